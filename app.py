@@ -1,0 +1,19 @@
+"""Entry point: page config, navigation over pages/, language and the demo-data notice."""
+import streamlit as st
+
+from components import context, frame
+
+st.set_page_config(
+    page_title="宁波共同富裕行动计划监测 · Ningbo Plan Tracker",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+ctx = context.current()
+page = frame.navigation(ctx)
+if not ctx.present:
+    frame.language_switch(ctx)
+    frame.bad_params(ctx)
+    frame.demo_notice(ctx)
+page.run()

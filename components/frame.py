@@ -1,0 +1,75 @@
+"""The app's frame: the page list, the language switch and the demo-data notice."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components import data
+from components.context import Context
+from components.i18n import t
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [
+    # (file, url path, title key, icon); the first is the default page
+    ("pages/overview.py", "overview", "nav.overview", ":material/dashboard:"),
+    ("pages/action.py", "action", "nav.action", ":material/flag:"),
+    ("pages/indicator.py", "indicator", "nav.indicator", ":material/show_chart:"),
+    ("pages/district.py", "district", "nav.district", ":material/location_city:"),
+    ("pages/map.py", "map", "nav.map", ":material/map:"),
+    ("pages/compare.py", "compare", "nav.compare", ":material/grid_on:"),
+    ("pages/data.py", "data", "nav.data", ":material/upload_file:"),
+    ("pages/method.py", "method", "nav.method", ":material/menu_book:"),
+]
+PRESENT_PAGE = ("pages/present.py", "present", "nav.present", ":material/slideshow:")
+
+
+def routed() -> None:
+    """Make sure this page runs inside app.py's navigation, also for a deep link on a fresh server.
+
+    Streamlit treats an app with a ``pages/`` folder as an old-style multipage app until the first
+    ``st.navigation`` call; a deep link that arrives first would run the page file on its own,
+    without the frame. Every page calls this first: it switches the old mode off and reruns, so
+    app.py (language, notice, navigation) runs and routes to this page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def navigation(ctx: Context):
+    """Meeting mode (?present=1 on any link) shows only the presentation, with no sidebar."""
+    entries = [PRESENT_PAGE] if ctx.present else PAGES
+    pages = [
+        st.Page(file, title=t(key, ctx.lang), icon=icon, url_path=url, default=(i == 0))
+        for i, (file, url, key, icon) in enumerate(entries)
+        if (ROOT / file).exists()
+    ]
+    return st.navigation(pages, position="hidden" if ctx.present else "sidebar")
+
+
+def _set_lang(target: str) -> None:
+    if target == "zh":
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = target
+
+
+def language_switch(ctx: Context) -> None:
+    """One tap to the other language; the choice is kept in the URL (?lang=en)."""
+    target = "en" if ctx.lang == "zh" else "zh"
+    st.sidebar.button(t("lang.switch", ctx.lang), key="lang_switch", icon=":material/translate:",
+                      width="stretch", on_click=_set_lang, args=(target,))
+
+
+def demo_notice(ctx: Context) -> None:
+    mode = data.q("data_mode")
+    if len(mode) and bool(mode.iloc[0]["is_demo"]):
+        st.info(t("demo.notice", ctx.lang), icon=":material/science:")
+
+
+def bad_params(ctx: Context) -> None:
+    for name, value in ctx.problems:
+        st.warning(t("error.bad_param", ctx.lang, name=name, value=value))

@@ -1,0 +1,122 @@
+"""Serving the app and driving Debian's chromium for the browser tests.
+
+The server runs on 127.0.0.1 with the test session's private warehouse. Every request the page
+makes is recorded, so a test can assert that nothing leaves the machine.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+TABLET_SIZES = {"landscape": (1024, 768), "portrait": (768, 1024)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served_app(warehouse: Path, timeout_s: float = 60.0):
+    """Start `streamlit run app.py` on a free loopback port; yield its base URL."""
+    port = free_port()
+    env = dict(os.environ, TRACKER_WAREHOUSE=str(warehouse), PYTHONUNBUFFERED="1")
+    log = open(warehouse.parent / f"streamlit-{port}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log.name}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(10)
+        if proc.poll() is None:
+            proc.kill()
+        log.close()
+
+
+@dataclass
+class PageLog:
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def outside(self) -> list[str]:
+        """Requests to anything but the loopback app server (data: and blob: URLs are local)."""
+        local = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
+        return [u for u in self.requests if not u.startswith(local)]
+
+
+def _streamlit_probe(message) -> bool:
+    """Streamlit's frontend first probes /<page>/_stcore/health and host-config on a deep link and
+    falls back to the root when they 404; those two misses are its own, not the app's."""
+    url = message.location.get("url", "")
+    return url.endswith(("/_stcore/health", "/_stcore/host-config"))
+
+
+def open_page(browser, url: str, size=(1024, 768)):
+    """A fresh context at a tablet size with touch, recording requests and errors."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, has_touch=True,
+                                  device_scale_factor=1)
+    page = context.new_page()
+    log = PageLog()
+    page.on("request", lambda r: log.requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and not _streamlit_probe(m)
+            and log.console_errors.append(f"{m.text} @ {m.location.get('url', '')}"))
+    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    page.goto(url, wait_until="domcontentloaded")
+    wait_ready(page)
+    return context, page, log
+
+
+def wait_ready(page, timeout_ms: int = 30000) -> None:
+    """Wait until Streamlit has finished running the script and painted the page."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] [data-testid="stHeading"]');
+        }""",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(400)
+
+
+def screenshot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    out = SHOTS / f"{name}.png"
+    page.screenshot(path=str(out), full_page=False)
+    return out

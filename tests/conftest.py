@@ -1,0 +1,44 @@
+"""Shared fixtures. Tests never touch data/warehouse.duckdb: each session builds its own."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+_SESSION_DIR = None
+
+
+def pytest_configure(config):
+    """Point the app at a private demo warehouse before any test module imports tracker."""
+    global _SESSION_DIR
+    import tempfile
+
+    _SESSION_DIR = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
+    os.environ["TRACKER_WAREHOUSE"] = str(_SESSION_DIR / "warehouse.duckdb")
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse() -> Path:
+    """The real build (catalogue, areas, demo data, status) into the session's private path."""
+    from tracker import build, paths
+
+    path = paths.warehouse_path()
+    if not path.exists():
+        build.build(path, demo=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_warehouse(tmp_path_factory) -> Path:
+    """A small hand-made warehouse with known rows, for the SQL tests."""
+    from tests.fixture_data import build_fixture
+
+    path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
+    build_fixture(path)
+    return path

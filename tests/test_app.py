@@ -1,0 +1,42 @@
+"""The app run headless with Streamlit's AppTest: what a user would see on each screen."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def run_app(demo_warehouse, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_overview_lists_every_action_and_the_demo_notice(demo_warehouse):
+    at = run_app(demo_warehouse)
+    assert not at.exception
+    assert at.title[0].value == "总览"
+    assert any("演示数据" in i.value for i in at.info)
+    labels = [e.label for e in at.expander]
+    assert sum(label.startswith("第") for label in labels) == 18
+
+
+def test_language_switch_is_one_tap_and_kept_in_the_url(demo_warehouse):
+    at = run_app(demo_warehouse)
+    at.button(key="lang_switch").click().run()
+    assert at.query_params.get("lang") == "en"
+    assert at.title[0].value == "Overview"
+    assert any("Demo data" in i.value for i in at.info)
+
+
+def test_bad_language_falls_back_with_a_message(demo_warehouse):
+    at = run_app(demo_warehouse, lang="xx")
+    assert not at.exception
+    assert at.title[0].value == "总览"
+    assert any("lang" in w.value for w in at.warning)

@@ -1,0 +1,66 @@
+"""The storage model: atomic snapshots, readers that follow them, nothing lost on failure."""
+from __future__ import annotations
+
+import pytest
+
+from tracker import build, db, warehouse
+from tests.fixture_data import build_fixture
+
+
+@pytest.fixture()
+def private(tmp_path):
+    return build_fixture(tmp_path / "w.duckdb")
+
+
+def count_obs(path) -> int:
+    return int(db.run("observations_export", path=path, plan_id=None).shape[0])
+
+
+def test_reader_follows_a_new_snapshot(private):
+    before = db.version(private)
+    n = count_obs(private)
+
+    def add(con):
+        build.record_batch(con, batch_id="b9", kind="observations", rows=1, by="test")
+        build.append_observations(con, db.run("observations_export", path=private, plan_id=None)
+                                  .head(1).assign(year=2024), "b9")
+
+    warehouse.write_snapshot(add, path=private)
+    assert db.version(private) != before
+    assert count_obs(private) == n + 1
+
+
+def test_failed_change_leaves_the_snapshot_untouched(private):
+    data_before = private.read_bytes()
+
+    def boom(con):
+        con.execute("delete from observations")
+        raise ValueError("validation failed half-way")
+
+    with pytest.raises(ValueError):
+        warehouse.write_snapshot(boom, path=private)
+    assert private.read_bytes() == data_before
+    assert not list(private.parent.glob(".*.tmp"))
+
+
+def test_failed_check_abandons_the_new_snapshot(private):
+    n = count_obs(private)
+
+    def orphan(con):
+        con.execute("insert into batches values ('bx', 'observations', null, null, 1, 't', now(), 'applied', null)")
+        con.execute("insert into observations values (999, 'NOPE', '330200', 2021, 1, null, null, null, 'bx')")
+
+    with pytest.raises(ValueError, match="unknown indicators"):
+        warehouse.write_snapshot(orphan, path=private, check=build.check_snapshot)
+    assert count_obs(private) == n
+
+
+def test_each_write_keeps_the_previous_snapshot_as_a_backup(private):
+    before = len(warehouse.backups(private))
+    warehouse.write_snapshot(lambda con: build.set_meta(con, "k", "v"), path=private)
+    assert len(warehouse.backups(private)) == before + 1
+
+
+def test_query_error_names_the_query_and_its_parameters(private):
+    with pytest.raises(db.QueryError, match="indicators.*plan_id"):
+        db.run("indicators", path=private, plan_id="x")  # action_no missing

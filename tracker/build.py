@@ -1,0 +1,142 @@
+"""Building a snapshot from data/: schema, catalogue, areas, optional demo data, then status."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from tracker import catalog, paths, warehouse
+
+DEMO_BATCH = "demo"
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for file in sorted(paths.SCHEMA.glob("*.sql")):
+        con.execute(file.read_text(encoding="utf-8"))
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Insert a frame by column name (DuckDB reads the local variable ``frame``)."""
+    cols = ", ".join(frame.columns)
+    con.register("_frame", frame)
+    try:
+        con.execute(f"insert into {table} ({cols}) select {cols} from _frame")
+    finally:
+        con.unregister("_frame")
+
+
+def load_catalog(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    for table in ("plans", "actions", "mechanisms", "indicators", "areas"):
+        insert_frame(con, table, frames[table])
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("insert or replace into meta values ($key, $value)", {"key": key, "value": value})
+
+
+def record_batch(con, *, batch_id: str, kind: str, rows: int, by: str, file_name: str | None = None,
+                 sha256: str | None = None, note: str | None = None) -> None:
+    con.execute(
+        "insert into batches values ($batch_id, $kind, $file_name, $sha256, $rows, $by, $at, 'applied', $note)",
+        {"batch_id": batch_id, "kind": kind, "file_name": file_name, "sha256": sha256, "rows": rows,
+         "by": by, "at": dt.datetime.now(), "note": note},
+    )
+
+
+def append_observations(con: duckdb.DuckDBPyConnection, obs: pd.DataFrame, batch_id: str) -> int:
+    """Append rows to observations under ``batch_id``, numbering them after the newest row."""
+    start = con.execute("select coalesce(max(obs_seq), 0) from observations").fetchall()[0][0]
+    frame = pd.DataFrame({
+        "obs_seq": range(start + 1, start + 1 + len(obs)),
+        "indicator_id": obs["indicator_id"].astype(str).to_numpy(),
+        "area_code": obs["area_code"].astype(str).to_numpy(),
+        "year": obs["year"].astype(int).to_numpy(),
+        "value": pd.to_numeric(obs["value"], errors="coerce").astype(float).to_numpy(),
+        "milestone": obs.get("milestone", pd.Series([None] * len(obs))).to_numpy(dtype=object),
+        "source": obs.get("source", pd.Series([None] * len(obs))).to_numpy(dtype=object),
+        "note": obs.get("note", pd.Series([None] * len(obs))).to_numpy(dtype=object),
+        "batch_id": batch_id,
+    })
+    frame["milestone"] = frame["milestone"].where(pd.notna(frame["milestone"]), None)
+    insert_frame(con, "observations", frame)
+    return len(frame)
+
+
+def refresh_status(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute the status table from the indicators and the values in force."""
+    from tracker.progress import compute_status
+
+    indicators = con.execute("select * from indicators").df()
+    observations = con.execute("select * from obs_current").df()
+    areas = con.execute("select * from areas").df()
+    status = compute_status(indicators, observations, areas)
+    con.execute("delete from status")
+    if len(status):
+        insert_frame(con, "status", status)
+    return len(status)
+
+
+def add_demo(con: duckdb.DuckDBPyConnection, seed: int = 2021) -> int:
+    """Replace the demo batch with freshly generated demo observations (deterministic)."""
+    from tracker.demo import generate
+
+    indicators = con.execute("select * from indicators").df()
+    areas = con.execute("select * from areas").df()
+    obs = generate(indicators, areas, seed=seed)
+    con.execute("delete from observations where batch_id = $b", {"b": DEMO_BATCH})
+    con.execute("delete from batches where batch_id = $b", {"b": DEMO_BATCH})
+    digest = hashlib.sha256(pd.util.hash_pandas_object(obs, index=False).values.tobytes()).hexdigest()
+    record_batch(con, batch_id=DEMO_BATCH, kind="demo", rows=len(obs), by="tracker demo",
+                 sha256=digest, note=f"seed={seed}")
+    n = append_observations(con, obs, DEMO_BATCH)
+    refresh_status(con)
+    return n
+
+
+def check_snapshot(con: duckdb.DuckDBPyConnection) -> None:
+    """Invariants a snapshot must hold before it replaces the current one."""
+    orphans = con.execute(
+        "select count(*) from observations o left join indicators i using (indicator_id) "
+        "where i.indicator_id is null"
+    ).fetchone()[0]
+    if orphans:
+        raise ValueError(f"{orphans} observation(s) refer to unknown indicators")
+    bad_areas = con.execute(
+        "select count(*) from observations o left join areas a using (area_code) where a.area_code is null"
+    ).fetchone()[0]
+    if bad_areas:
+        raise ValueError(f"{bad_areas} observation(s) refer to unknown areas")
+
+
+def build(path: Path | None = None, *, demo: bool = True, seed: int = 2021) -> Path:
+    """Create a new snapshot from data/ (catalogue, areas, and demo data unless ``demo=False``)."""
+    path = path or paths.warehouse_path()
+    frames = catalog.load()
+
+    def change(con: duckdb.DuckDBPyConnection) -> None:
+        apply_schema(con)
+        load_catalog(con, frames)
+        set_meta(con, "built_at", dt.datetime.now().isoformat(timespec="seconds"))
+        if demo:
+            add_demo(con, seed=seed)
+        else:
+            refresh_status(con)
+
+    warehouse.write_snapshot(change, path=path, fresh=True, check=check_snapshot)
+    return path
+
+
+def demo(path: Path | None = None, seed: int = 2021) -> int:
+    """Write (or rewrite) the demo batch into the existing snapshot."""
+    return warehouse.write_snapshot(lambda con: add_demo(con, seed=seed), path=path, check=check_snapshot)
+
+
+def ensure(path: Path | None = None) -> Path:
+    """Build the warehouse with demo data if it does not exist yet (first run)."""
+    path = path or paths.warehouse_path()
+    if not path.exists():
+        build(path, demo=True)
+    return path

@@ -1,0 +1,56 @@
+"""Reading the catalogue CSVs (the plan as data) and the area table into frames."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from tracker import paths
+
+COLUMNS: dict[str, list[str]] = {
+    "plans": ["plan_id", "name_zh", "name_en", "start_year", "target_year", "baseline_year"],
+    "actions": ["plan_id", "action_no", "name_zh", "name_en", "group_zh", "group_en",
+                "summary_zh", "summary_en", "in_source"],
+    "mechanisms": ["plan_id", "mechanism_no", "name_zh", "name_en", "summary_zh", "summary_en"],
+    "indicators": ["indicator_id", "plan_id", "action_no", "name_zh", "name_en", "unit_zh", "unit_en",
+                   "comparator", "target_value", "target_high", "target_year", "baseline_year",
+                   "direction", "measure", "method", "scope", "map_layer", "aggregation",
+                   "source_quote", "note"],
+    "areas": ["area_code", "name_zh", "name_en", "kind", "parent", "region_tags", "townships",
+              "townships_source"],
+}
+INTEGER = {"start_year", "target_year", "baseline_year", "action_no", "mechanism_no", "townships"}
+FLOAT = {"target_value", "target_high"}
+BOOLEAN = {"in_source"}
+
+
+def tidy(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns in schema order with schema types; text stays text (codes keep leading digits)."""
+    missing = [c for c in COLUMNS[table] if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{table}: missing column(s) {', '.join(missing)}")
+    frame = frame[COLUMNS[table]].copy()
+    for col in frame.columns:
+        if col in INTEGER:
+            frame[col] = pd.to_numeric(frame[col], errors="raise").astype("Int64")
+        elif col in FLOAT:
+            frame[col] = pd.to_numeric(frame[col], errors="raise").astype("Float64")
+        elif col in BOOLEAN:
+            frame[col] = frame[col].astype(str).str.strip().str.lower().map({"true": True, "false": False})
+        else:
+            frame[col] = frame[col].astype("string").str.strip().replace("", pd.NA)
+    return frame
+
+
+def read_csv(file: Path, table: str) -> pd.DataFrame:
+    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    return tidy(table, raw)
+
+
+def load(catalog_dir: Path | None = None, geo_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    catalog_dir = catalog_dir or paths.CATALOG
+    geo_dir = geo_dir or paths.GEO
+    frames = {name: read_csv(catalog_dir / f"{name}.csv", name)
+              for name in ("plans", "actions", "mechanisms", "indicators")}
+    frames["areas"] = read_csv(geo_dir / "areas.csv", "areas")
+    return frames

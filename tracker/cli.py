@@ -1,0 +1,128 @@
+"""The command line: ``python -m tracker <command> --help``.
+
+Exit codes: 0 success, 2 validation findings or bad arguments, 1 any other error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tracker import build, db, paths
+
+
+def _params(pairs: list[str]) -> dict[str, object]:
+    params: dict[str, object] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise SystemExit(f"--param expects key=value, got {pair!r}")
+        key, value = pair.split("=", 1)
+        params[key] = _typed(value)
+    return params
+
+
+def _typed(value: str) -> object:
+    if value.lower() in ("", "null", "none"):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+def _write_csv(frame, out: str | None) -> None:
+    if out in (None, "-"):
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(out, index=False, encoding="utf-8")
+        print(f"wrote {len(frame)} rows to {out}", file=sys.stderr)
+
+
+def cmd_build(args) -> int:
+    path = build.build(demo=not args.no_demo, seed=args.seed)
+    print(f"built {path}" + ("" if args.no_demo else " with demo data"))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    build.ensure()
+    n = build.demo(seed=args.seed)
+    print(f"wrote {n} demo observations (seed {args.seed}) to {paths.warehouse_path()}")
+    return 0
+
+
+def cmd_query(args) -> int:
+    build.ensure()
+    if args.name not in db.query_names():
+        print(f"unknown query {args.name!r}; known: {', '.join(db.query_names())}", file=sys.stderr)
+        return 2
+    _write_csv(db.run(args.name, **_params(args.param or [])), args.out)
+    return 0
+
+
+def cmd_export_observations(args) -> int:
+    build.ensure()
+    _write_csv(db.run("observations_export", plan_id=args.plan), args.out)
+    return 0
+
+
+def default_plan() -> str:
+    """The plan with the newest data (the same default the screens use)."""
+    return str(db.run("plans").iloc[0]["plan_id"])
+
+
+def cmd_export_status(args) -> int:
+    build.ensure()
+    _write_csv(db.run("status_export", plan_id=args.plan or default_plan(), year=args.year), args.out)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m tracker",
+                                  description="Ningbo common-prosperity plan tracker: warehouse commands.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="create data/warehouse.duckdb from data/ (with demo data by default)")
+    p.add_argument("--no-demo", action="store_true", help="catalogue and areas only, no demo observations")
+    p.add_argument("--seed", type=int, default=2021, help="demo generator seed (default 2021)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("demo", help="(re)write the deterministic demo observations")
+    p.add_argument("--seed", type=int, default=2021, help="demo generator seed (default 2021)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("query", help="run queries/NAME.sql and print CSV")
+    p.add_argument("name", help="query file name without .sql")
+    p.add_argument("--param", action="append", metavar="KEY=VALUE", help="a bound parameter; repeatable")
+    p.add_argument("--out", help="write CSV here instead of standard output")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export-observations", help="the values in force as CSV")
+    p.add_argument("--out", required=True, help="CSV file to write ('-' for standard output)")
+    p.add_argument("--plan", default=None, help="plan id (default: every plan)")
+    p.set_defaults(func=cmd_export_observations)
+
+    p = sub.add_parser("export-status", help="status of every target and area as CSV")
+    p.add_argument("--out", required=True, help="CSV file to write ('-' for standard output)")
+    p.add_argument("--plan", default=None, help="plan id (default: the plan with the newest data)")
+    p.add_argument("--year", type=int, default=None, help="year (default: latest year with data)")
+    p.set_defaults(func=cmd_export_status)
+
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except db.QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

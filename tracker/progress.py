@@ -1,0 +1,294 @@
+"""The progress engine: the status of every target in every area and year (DESIGN §6).
+
+Pure pandas/numpy: no database, no Streamlit. ``compute_status`` turns the catalogue's indicators and
+the observations in force into the rows of table ``status`` (queries/schema/04_status.sql).
+
+The method follows Open SDG's progress measure (open-sdg/sdg-build ``sdg/ProgressMeasure.py``, after
+Statistics Canada), assessed separately for each year with the data up to that year:
+
+* The quantity compared with the target: the value itself (level, share); for ``count_new`` (and any
+  ``cumulative`` method) the sum of the yearly additions since the baseline year (base 0); for
+  ``growth_rate`` the mean of the yearly growth rates since the baseline year.
+* Achieved first: the quantity meets the comparator (``>=``, ``<=``, ``range`` inclusive). A count of
+  new facilities above a range's upper bound is over-fulfilled and counts as achieved (超额完成);
+  any other value outside a range is measured toward the nearer bound.
+* ``cagr``, exactly as Open SDG: g_o = (v_t/v_0)^(1/(t−t_0)) − 1, g_r = (T/v_0)^(1/(Y−t_0)) − 1,
+  R = s·d·g_o/|g_r|; a zero base or target becomes 0.001; a missing base year moves to the next year
+  with data; fewer than two years, base and latest of opposite sign, or a target of the opposite sign
+  to the base (g_r undefined) give no data.
+* ``linear`` and ``cumulative``: R = 完成进度/序时进度, progress_pct = d·(v − b)/|T − b|·100 (d = +1 for
+  ``>=``, −1 for ``<=``: the usual (v − b)/(T − b) when the base is short of the target),
+  time_pct = (t − t_0)/(Y − t_0)·100 with the base year actually used.
+* Hold targets, where the base already meets the target (a ceiling above the base, a floor below
+  it, or target == base): achieved while the value meets it (progress_pct 100, no ratio); once it
+  fails, the value has moved from meeting the target to missing it: going backwards, with
+  progress_pct as above (negative) or, when target == base, no progress_pct and R = −1.
+* ``growth_rate`` (targets on the mean yearly growth a, e.g. "年均增长10%以上", "零增长"): achieved
+  when a meets the comparator. A pace target (``>=`` a positive rate, ``<=`` a negative one) gives
+  R = a/T, the share of the required pace reached (negative when growth runs the wrong way). A cap
+  (``<=`` a rate ≥ 0, ``>=`` a rate ≤ 0) gives R = T/a when T ≠ 0 (the allowed over the actual pace)
+  and R = −1 for a zero-growth target that is missed (the level has moved away from its base).
+  progress_pct = R·time_pct so that R = 完成进度/序时进度 holds here too.
+* R ≥ 0.95 on track, 0.6 ≤ R < 0.95 accelerate, 0 ≤ R < 0.6 limited, R < 0 backwards.
+* score: Open SDG's score for a quantitative target, verbatim: 5 when achieved, else
+  min(7.1429·R − 4.2857, 5) for R ≥ 0.6 and max(4.1667·R − 2.5, −5) below (2.5 at R = 0.95, 0 at 0.6,
+  −2.5 at 0, −5 at R ≤ −0.6). Qualitative milestones and no-data rows have no score.
+* projected_value (at the target year): cagr extends g_o; linear extends the least-squares slope of
+  the last three points (two points: base → latest); cumulative adds the mean yearly addition for each
+  remaining year; growth_rate keeps the mean growth. From the target year on it is the value itself.
+* required_annual_change, per remaining year to the target: (T − v)/(Y − t) in the indicator's unit;
+  cagr the required growth in % a year, ((T/v)^(1/(Y − t)) − 1)·100; growth_rate the growth needed in
+  each remaining year for the period mean to reach T, (T·(Y − t_0) − a·(t − t_0))/(Y − t). 0 when
+  achieved; empty when no year is left. achieved_annual_change: (v − b)/(t − t_0), cagr g_o in %,
+  growth_rate a.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tracker.statuses import MILESTONE_STATUS
+
+STATUS_COLUMNS: list[str] = [
+    "plan_id", "indicator_id", "action_no", "area_code", "year", "baseline_year", "baseline_value",
+    "value", "target_value", "target_high", "progress_pct", "time_pct", "ratio", "status", "score",
+    "projected_value", "required_annual_change", "achieved_annual_change",
+]
+ON_TRACK, ACCELERATE, LIMITED = 0.95, 0.6, 0.0   # Open SDG's default high / med / low thresholds
+ZERO = 0.001                                    # Open SDG's stand-in for a zero base or target
+HOLD_BROKEN = -1.0                              # R when a met target with no margin is lost
+
+
+def _num(x) -> float | None:
+    """A float, or None for None/NaN/pd.NA."""
+    if x is None or x is pd.NA:
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+@dataclass(frozen=True)
+class Target:
+    comparator: str
+    target_value: float | None
+    target_high: float | None
+    target_year: int
+    baseline_year: int
+    direction: str
+    measure: str
+    method: str
+
+    @classmethod
+    def from_row(cls, row) -> "Target":
+        return cls(str(row.comparator), _num(row.target_value), _num(row.target_high), int(row.target_year),
+                   int(row.baseline_year), str(row.direction), str(row.measure), str(row.method))
+
+    @property
+    def is_cumulative(self) -> bool:
+        return self.measure == "count_new" or self.method == "cumulative"
+
+
+def status_from_ratio(ratio: float | None) -> str:
+    """Open SDG's thresholds: on track, accelerate, limited, backwards; no ratio is no data."""
+    if ratio is None or math.isnan(ratio):
+        return "no_data"
+    if ratio >= ON_TRACK:
+        return "on_track"
+    if ratio >= ACCELERATE:
+        return "accelerate"
+    return "limited" if ratio >= LIMITED else "backwards"
+
+
+def score_from_ratio(ratio: float | None, achieved: bool = False) -> float | None:
+    """Open SDG's score for a quantitative target (``SeriesProgress.get_score``, method 2), −5..5."""
+    if achieved:
+        return 5.0
+    if ratio is None or math.isnan(ratio):
+        return None
+    if ratio >= ACCELERATE:
+        return min(7.1429 * ratio - 4.2857, 5.0)
+    return max(4.1667 * ratio - 2.5, -5.0)
+
+
+def _meets(v: float, op: str, target: float) -> bool:
+    return v >= target if op == ">=" else v <= target
+
+
+def goal(t: Target, v: float) -> tuple[str, float, int, bool]:
+    """(comparator, target, d, achieved) for quantity ``v``; a range becomes its nearer bound."""
+    if t.comparator != "range":
+        return t.comparator, t.target_value, (1 if t.comparator == ">=" else -1), _meets(v, t.comparator, t.target_value)
+    low, high = t.target_value, t.target_high if t.target_high is not None else t.target_value
+    if v < low:
+        return ">=", low, 1, False
+    if v > high and t.measure != "count_new":
+        return "<=", high, -1, False
+    inside = v <= high or t.measure == "count_new"
+    return (">=", low, 1, inside) if t.direction == "up" else ("<=", high, -1, inside)
+
+
+def _holds(t: Target, op: str, target: float, base: float) -> bool:
+    if t.comparator == "range":
+        return t.target_value <= base <= (t.target_high if t.target_high is not None else t.target_value)
+    return _meets(base, op, target)
+
+
+def _slope(years: np.ndarray, values: np.ndarray) -> float:
+    """Least-squares slope of the last three points; two points give base → latest."""
+    if len(years) >= 3:
+        x, y = years[-3:].astype(float), values[-3:]
+        return float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
+    return float((values[-1] - values[0]) / (years[-1] - years[0]))
+
+
+def _cagr(v: float, base: float, t: int, t0: int) -> float:
+    return (v / base) ** (1.0 / (t - t0)) - 1.0
+
+
+def assess_level(t: Target, years: np.ndarray, q: np.ndarray, year: int) -> dict:
+    """One year's assessment of a level/share/cumulative quantity ``q`` (first point = the base)."""
+    base_year, b, v = int(years[0]), float(q[0]), float(q[-1])
+    op, target, d, achieved = goal(t, v)
+    span, left = t.target_year - base_year, t.target_year - year
+    time_pct = 100.0 * (year - base_year) / span if span > 0 else None
+    hold = _holds(t, op, target, b)
+    progress = 100.0 if hold and achieved else (None if target == b else d * (v - b) / abs(target - b) * 100.0)
+    out = dict(baseline_year=base_year, baseline_value=b, value=v, progress_pct=progress, time_pct=time_pct,
+               ratio=None, achieved=achieved, projected_value=None, achieved_annual_change=None,
+               required_annual_change=0.0 if achieved else None)
+    if len(years) < 2 or span <= 0:
+        return out
+    cagr = t.method == "cagr" and not t.is_cumulative
+    if cagr:
+        b0, tz = b or ZERO, target or ZERO
+        valid = not ((b0 > 0 and v < 0) or (b0 < 0 and v > 0))
+        if valid:
+            g_o = _cagr(v, b0, year, base_year)
+            out.update(achieved_annual_change=100.0 * g_o,
+                       projected_value=v * (1.0 + g_o) ** left if left > 0 else v)
+            if tz / b0 > 0 and not (hold and achieved):
+                g_r = _cagr(tz, b0, t.target_year, base_year)
+                direction = d if t.comparator == "range" else (1 if t.direction == "up" else -1)
+                sign = -1 if b < 0 else 1
+                out["ratio"] = HOLD_BROKEN if g_r == 0 else sign * direction * g_o / abs(g_r)
+        v0 = v or ZERO
+        if not achieved and left > 0 and tz / v0 > 0:
+            out["required_annual_change"] = 100.0 * ((tz / v0) ** (1.0 / left) - 1.0)
+        return out
+    rate = (v - b) / (year - base_year)
+    slope = rate if t.method == "cumulative" else _slope(years, q)
+    out.update(achieved_annual_change=rate, projected_value=v + slope * max(left, 0))
+    if not (hold and achieved):
+        out["ratio"] = HOLD_BROKEN if progress is None else progress / time_pct
+    if not achieved and left > 0:
+        out["required_annual_change"] = (target - v) / left
+    return out
+
+
+def assess_growth(t: Target, growth: np.ndarray, year: int) -> dict:
+    """One year's assessment of a target on the mean yearly growth rate (percent)."""
+    a = float(np.mean(growth))
+    op, target, _, achieved = goal(t, a)
+    span, done, left = t.target_year - t.baseline_year, year - t.baseline_year, t.target_year - year
+    time_pct = 100.0 * done / span if span > 0 else None
+    cap = (op == "<=" and target >= 0) or (op == ">=" and target <= 0)
+    if cap and achieved:
+        ratio, progress = None, 100.0
+    else:
+        ratio = a / target if not cap else (target / a if target != 0 else HOLD_BROKEN)
+        progress = ratio * time_pct if time_pct is not None else None
+    required = 0.0 if achieved else ((target * span - a * done) / left if left > 0 else None)
+    return dict(baseline_year=t.baseline_year, baseline_value=None, value=a, progress_pct=progress,
+                time_pct=time_pct, ratio=ratio, achieved=achieved, projected_value=a,
+                achieved_annual_change=a, required_annual_change=required)
+
+
+def _quantity(t: Target, years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The series compared with the target, from the base point on."""
+    if t.is_cumulative:
+        keep = years > t.baseline_year
+        return (np.concatenate([[t.baseline_year], years[keep]]),
+                np.concatenate([[0.0], np.cumsum(values[keep])]))
+    keep = years >= t.baseline_year
+    return years[keep], values[keep]
+
+
+def series_status(t: Target, obs: pd.DataFrame) -> list[dict]:
+    """Assess one indicator in one area for every year after the baseline with an observation."""
+    obs = obs.sort_values("year").drop_duplicates("year", keep="last")
+    if t.comparator == "qualitative" or t.method == "milestone":
+        span = t.target_year - t.baseline_year
+        rows = []
+        for year, milestone in zip(obs["year"], obs["milestone"]):
+            if year > t.baseline_year and isinstance(milestone, str) and milestone in MILESTONE_STATUS:
+                rows.append(dict(year=int(year), baseline_year=t.baseline_year, status=MILESTONE_STATUS[milestone],
+                                 time_pct=100.0 * (year - t.baseline_year) / span if span > 0 else None))
+        return rows
+    numeric = obs[pd.notna(obs["value"])]
+    years = numeric["year"].to_numpy(dtype=int)
+    values = numeric["value"].to_numpy(dtype=float)
+    if t.target_value is None:   # a numeric target without a number: the catalogue check reports it
+        return [dict(year=int(y), baseline_year=t.baseline_year, value=float(v), status="no_data")
+                for y, v in zip(years, values) if y > t.baseline_year]
+    rows = []
+    for year in years[years > t.baseline_year]:
+        upto = years <= year
+        if t.measure == "growth_rate":
+            out = assess_growth(t, values[upto & (years > t.baseline_year)], int(year))
+        else:
+            q_years, q = _quantity(t, years[upto], values[upto])
+            out = assess_level(t, q_years, q, int(year))
+        achieved = out.pop("achieved")
+        out["status"] = "achieved" if achieved else status_from_ratio(out["ratio"])
+        out["score"] = score_from_ratio(out["ratio"], achieved)
+        if out["status"] == "no_data":   # nothing to measure yet: keep only the plan's elapsed time
+            span = t.target_year - t.baseline_year
+            out.update(progress_pct=None, projected_value=None, achieved_annual_change=None,
+                       required_annual_change=None,
+                       time_pct=100.0 * (year - t.baseline_year) / span if span > 0 else None)
+        rows.append(dict(out, year=int(year)))
+    return rows
+
+
+def compute_status(indicators: pd.DataFrame, observations: pd.DataFrame,
+                   areas: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows of table ``status``: one per indicator × area × year after the baseline with data.
+
+    With ``areas`` (area_code, kind), a district's breakdown of a city-wide or regional total
+    (scope city/region, aggregation sum) is not assessed: the plan gives districts no share of such a
+    total, so measuring one district against the whole city's target would only say "limited".
+    Rates and shares (weighted/none) are assessed in every area against the plan's target.
+    """
+    obs = observations.copy()
+    if "milestone" not in obs.columns:
+        obs["milestone"] = None
+    if "value" not in obs.columns:
+        obs["value"] = np.nan
+    obs["value"] = pd.to_numeric(obs["value"], errors="coerce").astype(float)
+    obs["milestone"] = obs["milestone"].astype(object).where(pd.notna(obs["milestone"]), None)
+    specs = {str(r.indicator_id): r for r in indicators.itertuples(index=False)}
+    obs = obs[obs["indicator_id"].astype(str).isin(specs)]
+    if areas is not None:
+        kind = obs["area_code"].astype(str).map(dict(zip(areas["area_code"].astype(str), areas["kind"])))
+        totals = {i for i, r in specs.items()
+                  if getattr(r, "scope", None) in ("city", "region") and getattr(r, "aggregation", None) == "sum"}
+        obs = obs[~(obs["indicator_id"].astype(str).isin(totals) & (kind == "district"))]
+    rows = []
+    for (indicator_id, area_code), group in obs.groupby(["indicator_id", "area_code"], sort=True):
+        spec = specs[str(indicator_id)]
+        fixed = dict(plan_id=str(spec.plan_id), indicator_id=str(indicator_id), action_no=int(spec.action_no),
+                     area_code=str(area_code), target_value=_num(spec.target_value),
+                     target_high=_num(spec.target_high))
+        rows.extend(dict(row, **fixed) for row in series_status(Target.from_row(spec), group))
+    frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    for col in ("plan_id", "indicator_id", "area_code", "status"):
+        frame[col] = frame[col].astype(object)
+    for col in ("action_no", "year", "baseline_year"):
+        frame[col] = frame[col].astype("int64")
+    floats = [c for c in STATUS_COLUMNS if c not in {"plan_id", "indicator_id", "area_code", "status",
+                                                      "action_no", "year", "baseline_year"}]
+    frame[floats] = frame[floats].astype(float)
+    return frame.sort_values(["indicator_id", "area_code", "year"], ignore_index=True)

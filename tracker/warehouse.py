@@ -1,0 +1,195 @@
+"""The only place that opens DuckDB.
+
+Storage model (DESIGN §5): the app reads an immutable snapshot file read-only, through one cached
+connection per file version and a cursor per query. A writer never touches that file: it takes a
+lock file, copies the snapshot, applies its change in one transaction, checks it, and renames the
+copy over the snapshot (an atomic rename on one file system). The replaced file is kept under
+``snapshots/`` as a backup. Readers compare the file's identity (inode, size, mtime) on every call
+and reopen when it changed, so open sessions keep serving throughout an import and a writer killed
+half-way leaves only a stray temporary file behind.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import duckdb
+
+from tracker import paths
+
+KEEP_BACKUPS = 10
+ALIAS = "snapshot"
+
+
+def _quoted(path: Path) -> str:
+    """A path as a SQL string literal body (ATTACH takes no bound parameter)."""
+    return str(path).replace("'", "''")
+
+
+class WarehouseMissing(RuntimeError):
+    """No snapshot exists yet at the expected path."""
+
+
+@dataclass(frozen=True)
+class Version:
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @property
+    def token(self) -> str:
+        return f"{self.inode}-{self.size}-{self.mtime_ns}"
+
+
+def file_version(path: Path) -> Version:
+    st = os.stat(path)
+    return Version(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class Reader:
+    """One read-only connection per snapshot version; callers take a cursor each.
+
+    The snapshot is ATTACHed read-only to a private in-memory database rather than opened with
+    ``duckdb.connect(path)``: DuckDB caches database instances by path within a process, so a
+    plain connect after a swap could hand back the old file's instance while any cursor on it
+    lives. Each cursor selects the attached snapshot with ``use``.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[Path, tuple[Version, duckdb.DuckDBPyConnection]] = {}
+
+    def connection(self, path: Path | None = None) -> tuple[Version, duckdb.DuckDBPyConnection]:
+        path = (path or paths.warehouse_path()).resolve()
+        if not path.exists():
+            raise WarehouseMissing(f"no warehouse at {path}; run `python -m tracker build`")
+        version = file_version(path)
+        with self._lock:
+            held = self._open.get(path)
+            if held and held[0] == version:
+                return held
+            con = duckdb.connect(":memory:")
+            con.execute(f"attach '{_quoted(path)}' as {ALIAS} (read_only)")
+            if held:
+                with contextlib.suppress(Exception):
+                    held[1].close()
+            self._open[path] = (version, con)
+            return version, con
+
+    def cursor(self, path: Path | None = None) -> duckdb.DuckDBPyConnection:
+        cursor = self.connection(path)[1].cursor()
+        cursor.execute(f"use {ALIAS}")
+        return cursor
+
+    def version(self, path: Path | None = None) -> str:
+        return self.connection(path)[0].token
+
+    def close_all(self) -> None:
+        with self._lock:
+            for _, con in self._open.values():
+                with contextlib.suppress(Exception):
+                    con.close()
+            self._open.clear()
+
+
+READER = Reader()
+
+
+@contextlib.contextmanager
+def writer_lock(path: Path, timeout_s: float = 120.0) -> Iterator[None]:
+    """An exclusive advisory lock beside the snapshot: one writer at a time, across processes."""
+    lock_file = paths.lock_path(path)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "a+") as handle:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another import holds {lock_file}") from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _keep_backup(path: Path) -> Path | None:
+    if not path.exists():
+        return None
+    backups = paths.snapshots_dir(path)
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 1_000_000:06d}"
+    backup = backups / f"{path.stem}-{stamp}.duckdb"
+    os.link(path, backup) if _same_fs(path, backups) else shutil.copy2(path, backup)
+    old = sorted(backups.glob(f"{path.stem}-*.duckdb"))
+    for stale in old[:-KEEP_BACKUPS]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    return backup
+
+
+def _same_fs(a: Path, b: Path) -> bool:
+    return os.stat(a).st_dev == os.stat(b).st_dev
+
+
+def write_snapshot(
+    change: Callable[[duckdb.DuckDBPyConnection], object],
+    *,
+    path: Path | None = None,
+    fresh: bool = False,
+    check: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+):
+    """Apply ``change`` to a copy of the snapshot and swap it in atomically.
+
+    ``fresh`` starts from an empty database instead of a copy (the build). ``change`` runs inside
+    one transaction; ``check`` runs after it commits and may raise to abandon the new snapshot.
+    Returns whatever ``change`` returned.
+    """
+    path = (path or paths.warehouse_path()).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(path):
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}.tmp")
+        try:
+            if not fresh:
+                if not path.exists():
+                    raise WarehouseMissing(f"no warehouse at {path}; run `python -m tracker build`")
+                shutil.copy2(path, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute("begin transaction")
+                try:
+                    result = change(con)
+                    con.execute("commit")
+                except BaseException:
+                    con.execute("rollback")
+                    raise
+                if check is not None:
+                    check(con)
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            _keep_backup(path)
+            os.replace(tmp, path)
+            return result
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                Path(str(tmp) + ".wal").unlink()
+
+
+def backups(path: Path | None = None) -> list[Path]:
+    path = (path or paths.warehouse_path()).resolve()
+    return sorted(paths.snapshots_dir(path).glob(f"{path.stem}-*.duckdb"))
