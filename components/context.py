@@ -53,3 +53,44 @@ def current() -> Context:
 def lang() -> str:
     """The language for this run (pages call this; app.py has already validated it)."""
     return read_lang(st.query_params.get("lang")) or DEFAULT_LANG
+
+
+def url_value(param: str, allowed: list, default=None, cast=str):
+    """The URL's value for ``param`` if it is one of ``allowed`` (after ``cast``), else ``default``.
+
+    Returns (value, bad) where ``bad`` is the raw text when the URL held something not allowed.
+    """
+    raw = st.query_params.get(param)
+    if raw is None or raw == "":
+        return default, None
+    try:
+        value = cast(raw)
+    except (TypeError, ValueError):
+        return default, raw
+    return (value, None) if value in allowed else (default, raw)
+
+
+def _sync(param: str, key: str, default) -> None:
+    value = st.session_state[key]
+    if value is None or value == default:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = str(value)
+
+
+def url_selectbox(label: str, options: list, *, param: str, key: str, default, format_func=str,
+                  cast=str, container=None, **kwargs):
+    """A selectbox whose choice lives in the URL (``?param=value``), so links reopen the same view.
+
+    An unknown URL value falls back to ``default`` and is returned as ``bad`` for the page to report.
+    Returns (value, bad).
+    """
+    value, bad = url_value(param, options, default, cast)
+    if key not in st.session_state or st.session_state[key] not in options:
+        st.session_state[key] = value
+    elif st.session_state[key] != value and bad is None and param in st.query_params:
+        st.session_state[key] = value  # the URL changed under us (a link was followed)
+    where = container or st
+    chosen = where.selectbox(label, options, key=key, format_func=format_func,
+                             on_change=_sync, args=(param, key, default), **kwargs)
+    return chosen, bad

@@ -73,3 +73,11 @@ def demo_notice(ctx: Context) -> None:
 def bad_params(ctx: Context) -> None:
     for name, value in ctx.problems:
         st.warning(t("error.bad_param", ctx.lang, name=name, value=value))
+
+
+def invalid_param(lang: str, name: str, value: str, *, stop: bool = False) -> None:
+    """A friendly message for an unknown or malformed URL value, with a way back."""
+    st.warning(t("error.bad_param", lang, name=name, value=value), icon=":material/link_off:")
+    st.page_link("pages/overview.py", label=t("back.overview", lang), icon=":material/arrow_back:")
+    if stop:
+        st.stop()

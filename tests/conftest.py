@@ -42,3 +42,27 @@ def fixture_warehouse(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
     build_fixture(path)
     return path
+
+
+# Browser fixtures: each browser test module gets a freshly started server (deep links must work
+# on a fresh server) and one chromium.
+@pytest.fixture(scope="module")
+def server(demo_warehouse):
+    from tests import browser as b
+
+    with b.served_app(demo_warehouse) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from tests import browser as b
+    from playwright.sync_api import sync_playwright
+
+    assert Path(b.CHROMIUM).exists(), "Debian's chromium is missing: apt-get install -y chromium fonts-noto-cjk"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+

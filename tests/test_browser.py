@@ -16,23 +16,6 @@ DEEP_LINKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(demo_warehouse):
-    with b.served_app(demo_warehouse) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(b.CHROMIUM).exists(), "Debian's chromium is missing: apt-get install -y chromium fonts-noto-cjk"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("path,expected", DEEP_LINKS, ids=[d[0].split("?")[0] or "overview" for d in DEEP_LINKS])
 @pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
