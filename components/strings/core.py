@@ -30,6 +30,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.no_warehouse": ("数据仓库尚未建立，请运行 make run。", "The data warehouse has not been built; run make run."),
     "error.bad_param": ("链接中的参数“{name}”无效：{value}。", "The link's “{name}” value is not valid: {value}."),
     "back.overview": ("返回总览", "Back to the overview"),
+    # shared filters
+    "filter.district": ("区县", "District"),
+    "filter.whole_city": ("全市", "Whole city"),
     # overview
     "overview.title": ("总览", "Overview"),
     "overview.lead": (

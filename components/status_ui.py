@@ -1,0 +1,30 @@
+"""Status on screen: always the word and the icon, the colour only as a third cue."""
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker import statuses
+
+# st.badge offers a fixed palette; each status maps to the nearest of its colours.
+_BADGE_COLOR = {
+    "backwards": "violet",
+    "limited": "red",
+    "accelerate": "orange",
+    "milestone_not_started": "yellow",
+    "milestone_in_progress": "blue",
+    "no_data": "gray",
+    "on_track": "green",
+    "milestone_done": "blue",
+    "achieved": "blue",
+}
+
+
+def text(code: str, lang: str) -> str:
+    """'▼ 倒退' / '▼ Going backwards': for tables, captions and exports."""
+    return statuses.badge(code, lang)
+
+
+def badge(code: str, lang: str, container=None) -> None:
+    """A coloured badge holding the icon and the word."""
+    (container or st).badge(statuses.label(code, lang), icon=statuses.icon(code),
+                            color=_BADGE_COLOR.get(code, "gray"))
