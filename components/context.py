@@ -82,15 +82,22 @@ def url_selectbox(label: str, options: list, *, param: str, key: str, default, f
                   cast=str, container=None, **kwargs):
     """A selectbox whose choice lives in the URL (``?param=value``), so links reopen the same view.
 
-    An unknown URL value falls back to ``default`` and is returned as ``bad`` for the page to report.
-    Returns (value, bad).
+    A value named in the URL wins; with none, the session's earlier choice (say, a district picked
+    on another screen) is kept and written back to the URL, so the address always describes what
+    is shown. An unknown URL value falls back to ``default`` and is returned as ``bad`` for the
+    page to report. Returns (value, bad).
     """
     value, bad = url_value(param, options, default, cast)
-    if key not in st.session_state or st.session_state[key] not in options:
+    named = param in st.query_params and bad is None
+    held = st.session_state.get(key)
+    if held not in options or (named and held != value) or bad is not None:
         st.session_state[key] = value
-    elif st.session_state[key] != value and bad is None and param in st.query_params:
-        st.session_state[key] = value  # the URL changed under us (a link was followed)
     where = container or st
     chosen = where.selectbox(label, options, key=key, format_func=format_func,
                              on_change=_sync, args=(param, key, default), **kwargs)
+    if bad is None:
+        if chosen == default:
+            st.query_params.pop(param, None)
+        elif st.query_params.get(param) != str(chosen):
+            st.query_params[param] = str(chosen)
     return chosen, bad

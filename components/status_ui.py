@@ -25,6 +25,6 @@ def text(code: str, lang: str) -> str:
 
 
 def badge(code: str, lang: str, container=None) -> None:
-    """A coloured badge holding the icon and the word."""
-    (container or st).badge(statuses.label(code, lang), icon=statuses.icon(code),
-                            color=_BADGE_COLOR.get(code, "gray"))
+    """A coloured badge holding the icon and the word (st.badge's own icon takes only emoji or
+    Material names, so the status symbol goes into the label)."""
+    (container or st).badge(text(code, lang), color=_BADGE_COLOR.get(code, "gray"))

@@ -112,6 +112,11 @@ def wait_ready(page, timeout_ms: int = 30000) -> None:
         }""",
         timeout=timeout_ms,
     )
+    # lazily loaded widgets first paint as grey placeholders; wait until they are replaced
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stMain\"] [data-testid=\"stSkeleton\"]')",
+        timeout=timeout_ms,
+    )
     page.wait_for_timeout(400)
 
 

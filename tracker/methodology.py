@@ -1,10 +1,14 @@
-"""The method in words (METHOD_TEXT) and one status recomputed by hand (worked_example), in zh and en.
+"""The method in words (METHOD_TEXT) and one status recomputed by hand (explain / worked_example).
 
-Plain text only: the page renders these as text, never as HTML.
+``explain`` redoes the arithmetic of tracker.progress for one row of table ``status`` from the row's
+own numbers (and, when given, the observations behind them), step by step, so an analyst can check
+it with a calculator; its ``ratio`` must equal the stored ratio. Plain text and LaTeX only: the page
+renders these as text and formulas, never as HTML.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from tracker import statuses
@@ -12,49 +16,54 @@ from tracker.progress import ACCELERATE, LIMITED, ON_TRACK, ZERO, Target, goal, 
 
 METHOD_TEXT: dict[str, str] = {
     "zh": """\
-**方法**：每项目标、每个地区、每一年，用截至当年的数据评估一次。依据开放可持续发展目标平台（Open SDG）的进展测度方法（加拿大统计局方法），基年为2020年，目标年为2025年。
+**方法**：每项目标、每个地区、每一年，用截至当年的数据评估一次。依据开放可持续发展目标平台（Open SDG）的进展测度方法（加拿大统计局方法），基年为{t0}年，目标年为{Y}年。
 
-- **比较对象**：一般指标取当年数值；"新增/新建/累计"类指标取基年之后各年新增量之和；年均增速类指标取基年之后各年增速的平均值。
-- **已达标**：比较对象满足目标（达到/以上、控制在…以内、区间含端点）。新建数量超过区间上限视为超额完成；其他超出区间的数值按最近的端点衡量。
-- **复合增长法（cagr）**：实际年均增速 g_o = (v_t/v_0)^(1/(t−t_0)) − 1，所需年均增速 g_r = (T/v_0)^(1/(Y−t_0)) − 1，进展比 R = s·d·g_o/|g_r|（d：越大越好为+1，越小越好为−1；s：基数为负时为−1）。基数或目标为0时以0.001代替；基年无数据时顺延至下一个有数据的年份；不足两年数据、基数与最新值异号，或目标与基数异号时为"无数据"。
+- **比较对象**：一般指标取当年数值；“新增/新建/累计”类指标取基年之后各年新增量之和（基数为0）；年均增速类指标取基年之后各年增速的平均值。
+- **已达标**：比较对象满足目标（达到/以上/超过为“不低于”，控制在…以下/以内/小于/下降到为“不高于”，区间含端点）。新建数量超过区间上限视为超额完成；其他超出区间的数值按最近的端点衡量。
+- **越小越好的目标**（不高于某值）：方向 d 取 −1，数值下降即为进展。
+- **复合增长法（cagr）**：实际年均增速 g_o = (v_t/v_0)^(1/(t−t_0)) − 1，所需年均增速 g_r = (T/v_0)^(1/(Y−t_0)) − 1，进展比 R = s·d·g_o/|g_r|（d：越大越好为+1，越小越好为−1；s：基数为负时为−1）。基数或目标为0时以0.001代替。
 - **线性法与累计法**：完成进度 = (当前值 − 基数)/(目标 − 基数)（累计法：新增量之和/目标），序时进度 = (当年 − 基年)/(目标年 − 基年)，R = 完成进度/序时进度。
+- **基年顺延与无数据**：基年无数据时顺延至下一个有数据的年份（序时进度也从该年起算）；不足两年数据、基数与最新值异号，或目标与基数异号（无法计算所需增速）时为“无数据”。
 - **保持类目标**（基年已满足目标，含目标等于基数）：仍满足即已达标；一旦不再满足即为倒退（目标等于基数时 R 记为 −1）。
-- **年均增速目标**（如"年均增长10%以上""零增长"）：平均增速 a 满足目标即已达标；须达到某一增速的，R = a/T；限制增速上限的，R = T/a；零增长目标未实现（实际为正增长）记为倒退（R = −1）。完成进度 = R × 序时进度。
+- **年均增速目标**（如“年均增长10%以上”“零增长”）：平均增速 a 满足目标即已达标；须达到某一增速的，R = a/T；限制增速上限的，R = T/a；零增长目标未实现（实际为正增长）记为倒退（R = −1）。完成进度 = R × 序时进度。
 - **状态**：R ≥ 0.95 正常推进；0.6 ≤ R < 0.95 需加快；0 ≤ R < 0.6 进展缓慢；R < 0 倒退；无法计算为无数据。定性目标由人工填报里程碑：未启动、推进中、已完成。
-- **得分**（−5 至 5，沿用 Open SDG）：已达标为5；R ≥ 0.6 时为 min(7.1429R − 4.2857, 5)，否则为 max(4.1667R − 2.5, −5)。行动、全市与区县的得分为所含目标得分的平均，平均分 ≥ 2.5 正常推进，≥ 0 需加快，≥ −2.5 进展缓慢，否则倒退；全部已达标则为已达标。
-- **预测与所需努力**：按近期趋势推算目标年数值（复合增长法延续实际增速；线性法取最近三年的最小二乘斜率；累计法按年均新增量）；"每年还需"= (目标 − 当前)/(剩余年数)，复合增长法为所需年增速（%）；"每年已实现"= (当前 − 基数)/(已过年数)。已达标时每年还需为0，目标年之后不再计算。
+- **得分**（−5 至 5，沿用 Open SDG）：已达标为5；R ≥ 0.6 时为 min(7.1429R − 4.2857, 5)，否则为 max(4.1667R − 2.5, −5)。
+- **汇总**：行动、全市与区县的得分为所含目标得分的平均，平均分 ≥ 2.5 正常推进，≥ 0 需加快，≥ −2.5 进展缓慢，否则倒退；有数据的目标全部已达标则为已达标；只有定性目标时取最靠后的里程碑。
+- **预测与所需努力**：按近期趋势推算目标年数值（复合增长法延续实际增速；线性法取最近三年的最小二乘斜率；累计法按年均新增量）；“每年还需”= (目标 − 当前)/(剩余年数)，复合增长法为所需年增速（%）；“每年已实现”= (当前 − 基数)/(已过年数)。已达标时每年还需为0，目标年之后不再计算。
 - **区县差距**：对分区县的水平和比例指标，逐年计算区县间变异系数（总体标准差/均值）和最好与最差之比（大于1表示差距更大）；最近一年的变异系数低于首年即为差距缩小。
-
-**来源**：《宁波高质量发展建设共同富裕先行市行动计划（2021—2025年）》；Open SDG 进展测度（open-sdg/sdg-build 中的 sdg/ProgressMeasure.py）；加拿大统计局的可持续发展目标进展评估方法。
+- **全市总量**：按区县加总的全市指标（如新建数量、处理能力）只对全市判断状态，各区县显示其数值及占全市的比重。
 """,
     "en": """\
-**Method**: each target is assessed for every area and every year, with the data up to that year, following Open SDG's progress measure (Statistics Canada's method), with base year 2020 and target year 2025.
+**Method**: each target is assessed for every area and every year, with the data up to that year, following Open SDG's progress measure (Statistics Canada's method), with base year {t0} and target year {Y}.
 
-- **What is compared**: the value itself; for counts of new facilities ("新增/新建/累计") the sum of the additions since the base year; for average-growth targets the mean of the yearly growth rates since the base year.
-- **Target achieved**: the compared quantity meets the target (at least, at most, or within a range, ends included). A count of new facilities above a range's upper end is over-fulfilled; any other value outside a range is measured toward the nearer end.
-- **Compound growth (cagr)**: observed growth g_o = (v_t/v_0)^(1/(t−t_0)) − 1, required growth g_r = (T/v_0)^(1/(Y−t_0)) − 1, ratio R = s·d·g_o/|g_r| (d = +1 when higher is better, −1 when lower is better; s = −1 for a negative base). A zero base or target is replaced by 0.001; a missing base year moves to the next year with data; fewer than two years of data, base and latest of opposite sign, or a target of the opposite sign to the base give "no data".
-- **Linear and cumulative**: progress (完成进度) = (value − base)/(target − base) (cumulative: sum of additions / target), time elapsed (序时进度) = (year − base year)/(target year − base year), R = progress / time elapsed.
+- **What is compared**: the value itself; for counts of new facilities (targets to build or add so many) the sum of the additions since the base year (base 0); for average-growth targets the mean of the yearly growth rates since the base year.
+- **Target achieved**: the compared quantity meets the target ("reach", "above" and "over" mean at least; "keep below", "within", "less than" and "fall to" mean at most; a range includes its ends). A count of new facilities above a range's upper end is over-fulfilled; any other value outside a range is measured toward the nearer end.
+- **At-most targets** (lower is better): the direction d is −1, so a falling value is progress.
+- **Compound growth (cagr)**: observed growth g_o = (v_t/v_0)^(1/(t−t_0)) − 1, required growth g_r = (T/v_0)^(1/(Y−t_0)) − 1, ratio R = s·d·g_o/|g_r| (d = +1 when higher is better, −1 when lower is better; s = −1 for a negative base). A zero base or target is replaced by 0.001.
+- **Linear and cumulative**: progress = (value − base)/(target − base) (cumulative: sum of additions / target), time elapsed = (year − base year)/(target year − base year), R = progress / time elapsed.
+- **Base year moved forward, and no data**: a missing base year moves to the next year with data (time elapsed then counts from that year); fewer than two years of data, base and latest of opposite sign, or a target of the opposite sign to the base (no required growth) give "no data".
 - **Hold targets** (the base already meets the target, including target = base): achieved while the value still meets it; once it no longer does, going backwards (R = −1 when target = base).
 - **Average growth targets** ("10% a year or more", "zero growth"): achieved when the mean growth a meets the target; for a required pace R = a/T; for a ceiling on growth R = T/a; a missed zero-growth target (growth above zero) is going backwards (R = −1). Progress = R × time elapsed.
 - **Status**: R ≥ 0.95 on track; 0.6 ≤ R < 0.95 needs acceleration; 0 ≤ R < 0.6 limited progress; R < 0 going backwards; no usable data: no data. Qualitative targets carry a milestone entered by people: not started, in progress, completed.
-- **Score** (−5 to 5, as in Open SDG): 5 when achieved; min(7.1429R − 4.2857, 5) for R ≥ 0.6, otherwise max(4.1667R − 2.5, −5). An action's, the city's or a district's score is the mean of its targets' scores: 2.5 or more on track, 0 or more needs acceleration, −2.5 or more limited progress, below that going backwards; achieved when every target with data is achieved.
+- **Score** (−5 to 5, as in Open SDG): 5 when achieved; min(7.1429R − 4.2857, 5) for R ≥ 0.6, otherwise max(4.1667R − 2.5, −5).
+- **Roll-ups**: an action's, the city's or a district's score is the mean of its targets' scores: 2.5 or more on track, 0 or more needs acceleration, −2.5 or more limited progress, below that going backwards; achieved when every target with data is achieved; with qualitative targets only, the least advanced milestone.
 - **Projection and remaining effort**: the value at the target year from the recent trend (cagr: the observed growth continues; linear: the least-squares slope of the last three years; cumulative: the mean yearly addition); needed per year = (target − current)/(years left), for cagr the growth rate needed in % a year; achieved per year = (current − base)/(years elapsed). Needed per year is 0 once achieved and is not computed after the target year.
 - **Gaps between districts**: for district-level levels and shares, each year's coefficient of variation (population standard deviation / mean) and best-to-worst ratio (above 1 means a wider gap); the gap is narrowing when the latest year's coefficient of variation is below the first year's.
-
-**Sources**: Ningbo's action plan for building a pioneering city of common prosperity through high-quality development (2021–2025); Open SDG's progress measure (sdg/ProgressMeasure.py in open-sdg/sdg-build); Statistics Canada's method for assessing progress toward the SDGs.
+- **City totals**: a city total that adds up over the districts (new facilities, capacity) is judged for the city only; each district shows its figure and its share of the city total.
 """,
 }
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": dict(
         target="目标：{op} {T}（{Y}年），方法 {method}，基年 {t0}。",
-        milestone="定性目标：里程碑为「{label}」，不计算进展比。",
+        milestone="定性目标（{Y}年）：{t}年里程碑为“{label}”，由人工填报，不计算进展比。",
         no_value="{t}年无可用数值：无数据。",
+        moved="{t0_plan}年无数值，基年顺延至{t0}年。",
         level="比较对象：{t}年数值 v = {v}；基数 b = {b}（{t0}年）。",
         cumulative="比较对象：{t0}年之后新增量之和 v = {v}；基数 b = 0。",
         growth="比较对象：{t0}年之后年均增速 a = {v}%。",
         met="是否已达标：{v} {op} {T} → {answer}。",
-        yes="是", no="否",
+        yes="是", no="否", progress="完成进度", elapsed="序时进度", score="得分",
         cagr="g_o = ({v}/{b0})^(1/{n}) − 1 = {g_o}；g_r = ({T0}/{b0})^(1/{N}) − 1 = {g_r}；R = {s}×{d}×{g_o}/|{g_r}| = {R}。",
         linear="完成进度 = {d}×({v} − {b})/|{T} − {b}| = {progress}；序时进度 = ({t} − {t0})/({Y} − {t0}) = {time}；R = {R}。",
         hold="基年已满足目标（保持类目标）。",
@@ -68,13 +77,14 @@ WORDS: dict[str, dict[str, str]] = {
     ),
     "en": dict(
         target="Target: {op} {T} by {Y}, method {method}, base year {t0}.",
-        milestone="Qualitative target: milestone \"{label}\"; no ratio is computed.",
+        milestone="Qualitative target (by {Y}): the milestone entered for {t} is \"{label}\"; no ratio is computed.",
         no_value="No usable value in {t}: no data.",
+        moved="No value for {t0_plan}: the base year moves forward to {t0}.",
         level="Compared: the value in {t}, v = {v}; base b = {b} ({t0}).",
         cumulative="Compared: the additions since {t0}, summed, v = {v}; base b = 0.",
         growth="Compared: the mean yearly growth since {t0}, a = {v}%.",
         met="Achieved? {v} {op} {T} → {answer}.",
-        yes="yes", no="no",
+        yes="yes", no="no", progress="progress", elapsed="time elapsed", score="score",
         cagr="g_o = ({v}/{b0})^(1/{n}) − 1 = {g_o}; g_r = ({T0}/{b0})^(1/{N}) − 1 = {g_r}; R = {s}×{d}×{g_o}/|{g_r}| = {R}.",
         linear="progress = {d}×({v} − {b})/|{T} − {b}| = {progress}; time elapsed = ({t} − {t0})/({Y} − {t0}) = {time}; R = {R}.",
         hold="The base already met the target (a hold target).",
@@ -89,10 +99,42 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+def method_text(lang: str, baseline_year: int, target_year: int) -> str:
+    """The method in words for one plan (its base and target years come from the plan's data)."""
+    return METHOD_TEXT["en" if lang == "en" else "zh"].format(t0=baseline_year, Y=target_year)
+
+
+@dataclass
+class Step:
+    text: str                 # one plain sentence with the numbers
+    latex: tuple[str, ...] = ()  # the same arithmetic as formulas, one a line
+
+
+@dataclass
+class Example:
+    steps: list[Step] = field(default_factory=list)
+    compared: float | None = None  # the quantity compared with the target, recomputed from the series
+    ratio: float | None = None     # R, recomputed; equals the stored ratio
+    achieved: bool = False
+    status: str = "no_data"        # from the recomputed R and the thresholds
+    stored: str = "no_data"        # the status table's code
+    score: float | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        return [step.text for step in self.steps]
+
+
 def _n(x) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
     return f"{float(x):,.6g}"
+
+
+def _tex(x) -> str:
+    """A number for LaTeX: six significant digits, thousands comma braced, negatives bracketed."""
+    text = _n(x).replace(",", "{,}")
+    return f"({text})" if text.startswith("-") else text
 
 
 def _pct(x) -> str:
@@ -111,65 +153,133 @@ def _ratio_from(ratio: float | None) -> str:
         "limited" if ratio >= LIMITED else "backwards")
 
 
-def worked_example(status_row, indicator_row, lang: str = "zh") -> list[str]:
-    """Lines that recompute one row of ``status`` by hand, for the methodology page."""
+_OP_TEXT = {">=": "≥", "<=": "≤", "range": "∈"}
+_OP_TEX = {">=": {True: r"\ge", False: r"\ngeq"}, "<=": {True: r"\le", False: r"\nleq"}}
+
+
+def _compared(spec: Target, series, t: int, t0: int) -> tuple[float | None, Step | None]:
+    """The compared quantity rebuilt from the observations (year, value) up to year ``t``."""
+    points = sorted((int(y), float(v)) for y, v in (series or []) if v is not None and not math.isnan(float(v))
+                    and int(y) <= t)
+    if not points:
+        return None, None
+    if spec.measure == "growth_rate" or spec.is_cumulative:
+        parts = [v for y, v in points if y > spec.baseline_year]
+        if not parts:
+            return None, None
+        total = sum(parts)
+        terms = " + ".join(_tex(v) for v in parts)
+        if spec.measure == "growth_rate":
+            mean = total / len(parts)
+            return mean, Step(f"a = ({terms})/{len(parts)} = {_n(mean)}%",
+                              (rf"a = \frac{{{terms}}}{{{len(parts)}}} = {_tex(mean)}",))
+        return total, Step(f"v = {' + '.join(_n(x) for x in parts)} = {_n(total)}", (rf"v = {terms} = {_tex(total)}",))
+    values = dict(points)
+    if t not in values or t0 not in values:
+        return None, None
+    return values[t], None
+
+
+def explain(status_row, indicator_row, lang: str = "zh", series=None) -> Example:
+    """Recompute one row of ``status`` step by step; ``series`` is [(year, value), ...] when known."""
     w = WORDS["en" if lang == "en" else "zh"]
     spec = Target.from_row(SimpleNamespace(**{k: _get(indicator_row, k) for k in (
         "comparator", "target_value", "target_high", "target_year", "baseline_year", "direction",
         "measure", "method")}))
     code = str(_get(status_row, "status") or "no_data")
     t, Y, t0 = int(_get(status_row, "year")), spec.target_year, int(_get(status_row, "baseline_year") or spec.baseline_year)
-    target_text = _n(spec.target_value) if spec.comparator != "range" else f"{_n(spec.target_value)}–{_n(spec.target_high)}"
-    lines = [w["target"].format(op=spec.comparator, T=target_text, Y=Y, method=spec.method, t0=spec.baseline_year)]
+    out = Example(stored=code)
+    add = out.steps.append
     if spec.comparator == "qualitative" or spec.method == "milestone":
-        return lines + [w["milestone"].format(label=statuses.label(code, lang))]
+        add(Step(w["milestone"].format(Y=Y, t=t, label=statuses.label(code, lang))))
+        out.status = code
+        return out
+    target_text = _n(spec.target_value) if spec.comparator != "range" else f"{_n(spec.target_value)}–{_n(spec.target_high)}"
+    add(Step(w["target"].format(op=_OP_TEXT.get(spec.comparator, ""), T=target_text, Y=Y, method=spec.method,
+                                t0=spec.baseline_year)))
     v, b = _get(status_row, "value"), _get(status_row, "baseline_value")
     if v is None:
-        return lines + [w["no_value"].format(t=t)]
+        add(Step(w["no_value"].format(t=t)))
+        return out
+    if t0 > spec.baseline_year and spec.measure != "growth_rate" and not spec.is_cumulative:
+        add(Step(w["moved"].format(t0_plan=spec.baseline_year, t0=t0)))
     op, T, d, achieved = goal(spec, v)
     key = "growth" if spec.measure == "growth_rate" else "cumulative" if spec.is_cumulative else "level"
-    lines.append(w[key].format(t=t, v=_n(v), b=_n(b), t0=t0))
-    lines.append(w["met"].format(v=_n(v), op=op, T=_n(T), answer=w["yes"] if achieved else w["no"]))
+    add(Step(w[key].format(t=t, v=_n(v), b=_n(b), t0=t0)))
+    out.compared, derived = _compared(spec, series, t, t0)
+    if derived is not None:
+        add(derived)
+    add(Step(w["met"].format(v=_n(v), op=_OP_TEXT[op], T=_n(T), answer=w["yes"] if achieved else w["no"]),
+             (rf"{_tex(v)} {_OP_TEX[op][achieved]} {_tex(T)}",)))
     ratio = None
     if spec.measure == "growth_rate":
         cap = (op == "<=" and T >= 0) or (op == ">=" and T <= 0)
         if not (cap and achieved):
             ratio = T / v if cap and T != 0 else (-1.0 if cap else v / T)
-            lines.append(w["cap" if cap and T != 0 else "zero_growth" if cap else "pace"].format(
-                v=_n(v), T=_n(T), R=_n(ratio)))
+            kind = "cap" if cap and T != 0 else "zero_growth" if cap else "pace"
+            formula = {"cap": rf"R = \frac{{T}}{{a}} = \frac{{{_tex(T)}}}{{{_tex(v)}}} = {_tex(ratio)}",
+                       "pace": rf"R = \frac{{a}}{{T}} = \frac{{{_tex(v)}}}{{{_tex(T)}}} = {_tex(ratio)}",
+                       "zero_growth": r"R = -1"}[kind]
+            add(Step(w[kind].format(v=_n(v), T=_n(T), R=_n(ratio)), (formula,)))
     elif b is not None and t > t0:
         hold = (spec.target_value <= b <= (spec.target_high or spec.target_value)) if spec.comparator == "range" \
             else (b >= T if op == ">=" else b <= T)
         if hold:
-            lines.append(w["hold"])
+            add(Step(w["hold"]))
         if hold and achieved:
             pass
         elif spec.method == "cagr" and not spec.is_cumulative:
             b0, T0 = b or ZERO, T or ZERO
             direction = d if spec.comparator == "range" else (1 if spec.direction == "up" else -1)
             if (b0 > 0 > v) or (b0 < 0 < v) or T0 / b0 <= 0:
-                lines.append(w["none"])
+                add(Step(w["none"]))
             else:
                 g_o, g_r = (v / b0) ** (1 / (t - t0)) - 1, (T0 / b0) ** (1 / (Y - t0)) - 1
-                ratio = -1.0 if g_r == 0 else (-1 if b < 0 else 1) * direction * g_o / abs(g_r)
-                lines.append(w["cagr"].format(v=_n(v), b0=_n(b0), n=t - t0, g_o=_n(g_o), T0=_n(T0), N=Y - t0,
-                                              g_r=_n(g_r), s=-1 if b < 0 else 1, d=direction, R=_n(ratio)))
+                s = -1 if b < 0 else 1
+                ratio = -1.0 if g_r == 0 else s * direction * g_o / abs(g_r)
+                add(Step(w["cagr"].format(v=_n(v), b0=_n(b0), n=t - t0, g_o=_n(g_o), T0=_n(T0), N=Y - t0,
+                                          g_r=_n(g_r), s=s, d=direction, R=_n(ratio)),
+                         (rf"g_o = \left(\frac{{{_tex(v)}}}{{{_tex(b0)}}}\right)^{{1/{t - t0}}} - 1 = {_tex(g_o)}",
+                          rf"g_r = \left(\frac{{{_tex(T0)}}}{{{_tex(b0)}}}\right)^{{1/{Y - t0}}} - 1 = {_tex(g_r)}",
+                          rf"R = \frac{{{_tex(s)} \times {_tex(direction)} \times {_tex(g_o)}}}{{\lvert {_tex(g_r)} \rvert}}"
+                          rf" = {_tex(ratio)}")))
         elif T == b:
             ratio = -1.0
-            lines.append(w["hold_lost"])
+            add(Step(w["hold_lost"], (r"R = -1",)))
         else:
             progress, time = d * (v - b) / abs(T - b), (t - t0) / (Y - t0)
             ratio = progress / time
-            lines.append(w["linear"].format(d=d, v=_n(v), b=_n(b), T=_n(T), progress=_pct(100 * progress), t=t,
-                                            t0=t0, Y=Y, time=_pct(100 * time), R=_n(ratio)))
+            add(Step(w["linear"].format(d=d, v=_n(v), b=_n(b), T=_n(T), progress=_pct(100 * progress), t=t,
+                                        t0=t0, Y=Y, time=_pct(100 * time), R=_n(ratio)),
+                     (rf"\text{{{w['progress']}}} = \frac{{{_tex(d)} \times ({_tex(v)} - {_tex(b)})}}"
+                      rf"{{\lvert {_tex(T)} - {_tex(b)} \rvert}} = {_tex(100 * progress)}\%",
+                      rf"\text{{{w['elapsed']}}} = \frac{{{t} - {t0}}}{{{Y} - {t0}}} = {_tex(100 * time)}\%",
+                      rf"R = \frac{{{_tex(100 * progress)}\%}}{{{_tex(100 * time)}\%}} = {_tex(ratio)}")))
     else:
-        lines.append(w["none"])
-    mine = "achieved" if achieved else _ratio_from(ratio)
-    lines.append(w["status"].format(label=statuses.badge(mine, lang), stored=statuses.badge(code, lang),
-                                    score=_n(score_from_ratio(ratio, achieved))))
+        add(Step(w["none"]))
+    out.ratio, out.achieved = ratio, achieved
+    out.status = "achieved" if achieved else _ratio_from(ratio)
+    out.score = score_from_ratio(ratio, achieved)
+    add(Step(w["status"].format(label=statuses.badge(out.status, lang), stored=statuses.badge(code, lang),
+                                score=_n(out.score)), _score_tex(ratio, achieved, out.score, w["score"])))
     rate = "%" if spec.measure == "growth_rate" or (spec.method == "cagr" and not spec.is_cumulative) else ""
     req, ach = _get(status_row, "required_annual_change"), _get(status_row, "achieved_annual_change")
-    lines.append(w["effort"].format(Y=Y, proj=_n(_get(status_row, "projected_value")),
-                                    req=_n(req) + (rate if req is not None else ""),
-                                    ach=_n(ach) + (rate if ach is not None else "")))
-    return lines
+    add(Step(w["effort"].format(Y=Y, proj=_n(_get(status_row, "projected_value")),
+                                req=_n(req) + (rate if req is not None else ""),
+                                ach=_n(ach) + (rate if ach is not None else ""))))
+    return out
+
+
+def _score_tex(ratio: float | None, achieved: bool, score: float | None, word: str) -> tuple[str, ...]:
+    if achieved:
+        return (rf"\text{{{word}}} = 5",)
+    if ratio is None or score is None:
+        return ()
+    if ratio >= ACCELERATE:
+        return (rf"\text{{{word}}} = \min(7.1429 \times {_tex(ratio)} - 4.2857,\ 5) = {_tex(score)}",)
+    return (rf"\text{{{word}}} = \max(4.1667 \times {_tex(ratio)} - 2.5,\ -5) = {_tex(score)}",)
+
+
+def worked_example(status_row, indicator_row, lang: str = "zh", series=None) -> list[str]:
+    """Lines that recompute one row of ``status`` by hand (the sentences of ``explain``)."""
+    return explain(status_row, indicator_row, lang, series).lines

@@ -1,0 +1,281 @@
+"""The district page's pieces: picker, headline, status counts, strongest and weakest targets, the
+scorecard, the shares of city totals, and the note on city-only targets.
+
+The pure helpers (``Scorecard.from_frame``, ``status_counts``, ``best_and_worst``, ``scorecard_table``,
+``shares_table``, ``export_table``) start from the frame of queries/district_scorecard.sql, turned into
+plain rows once per run, and return plain values or display frames, so tests can check them without a
+page. Status is always a word and an
+icon; its colour is a third cue on a container's border (components/theme.py).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from components import context, fmt
+from components.frame import ROOT, invalid_param
+from components.i18n import pick, t
+from components.theme import status_key
+from tracker import statuses
+
+CITY_KIND = "city"
+OVERVIEW_PAGE = "pages/overview.py"
+INDICATOR_PAGE = "pages/indicator.py"
+
+
+# ---- pure helpers -------------------------------------------------------------------------------
+
+def _num(x: Any) -> float | None:
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
+
+
+def pct(x: Any) -> str:
+    value = _num(x)
+    return "—" if value is None else f"{fmt.number(value, 0)}%"
+
+
+Row = dict[str, Any]
+
+
+def records(frame: pd.DataFrame) -> list[Row]:
+    """Plain dicts, missing values as None (one conversion per run: row access on frames is slow)."""
+    columns = list(frame.columns)
+    return [{c: None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+             for c, v in zip(columns, row)} for row in frame.to_numpy(dtype=object)]
+
+
+def plan_years(plan: Mapping[str, Any]) -> list[int]:
+    """The plan's years from its first to the latest with data (none when there is no data)."""
+    last = _num(plan.get("last_year"))
+    return [] if last is None else list(range(int(plan["start_year"]), int(last) + 1))
+
+
+def district_names(areas: pd.DataFrame, lang: str) -> dict[str, str]:
+    """area_code → name for the districts, in the areas query's order."""
+    return {row["area_code"]: pick(row, "name", lang) for row in records(areas) if row["kind"] == "district"}
+
+
+def city_code(areas: pd.DataFrame) -> str | None:
+    return next((str(row["area_code"]) for row in records(areas) if row["kind"] == CITY_KIND), None)
+
+
+@dataclass
+class Scorecard:
+    judged: list[Row]   # assessed in each district, worst first: status order, lowest score, action
+    split: list[Row]    # city totals split by district (not judged per district), by action and id
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> "Scorecard":
+        rows = records(frame)
+        judged = sorted((r for r in rows if r["is_judged"]), key=lambda r: (
+            statuses.order(r["status"]), r["score"] is None, r["score"] or 0.0, r["action_no"], r["indicator_id"]))
+        split = sorted((r for r in rows if not r["is_judged"]), key=lambda r: (r["action_no"], r["indicator_id"]))
+        return cls(judged, split)
+
+
+def status_counts(card: Scorecard) -> dict[str, int]:
+    """Assessed targets per status, worst first, statuses with none left out."""
+    counts = Counter(r["status"] for r in card.judged)
+    return {code: counts[code] for code in statuses.ORDER if counts[code]}
+
+
+def best_and_worst(card: Scorecard, n: int = 3) -> tuple[list[Row], list[Row]]:
+    """The ``n`` strongest and ``n`` weakest scored targets: by score, then by the district's rank.
+
+    With fewer than 2n scored targets the two lists split them, so none appears in both.
+    """
+    scored = [r for r in card.judged if r["score"] is not None]
+    rank = lambda r: r["rank_in_districts"] if r["rank_in_districts"] is not None else math.inf  # noqa: E731
+    best = sorted(scored, key=lambda r: (-r["score"], rank(r), r["indicator_id"]))
+    worst = sorted(scored, key=lambda r: (r["score"], -rank(r), r["indicator_id"]))
+    k = min(n, (len(scored) + 1) // 2)
+    best = best[:k]
+    taken = {r["indicator_id"] for r in best}
+    worst = [r for r in worst if r["indicator_id"] not in taken][:min(n, len(scored) - k)]
+    return best, worst
+
+
+def rank_text(row: Mapping[str, Any], lang: str) -> str:
+    rank, count = _num(row.get("rank_in_districts")), _num(row.get("count_ranked"))
+    if rank is None or not count:
+        return "—"
+    return t("district.rank_of", lang, rank=int(rank), n=int(count))
+
+
+def scorecard_table(card: Scorecard, lang: str) -> pd.DataFrame:
+    """One display row per assessed target, worst first."""
+    c = lambda key: t(f"district.col.{key}", lang)  # noqa: E731
+    rows = [{
+        c("status"): statuses.badge(row["status"], lang),
+        c("indicator"): pick(row, "name", lang),
+        c("value"): fmt.with_unit(row.get("value"), row, lang),
+        c("target"): fmt.target(row, lang),
+        c("progress"): pct(row.get("progress_pct")),
+        c("elapsed"): pct(row.get("time_pct")),
+        c("rank"): rank_text(row, lang),
+        c("city"): fmt.with_unit(row.get("city_value"), row, lang),
+        c("action"): int(row["action_no"]),
+        c("id"): row["indicator_id"],
+    } for row in card.judged]
+    return pd.DataFrame(rows)
+
+
+def shares_table(card: Scorecard, lang: str) -> pd.DataFrame:
+    """One display row per city total split by district: the district's figure and share."""
+    c = lambda key: t(f"district.col.{key}", lang)  # noqa: E731
+    rows = [{
+        c("indicator"): pick(row, "name", lang),
+        c("share"): pct(row.get("share_of_city_pct")),
+        c("value"): fmt.with_unit(row.get("value"), row, lang),
+        c("rank"): rank_text(row, lang),
+        c("city"): fmt.with_unit(row.get("city_value"), row, lang),
+        c("action"): int(row["action_no"]),
+        c("id"): row["indicator_id"],
+    } for row in card.split]
+    return pd.DataFrame(rows)
+
+
+def export_table(card: Scorecard, district: str, year: int, lang: str) -> pd.DataFrame:
+    """The whole scorecard for download: labels in ``lang``, numbers as numbers, units beside them."""
+    c = lambda key: t(f"district.col.{key}", lang)  # noqa: E731
+    rows = []
+    for row in card.judged + card.split:
+        is_judged = bool(row["is_judged"])
+        rows.append({
+            t("filter.district", lang): district,
+            t("year.label", lang): year,
+            c("id"): row["indicator_id"],
+            c("action"): int(row["action_no"]),
+            c("indicator"): pick(row, "name", lang),
+            c("kind"): t("district.kind.judged" if is_judged else "district.kind.split", lang),
+            c("status"): statuses.label(row["status"], lang) if is_judged else "",
+            c("value"): _num(row.get("value")),
+            t("col.unit", lang): pick(row, "unit", lang),
+            c("target"): fmt.target(row, lang),
+            c("progress"): _num(row.get("progress_pct")),
+            c("elapsed"): _num(row.get("time_pct")),
+            c("score"): _num(row.get("score")),
+            c("rank"): _num(row.get("rank_in_districts")),
+            c("city"): _num(row.get("city_value")),
+            c("share"): _num(row.get("share_of_city_pct")),
+            c("year"): _num(row.get("value_year")),
+        })
+    return pd.DataFrame(rows)
+
+
+# ---- widgets ------------------------------------------------------------------------------------
+
+def picker(names: dict[str, str], lang: str, *, key: str = "district_pick", container=None):
+    """One district (``?district=CODE``), the first by default. Returns (area_code, bad URL value)."""
+    codes = list(names)
+    return context.url_selectbox(t("district.picker", lang), codes, param="district", key=key,
+                                 default=codes[0], format_func=names.get, container=container)
+
+
+def report_bad(lang: str, bad: str | None, city: str | None, shown: str) -> None:
+    """The city's code is not a district: say so and point to the overview; anything else is unknown."""
+    if bad is None:
+        return
+    if bad.strip() == city:
+        st.info(t("district.is_city", lang, code=city, name=shown), icon=":material/location_city:")
+        st.page_link(OVERVIEW_PAGE, label=t("back.overview", lang), icon=":material/arrow_back:",
+                     query_params={"lang": lang} if lang != "zh" else None)
+    else:
+        invalid_param(lang, "district", bad)
+    st.divider()
+
+
+# ---- sections -----------------------------------------------------------------------------------
+
+def headline(standing_frame: pd.DataFrame, counts: dict[str, int], lang: str) -> None:
+    """Rank, mean score, how many targets are fine and how many need attention."""
+    standing = (records(standing_frame) or [None])[0]
+    total = sum(counts.values())
+    good = sum(n for code, n in counts.items() if code in statuses.GOOD)
+    off = sum(n for code, n in counts.items() if statuses.is_off_track(code))
+    rank = _num((standing or {}).get("rank_by_score"))
+    score = _num((standing or {}).get("mean_score"))
+    with st.container(horizontal=True, key="district-headline", gap="small"):
+        st.metric(t("district.rank", lang), "—" if rank is None else t(
+            "district.rank_value", lang, rank=int(rank), n=int(standing["count_ranked"])),
+            help=t("district.rank_help", lang), border=True)
+        st.metric(t("district.score", lang), "—" if score is None else fmt.number(score, 1),
+                  border=True)
+        st.metric(t("district.good", lang), t("district.of_targets", lang, n=good, total=total), border=True)
+        st.metric(t("district.off", lang), t("district.of_targets", lang, n=off, total=total), border=True)
+
+
+def counts_row(counts: dict[str, int], lang: str) -> None:
+    st.markdown(f"**{t('district.counts', lang, n=sum(counts.values()))}**")
+    with st.container(horizontal=True, key="district-counts", gap="small"):
+        for code, n in counts.items():
+            with st.container(border=True, key=f"district-count{status_key(code)}", width=150):
+                st.metric(statuses.badge(code, lang), n)
+
+
+def _item(row: Mapping[str, Any], lang: str, links: Mapping[str, str], key: str) -> None:
+    code = row["status"]
+    with st.container(border=True, key=f"{key}{status_key(code)}"):
+        st.markdown(f"**{statuses.badge(code, lang)}**")
+        label = f"{row['indicator_id']} · {pick(row, 'name', lang)}"
+        if (ROOT / INDICATOR_PAGE).exists():
+            st.page_link(INDICATOR_PAGE, label=label, query_params={"indicator": row["indicator_id"], **links})
+        else:
+            st.text(label)
+        st.caption(t("district.item", lang, value=fmt.with_unit(row.get("value"), row, lang),
+                     target=fmt.target(row, lang), rank=rank_text(row, lang)))
+
+
+def best_worst(best: list[Row], worst: list[Row], lang: str, links: Mapping[str, str]) -> None:
+    if not best and not worst:
+        st.caption(t("district.none_scored", lang))
+        return
+    with st.container(horizontal=True, key="district-bestworst-grid-", gap="medium"):
+        for title, frame, name in (("district.best", best, "best"), ("district.worst", worst, "worst")):
+            with st.container(key=f"district-{name}"):
+                st.subheader(t(title, lang), help=t("district.best_help", lang))
+                for i, row in enumerate(frame):
+                    _item(row, lang, links, key=f"district-{name}-{i}")
+
+
+def scorecard(card: Scorecard, lang: str) -> None:
+    st.subheader(t("district.scorecard", lang), help=t("district.scorecard_help", lang))
+    table = scorecard_table(card, lang)
+    if table.empty:
+        st.caption(t("district.none_scored", lang))
+        return
+    st.dataframe(table, hide_index=True, width="stretch", height="content", key="district_scorecard",
+                 column_config={t("district.col.indicator", lang): st.column_config.TextColumn(width="large")})
+
+
+def shares(card: Scorecard, name: str, lang: str) -> None:
+    table = shares_table(card, lang)
+    if table.empty:
+        return
+    st.subheader(t("district.shares", lang))
+    st.caption(t("district.shares_help", lang, name=name))
+    st.dataframe(table, hide_index=True, width="stretch", key="district_shares",
+                 column_config={t("district.col.indicator", lang): st.column_config.TextColumn(width="large")})
+
+
+def city_only(frame: pd.DataFrame, lang: str) -> None:
+    """Say plainly that these targets have no district figures, and list them on request."""
+    if frame.empty:
+        return
+    st.info(t("district.city_only", lang, n=len(frame)), icon=":material/info:")
+    with st.expander(t("district.city_only_list", lang, n=len(frame))):
+        st.dataframe(pd.DataFrame([{
+            t("district.col.id", lang): row["indicator_id"],
+            t("district.col.indicator", lang): pick(row, "name", lang),
+            t("district.col.scope", lang): t(f"scope.{row['scope']}", lang),
+            t("district.col.action", lang): int(row["action_no"]),
+        } for row in records(frame)]), hide_index=True, width="stretch")

@@ -1,0 +1,135 @@
+"""CSV and Excel download buttons for any table on screen.
+
+``table_downloads(frame, name, lang, key)`` puts two buttons side by side: CSV (UTF-8 with a byte
+order mark, so Excel opens Chinese text correctly) and Excel (.xlsx written with openpyxl). The
+files are built only when a button is pressed (Streamlit's deferred download data), so a page pays
+nothing for offering them. Text that a spreadsheet would run as a formula (=, +, -, @ at the start)
+is kept as text, never evaluated.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from functools import partial
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from components.i18n import t
+
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\[\]\x00-\x1f]+')
+
+
+def file_stem(name: str) -> str:
+    """A file name without characters that file systems or Excel sheet names refuse."""
+    stem = _UNSAFE_NAME.sub("_", str(name)).strip(" ._")
+    return stem or "table"
+
+
+def _is_formula_like(text: str) -> bool:
+    if not text.startswith(_FORMULA_START):
+        return False
+    try:  # a plain negative number written as text is harmless
+        float(text)
+        return False
+    except ValueError:
+        return True
+
+
+def _safe_text(value: Any) -> Any:
+    if isinstance(value, str) and _is_formula_like(value):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as CSV, UTF-8 with a BOM; formula-like text is prefixed with an apostrophe."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_safe_text)
+    safe.columns = [_safe_text(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def _cell_value(value: Any) -> Any:
+    """A value openpyxl can store: missing → empty, numpy scalars → Python, no time zones."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (bool, int, float, str, dt.date, dt.datetime)):
+        return value
+    return str(value)
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "table") -> bytes:
+    """The table as an .xlsx workbook: one sheet, bold header, frozen first row, readable widths.
+
+    Text cells are stored as text even when they start with '=', so nothing is evaluated.
+    """
+    book = Workbook()
+    ws = book.active
+    ws.title = file_stem(sheet)[:31]
+    headers = [str(c) for c in frame.columns]
+    widths = [max(8, len(h) * 2) for h in headers]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.data_type = "s"
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        for c, raw in enumerate(row, start=1):
+            value = _cell_value(raw)
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula
+                widths[c - 1] = max(widths[c - 1], min(60, len(value) * 2))
+            elif value is not None:
+                widths[c - 1] = max(widths[c - 1], len(str(value)) + 2)
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = min(60, width)
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def table_downloads(frame: pd.DataFrame, name: str, lang: str, key: str, container=None) -> None:
+    """CSV and Excel download buttons for ``frame``, named ``name``.csv / ``name``.xlsx.
+
+    ``key`` prefixes the two widget keys (``{key}_csv``, ``{key}_xlsx``) so tests can find them.
+    Pressing a button downloads without rerunning the page.
+    """
+    stem = file_stem(name)
+    table = frame.copy()
+    left, right = (container or st).columns(2, gap="small", width=440)
+    left.download_button(
+        t("download.csv", lang), data=partial(to_csv_bytes, table), file_name=f"{stem}.csv",
+        mime=CSV_MIME, key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+        width="stretch",
+    )
+    right.download_button(
+        t("download.xlsx", lang), data=partial(to_xlsx_bytes, table, stem), file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore", icon=":material/table_view:",
+        width="stretch",
+    )

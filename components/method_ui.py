@@ -1,0 +1,251 @@
+"""The methodology page's pieces: the method with its formulas, the worked example, the sources and
+the data notes.
+
+The worked example redoes one stored status by hand (tracker.methodology.explain) and says whether
+the recomputation matches the stored row. Catalogue text (names, plan wording, notes) is shown with
+st.text or in tables, never as HTML or Markdown.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from components import context, fmt
+from components.frame import invalid_param
+from components.i18n import pick, t
+from tracker import methodology, statuses
+from tracker.statuses import MILESTONE_STATUS
+
+MATCH_TOLERANCE = 1e-9
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~$])")   # the characters Markdown reads inline
+
+def formulas(lang: str) -> dict[str, tuple[str, ...]]:
+    """The method's formulas as LaTeX, with the words in ``lang``."""
+    progress, elapsed = t("method.w.progress", lang), t("method.w.elapsed", lang)
+    score, achieved = t("method.f.score", lang), statuses.label("achieved", lang)
+    return {
+        "method.f.cagr": (
+            r"g_o = \left(\frac{v_t}{v_0}\right)^{1/(t - t_0)} - 1,\qquad "
+            r"g_r = \left(\frac{T}{v_0}\right)^{1/(Y - t_0)} - 1",
+            r"R = s \cdot d \cdot \frac{g_o}{\lvert g_r \rvert}",
+        ),
+        "method.f.linear": (
+            rf"\text{{{progress}}} = \frac{{d\,(v_t - b)}}{{\lvert T - b \rvert}},\qquad "
+            rf"\text{{{elapsed}}} = \frac{{t - t_0}}{{Y - t_0}}",
+            rf"R = \frac{{\text{{{progress}}}}}{{\text{{{elapsed}}}}}",
+        ),
+        "method.f.score": (
+            rf"\text{{{score}}} = \begin{{cases}} 5 & \text{{{achieved}}} \\ "
+            r"\min(7.1429R - 4.2857,\ 5) & R \ge 0.6 \\ \max(4.1667R - 2.5,\ -5) & R < 0.6 \end{cases}",
+        ),
+    }
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows as written (for catalogue values inside our own sentences)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _num(x: Any) -> float | None:
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
+
+
+# ---- pure helpers -------------------------------------------------------------------------------
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Plain dicts with missing values as None."""
+    columns = list(frame.columns)
+    return [{c: None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+             for c, v in zip(columns, row)} for row in frame.to_numpy(dtype=object)]
+
+
+def by_id(targets: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The worked example's choices: indicator_id → its catalogue row, by action and id."""
+    return {row["indicator_id"]: row for row in records(targets)}
+
+
+def target_label(choices: Mapping[str, Mapping[str, Any]], lang: str):
+    return lambda i: t("method.target_option", lang, id=i, name=pick(choices[i], "name", lang))
+
+
+def is_demo(mode: pd.DataFrame) -> bool:
+    return bool(len(mode) and mode.iloc[0]["is_demo"])
+
+
+def default_target(targets: pd.DataFrame) -> str | None:
+    """A cagr target with a city value, else any target with a city value, else the first."""
+    if targets.empty:
+        return None
+    city = targets[targets["has_city_value"].astype(bool)]
+    cagr = city[city["method"] == "cagr"]
+    for frame in (cagr, city, targets):
+        if len(frame):
+            return str(frame.iloc[0]["indicator_id"])
+    return None
+
+
+def area_names(rows: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The areas with a status row for the target, in the query's order (city first)."""
+    names: dict[str, str] = {}
+    for row in rows.to_dict("records"):
+        names.setdefault(str(row["area_code"]), pick(row, "name", lang))
+    return names
+
+
+def years_for(rows: pd.DataFrame, area: str) -> list[int]:
+    return sorted({int(y) for y in rows.loc[rows["area_code"] == area, "year"]}, reverse=True)
+
+
+def status_row(rows: pd.DataFrame, area: str, year: int) -> dict[str, Any]:
+    chosen = rows[(rows["area_code"] == area) & (rows["year"] == year)]
+    return chosen.iloc[0].to_dict()
+
+
+def series_pairs(series: pd.DataFrame) -> list[tuple[int, float]]:
+    return [(int(r["year"]), float(r["value"])) for r in series.to_dict("records") if _num(r["value"]) is not None]
+
+
+def matches(example: methodology.Example, stored: Mapping[str, Any]) -> bool:
+    """The recomputed ratio and status equal the stored ones (ratio to 1e-9; both empty counts)."""
+    mine, theirs = example.ratio, _num(stored.get("ratio"))
+    same_ratio = (mine is None and theirs is None) or (
+        mine is not None and theirs is not None and abs(mine - theirs) <= MATCH_TOLERANCE)
+    return same_ratio and example.status == stored.get("status")
+
+
+def series_table(series: pd.DataFrame, indicator: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """The observations behind the example, as text for a static table (milestones only when any)."""
+    c = lambda key: t(f"method.col.{key}", lang)  # noqa: E731
+    has_milestones = series["milestone"].isin(list(MILESTONE_STATUS)).any() if len(series) else False
+    rows = []
+    for r in series.to_dict("records"):
+        row = {c("year"): str(int(r["year"])), c("value"): md_escape(fmt.with_unit(r.get("value"), indicator, lang))}
+        if has_milestones:
+            row[c("milestone")] = statuses.label(MILESTONE_STATUS[r["milestone"]], lang) \
+                if r.get("milestone") in MILESTONE_STATUS else ""
+        row[c("source")] = "" if r.get("source") is None else md_escape(r["source"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def townships_table(townships: pd.DataFrame, lang: str) -> pd.DataFrame:
+    c = lambda key: t(f"method.col.{key}", lang)  # noqa: E731
+    return pd.DataFrame([{
+        c("area"): md_escape(pick(r, "name", lang)),
+        c("townships"): "—" if _num(r["townships"]) is None else str(int(r["townships"])),
+        c("subdistricts"): str(int(r["count_subdistricts"])),
+        c("towns"): str(int(r["count_towns"])),
+        c("xiang"): str(int(r["count_xiang"])),
+        c("approx"): t("method.yes" if r["is_approximate"] else "method.no", lang),
+    } for r in townships.to_dict("records")])
+
+
+def slips_table(slips: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets whose plan wording needed a reading: the note in ``lang``, the wording verbatim."""
+    c = lambda key: t(f"method.col.{key}", lang)  # noqa: E731
+    return pd.DataFrame([{
+        c("indicator"): md_escape(f"{r['indicator_id']} · {pick(r, 'name', lang)}"),
+        c("note"): md_escape(r["note_en"] if lang == "en" else r["note_zh"]),
+        c("quote"): md_escape(f"“{r['source_quote']}”"),
+    } for r in slips.to_dict("records")])
+
+
+# ---- widgets ------------------------------------------------------------------------------------
+
+def _on_change(param: str, key: str, default: Any, clears: tuple[str, ...]) -> None:
+    value = st.session_state[key]
+    if value == default:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = str(value)
+    for other in clears:  # a new target or area has its own areas and years: start from their defaults
+        st.query_params.pop(other, None)
+
+
+def linked_select(label: str, options: list, *, param: str, key: str, default, format_func=str, cast=str,
+                  clears: tuple[str, ...] = ()):
+    """A URL-kept selectbox whose change resets the choices that depend on it. Returns (value, bad)."""
+    value, bad = context.url_value(param, options, default, cast)
+    if key not in st.session_state or st.session_state[key] not in options:
+        st.session_state[key] = value
+    elif st.session_state[key] != value and bad is None and param in st.query_params:
+        st.session_state[key] = value
+    chosen = st.selectbox(label, options, key=key, format_func=format_func,
+                          on_change=_on_change, args=(param, key, default, clears))
+    return chosen, bad
+
+
+def report_bad(lang: str, problems: list[tuple[str, str | None]]) -> None:
+    for name, bad in problems:
+        if bad is not None:
+            invalid_param(lang, name, bad)
+
+
+# ---- sections -----------------------------------------------------------------------------------
+
+def method(plan: Mapping[str, Any], lang: str) -> None:
+    st.header(t("method.section.method", lang), anchor="method")
+    st.markdown(methodology.method_text(lang, int(plan["baseline_year"]), int(plan["target_year"])))
+    st.subheader(t("method.formulas", lang))
+    for key, lines in formulas(lang).items():
+        st.markdown(f"**{t(key, lang)}**")
+        for formula in lines:
+            st.latex(formula)
+    st.markdown(f"**{t('method.f.status', lang)}**")
+    st.write(t("method.thresholds", lang, on=statuses.badge("on_track", lang),
+               acc=statuses.badge("accelerate", lang), lim=statuses.badge("limited", lang),
+               back=statuses.badge("backwards", lang)))
+
+
+def target_header(indicator: Mapping[str, Any], lang: str) -> None:
+    st.markdown(f"**{md_escape(indicator['indicator_id'])} · {md_escape(pick(indicator, 'name', lang))}**")
+    st.caption(t("method.facts", lang, cmp=md_escape(fmt.target(indicator, lang)), method=indicator["method"],
+                 measure=indicator["measure"], direction=t(f"method.dir.{indicator['direction']}", lang)))
+    st.caption(t("method.quote", lang))
+    st.text(f"“{indicator['source_quote']}”")
+
+
+def steps(example: methodology.Example, lang: str) -> None:
+    st.markdown(f"**{t('method.steps', lang)}**")
+    for n, step in enumerate(example.steps, start=1):
+        with st.container(key=f"method-step-{n}"):
+            st.text(t("method.step", lang, n=n, text=step.text))
+            for formula in step.latex:
+                st.latex(formula)
+
+
+def verdict(example: methodology.Example, stored: Mapping[str, Any], lang: str) -> None:
+    label = statuses.badge(str(stored.get("status")), lang)
+    if not matches(example, stored):
+        st.error(t("method.mismatch", lang, mine=statuses.badge(example.status, lang), stored=label),
+                 icon=":material/error:")
+    elif example.ratio is None:
+        st.success(t("method.match_no_ratio", lang, status=label), icon=":material/check_circle:")
+    else:
+        st.success(t("method.match", lang, ratio=f"{example.ratio:.6g}", status=label),
+                   icon=":material/check_circle:")
+
+
+def sources(plan: Mapping[str, Any], is_demo: bool, lang: str) -> None:
+    st.header(t("method.section.sources", lang), anchor="sources")
+    items = [t("method.src.plan", lang, plan=md_escape(pick(plan, "name", lang))), t("method.src.opensdg", lang),
+             t("method.src.boundaries", lang), t("method.src.demo" if is_demo else "method.src.real", lang)]
+    st.markdown("\n".join(f"- {item}" for item in items))
+
+
+def notes(townships: pd.DataFrame, slips: pd.DataFrame, lang: str) -> None:
+    st.header(t("method.section.notes", lang), anchor="notes")
+    st.write(t("method.townships", lang))
+    st.table(townships_table(townships, lang), hide_index=True, border="horizontal")
+    if slips.empty:
+        return
+    st.write(t("method.slips", lang, n=len(slips)))
+    st.table(slips_table(slips, lang), hide_index=True, border="horizontal")

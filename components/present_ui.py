@@ -1,0 +1,189 @@
+"""Meeting mode (?present=1): one slide for the off-track list, then one per action in the source.
+
+All state lives in the URL: ``slide`` (1-based), ``every`` (seconds, 5–600, default 20), ``paused``.
+A fragment reruns itself every ``every`` seconds and moves to the next slide when the current one
+has been shown that long; a tap on next/previous moves at once. The pure helpers (``read_settings``,
+``step``, ``is_due``) carry the rules and are tested without a page.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from components import context, fmt, overview_ui, status_ui
+from components.i18n import pick, t
+from components.theme import status_key
+
+EVERY_DEFAULT, EVERY_MIN, EVERY_MAX = 20, 5, 600
+OFF_SLIDE = "off"
+SHOWN_OFF_TRACK = 6    # items on the off-track slide; the rest are counted
+CLOCK = "present_clock"
+
+
+@dataclass
+class Settings:
+    slide: int = 1
+    every: int = EVERY_DEFAULT
+    paused: bool = False
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_settings(params: Mapping[str, str], n_slides: int) -> Settings:
+    """The URL's slide, interval and pause flag; anything invalid falls back and is reported."""
+    out = Settings()
+    raw_every = params.get("every")
+    if raw_every is not None:
+        every = context.read_int(raw_every, EVERY_MIN, EVERY_MAX)
+        if every is None:
+            out.problems.append(("every", raw_every))
+        else:
+            out.every = every
+    raw_slide = params.get("slide")
+    if raw_slide is not None:
+        slide = context.read_int(raw_slide, 1, max(n_slides, 1))
+        if slide is None:
+            out.problems.append(("slide", raw_slide))
+        else:
+            out.slide = slide
+    out.paused = params.get("paused") in ("1", "true", "yes")
+    return out
+
+
+def slides(actions: pd.DataFrame) -> list[Any]:
+    """The off-track slide first, then each action in the source, in order."""
+    return [OFF_SLIDE] + [int(n) for n in actions.loc[actions["in_source"].astype(bool), "action_no"]]
+
+
+def step(slide: int, n_slides: int, by: int) -> int:
+    """The slide ``by`` steps on, wrapping round (1-based)."""
+    return (slide - 1 + by) % n_slides + 1
+
+
+def is_due(shown_since: float, now: float, every: int) -> bool:
+    """Whether a slide shown since ``shown_since`` has had its time (a second's slack for the timer)."""
+    return now - shown_since >= every - 1
+
+
+def _goto(slide: int) -> None:
+    st.query_params["slide"] = str(slide)
+
+
+def current_slide(settings: Settings, n_slides: int) -> int:
+    """The slide to show on this run: the URL's, or the next one when its time is up."""
+    slide, now = settings.slide, time.monotonic()
+    clock = st.session_state.get(CLOCK)
+    if clock is not None and clock["slide"] == slide:
+        if not settings.paused and is_due(clock["since"], now, settings.every):
+            slide = step(slide, n_slides, 1)
+            _goto(slide)
+            clock = {"slide": slide, "since": now}
+    else:
+        clock = {"slide": slide, "since": now}
+    st.session_state[CLOCK] = clock
+    return slide
+
+
+def _toggle_pause(paused: bool) -> None:
+    if paused:
+        st.query_params.pop("paused", None)
+    else:
+        st.query_params["paused"] = "1"
+
+
+def _leave() -> None:
+    for name in ("present", "slide", "every", "paused"):
+        st.query_params.pop(name, None)
+
+
+def controls(slide: int, n_slides: int, settings: Settings, lang: str) -> None:
+    """Previous, pause/play and next as large tap targets (also the arrow keys), and where we are."""
+    with st.container(key="present-controls-bar"), \
+            st.container(horizontal=True, key="present-controls", gap="small", vertical_alignment="center"):
+        st.button(t("present.prev", lang), key="present_prev", icon=":material/chevron_left:",
+                  shortcut="Left", on_click=_goto, args=(step(slide, n_slides, -1),))
+        st.button(t("present.play" if settings.paused else "present.pause", lang), key="present_pause",
+                  icon=":material/play_arrow:" if settings.paused else ":material/pause:",
+                  on_click=_toggle_pause, args=(settings.paused,))
+        st.button(t("present.next", lang), key="present_next", icon=":material/chevron_right:",
+                  icon_position="right", shortcut="Right", on_click=_goto, args=(step(slide, n_slides, 1),),
+                  width="stretch")
+        timing = t("present.paused", lang) if settings.paused else t("present.auto", lang, s=settings.every)
+        st.caption(f"{t('present.position', lang, k=slide, n=n_slides)} · {timing}", width="content")
+
+
+def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None], lang: str) -> None:
+    """Show one slide; the fragment's timer ticks every ``every`` seconds and, unless the URL says
+    paused, moves on. Pause, previous and next rerun only the fragment; leaving reruns the app."""
+    n_slides = len(slide_list)
+
+    @st.fragment(run_every=settings.every)
+    def _deck() -> None:
+        now = read_settings(st.query_params, n_slides)
+        now.every = settings.every
+        slide = current_slide(now, n_slides)
+        with st.container(key=f"present-slide-{slide}"):
+            draw(slide_list[slide - 1])
+        controls(slide, n_slides, now, lang)
+
+    _deck()
+    st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", on_click=_leave)
+
+
+# ---- the slides ---------------------------------------------------------------------------------
+
+def off_track_slide(plan: Mapping[str, Any], year: int, targets: pd.DataFrame, actions: pd.DataFrame,
+                    lang: str) -> None:
+    final = year >= int(plan["target_year"])
+    st.title(t("present.off_title_final" if final else "present.off_title", lang, year=year), anchor=False)
+    overview_ui.count_chips(overview_ui.headline_counts(actions), lang, key="present")
+    rows = overview_ui.off_track(targets).to_dict("records")
+    with st.container(key="present-grid-off"):
+        for row in rows[:SHOWN_OFF_TRACK]:
+            with st.container(border=True, gap="small", key=f"poff-{row['indicator_id']}{status_key(row['status'])}"):
+                st.markdown(f"**{status_ui.text(row['status'], lang)}**")
+                st.write(pick(row, "name", lang))
+                st.caption(overview_ui.latest_vs_target(row, lang))
+    if len(rows) > SHOWN_OFF_TRACK:
+        st.caption(t("present.off_more", lang, n=len(rows) - SHOWN_OFF_TRACK))
+
+
+def action_slide(action: Mapping[str, Any], targets: pd.DataFrame, lang: str) -> None:
+    no = int(action["action_no"])
+    st.title(t("overview.tile_title", lang, no=no, name=pick(action, "name", lang)), anchor=False)
+    judged = targets[(targets["action_no"] == no) & ~targets["is_city_only"].astype(bool)]
+    if judged.empty:
+        st.info(t("present.no_district", lang), icon=":material/info:")
+        return
+    with st.container(horizontal=True, key="present-action-head", vertical_alignment="center"):
+        overview_ui.badge(action["rollup_status"], lang)
+        st.caption(t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])))
+    overview_ui.progress_block(action, lang)
+    with st.container(key="present-grid-targets"):
+        for row in judged.to_dict("records"):
+            with st.container(border=True, gap="small",
+                              key=f"pt-{row['indicator_id']}{status_key(row['status'])}"):
+                st.markdown(f"**{pick(row, 'name', lang)}**")
+                overview_ui.badge(row["status"], lang)
+                st.caption(_latest(row, lang))
+
+
+def _latest(row: Mapping[str, Any], lang: str) -> str:
+    """'2025年：63.1%　目标：≥ 60%'; a qualitative target says only that."""
+    if row.get("comparator") == "qualitative":
+        return t("qualitative", lang)
+    target = t("present.target", lang, target=fmt.target(row, lang))
+    value = overview_ui.finite(row.get("value"))
+    if value is None or overview_ui.finite(row.get("status_year")) is None:
+        return f"{t('present.no_value', lang)}　{target}"
+    latest = t("present.latest", lang, year=int(row["status_year"]), value=fmt.with_unit(value, row, lang))
+    return f"{latest}　{target}"
+
+
+def problems(found: list[tuple[str, str]], lang: str) -> None:
+    """Unknown URL values: a warning each (no link: meeting mode has no other page)."""
+    for name, value in found:
+        st.warning(t("error.bad_param", lang, name=name, value=value), icon=":material/link_off:")

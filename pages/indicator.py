@@ -1,0 +1,68 @@
+"""指标 Indicator (?indicator=ID): the trend, every area and year, the revision history, the metadata,
+and downloads of the numbers."""
+import streamlit as st
+
+from components import context, data, filters, frame, indicator_tables, target_cards, theme
+from components.downloads import table_downloads
+from components.i18n import pick, t
+
+frame.routed()
+
+lang = context.lang()
+theme.apply()
+plan = data.default_plan()
+plan_id = plan["plan_id"]
+catalogue = data.q("indicators", plan_id=plan_id, action_no=None)
+by_id = {r["indicator_id"]: r for r in catalogue.to_dict("records")}
+actions = {int(a["action_no"]): a for a in data.q("actions", plan_id=plan_id).to_dict("records")}
+
+with st.container(horizontal=True, key="indicator-filters", gap="medium"):
+    with st.container(width=420):
+        indicator_id, bad_indicator = context.url_selectbox(
+            t("indicator.pick", lang), list(by_id), param="indicator", key="indicator_pick",
+            default=next(iter(by_id)),
+            format_func=lambda i: t("indicator.option", lang, id=i, name=pick(by_id[i], "name", lang)))
+    with st.container(width=220):
+        area_code, bad_area = filters.district_picker(lang, key="indicator_district")
+
+row = by_id[indicator_id]
+action_no = int(row["action_no"])
+st.title(target_cards.md(pick(row, "name", lang)), anchor=False)
+st.caption(t("indicator.lead", lang, id=indicator_id, no=action_no, action=pick(actions[action_no], "name", lang)))
+filters.render_problems(lang, [("indicator", bad_indicator), ("district", bad_area)])
+
+is_district = area_code != filters.CITY
+targets = data.q("action_targets", plan_id=plan_id, action_no=action_no, year=None,
+                 area_code=area_code if is_district else None)
+status_row = target_cards.row_for(targets, indicator_id)
+series = data.q("series", indicator_id=indicator_id, area_code=None)
+districts = data.q("indicator_districts", indicator_id=indicator_id, year=None)
+area_names = filters.area_names(lang)
+
+target_cards.headline(status_row, area_names.get(status_row["area_code"], status_row["area_code"]), lang)
+target_cards.trend(status_row, target_cards.points_for(series, status_row), lang, key="indicator_series_chart")
+target_cards.wording(row, lang)
+target_cards.breakdown(status_row, districts, None, lang, key="indicator_districts")
+
+st.subheader(t("indicator.table_title", lang), anchor=False)
+extra = {"count_new": "indicator.table_count_new", "growth_rate": "indicator.table_growth",
+         "qualitative": "indicator.table_qualitative"}.get(row["measure"])
+st.caption(t("indicator.table_caption", lang, extra=t(extra, lang) if extra else ""))
+if series.empty:
+    st.info(t("indicator.no_values", lang), icon=":material/info:")
+else:
+    st.dataframe(indicator_tables.area_year_table(series, row, lang), hide_index=True, width="stretch")
+    table_downloads(indicator_tables.area_year_table(series, row, lang, numeric=True),
+                    f"{indicator_id}-values", lang, "indicator_values")
+
+st.subheader(t("indicator.revisions_title", lang), anchor=False)
+st.caption(t("indicator.revisions_caption", lang))
+revisions = indicator_tables.revisions_table(data.q("revisions", indicator_id=indicator_id), row, lang)
+st.dataframe(revisions, hide_index=True, width="stretch", height=300)
+table_downloads(revisions, f"{indicator_id}-revisions", lang, "indicator_revisions")
+
+st.subheader(t("indicator.meta_title", lang), anchor=False)
+note = target_cards.note_text(row.get("note"), lang)
+st.table(indicator_tables.metadata_table(row, actions[action_no], lang, note), hide_index=True)
+st.page_link("pages/action.py", label=t("indicator.to_action", lang, no=action_no), icon=":material/arrow_back:",
+             query_params={"action": str(action_no), "indicator": indicator_id, **({"lang": lang} if lang != "zh" else {})})

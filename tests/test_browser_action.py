@@ -1,0 +1,82 @@
+"""The action and indicator pages in Debian's chromium: deep links on a fresh server, tablet sizes,
+both languages, a tap on a card, and a real CSV download."""
+from __future__ import annotations
+
+import pytest
+
+from tests import browser as b
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    # (url path and query, screenshot name, heading text (zh, en))
+    ("action?action=12", "action-12", ("第12大行动", "Action 12")),
+    ("indicator?indicator=A12-01", "indicator-A12-01", ("养老机构护理型床位占比", "Nursing-care beds")),
+]
+
+
+def url_for(server: str, path: str, lang: str) -> str:
+    return f"{server}/{path}" + ("&lang=en" if lang == "en" else "")
+
+
+def wait_charts(page, at_least: int = 1) -> None:
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas, "
+        f"[data-testid=\"stVegaLiteChart\"] svg').length >= {at_least}", timeout=30000)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path,name,heading", PAGES, ids=[p[1] for p in PAGES])
+@pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
+def test_deep_link_opens_the_page_on_a_tablet(server, chromium, path, name, heading, lang, orientation):
+    context, page, log = b.open_page(chromium, url_for(server, path, lang), b.TABLET_SIZES[orientation])
+    try:
+        wait_charts(page)
+        title = page.locator('[data-testid="stMain"] h1').first.inner_text()
+        assert heading[0 if lang == "zh" else 1] in title
+        b.screenshot(page, f"{name}-{lang}-{orientation}")
+        assert log.outside() == []
+        assert log.page_errors == []
+        assert log.console_errors == []
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= b.TABLET_SIZES[orientation][0], "horizontal scroll at tablet width"
+    finally:
+        context.close()
+
+
+def test_tapping_a_card_shows_its_trend_and_records_it_in_the_link(server, chromium):
+    context, page, log = b.open_page(chromium, f"{server}/action?action=12", b.TABLET_SIZES["portrait"])
+    try:
+        wait_charts(page, at_least=9)                     # fully drawn and interactive before the tap
+        button = page.locator(".st-key-card_A12-03 button")
+        button.scroll_into_view_if_needed()
+        box = button.bounding_box()
+        assert box and box["height"] >= 44, "card button below the 44 px touch size"
+        button.tap()
+        page.wait_for_function("window.location.search.includes('indicator=A12-03')", timeout=60000)
+        b.wait_ready(page)
+        page.wait_for_function(
+            "[...document.querySelectorAll('[data-testid=\"stMain\"] h3')]"
+            ".some(h => h.innerText.includes('新建县级康养联合体'))", timeout=60000)
+        assert log.console_errors == [] and log.outside() == []
+    finally:
+        context.close()
+
+
+def test_the_values_table_downloads_as_csv(server, chromium):
+    context, page, log = b.open_page(chromium, f"{server}/indicator?indicator=A12-01", b.TABLET_SIZES["landscape"])
+    try:
+        button = page.locator(".st-key-indicator_values_csv button")
+        button.scroll_into_view_if_needed()
+        with page.expect_download(timeout=30000) as info:
+            button.click()
+        download = info.value
+        assert download.suggested_filename == "A12-01-values.csv"
+        data = open(download.path(), "rb").read()
+        assert data.startswith(b"\xef\xbb\xbf")
+        text = data.decode("utf-8-sig")
+        assert text.splitlines()[0].startswith("地区,区划代码,单位,2020")
+        assert "宁波市,330200,%," in text
+        assert log.outside() == []
+    finally:
+        context.close()

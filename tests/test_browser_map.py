@@ -1,0 +1,128 @@
+"""Browser tests of the map and compare screens: a tap on the drawn map selects a district, and
+nothing is fetched from beyond 127.0.0.1 (no basemap, no fonts, no tiles)."""
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point, shape
+
+from components import geo, maps
+from tests import browser as b
+
+pytestmark = pytest.mark.browser
+
+CIXI = "330282"
+# Visible text under 14 px, and tap targets under 44 px (buttons, links, selects).
+SMALL_TEXT_JS = """(min) => Array.from(document.querySelectorAll('[data-testid="stMain"] p'))
+  .filter(e => e.offsetParent !== null && e.innerText.trim())
+  .map(e => [e.innerText.slice(0, 40), parseFloat(getComputedStyle(e).fontSize)])
+  .filter(([, px]) => px < min)"""
+SMALL_TARGETS_JS = """(min) => Array.from(document.querySelectorAll(
+    '[data-testid="stMain"] button, [data-testid="stMain"] a, [data-testid="stMain"] .stSelectbox [role="group"]'))
+  .filter(e => e.offsetParent !== null && e.getAttribute('aria-haspopup') !== 'listbox')
+  .filter(e => !e.closest('[data-baseweb="tag"]') && !e.closest('.stMultiSelect'))  // Streamlit's own chips
+  .map(e => [e.innerText.slice(0, 40), e.getBoundingClientRect().height])
+  .filter(([, h]) => h > 0 && h < min)"""
+NAMES = {"zh": "慈溪市", "en": "Cixi"}
+
+
+def canvas_box(page) -> dict:
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=20000)
+    page.wait_for_timeout(800)  # deck.gl draws on the next animation frames
+    return page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
+
+
+def screen_point(box: dict, lon: float, lat: float) -> tuple[float, float]:
+    """Where a point is drawn: the deck's initial view (centre and zoom) over the canvas it got."""
+    view = geo.fit_view(maps.MAP_WIDTH, maps.MAP_HEIGHT)
+    x, y = geo.project(lon, lat, view, box["width"], box["height"])
+    return box["x"] + x, box["y"] + y
+
+
+def open_sea() -> tuple[float, float]:
+    """A point in Hangzhou Bay, north of Cixi's coast, inside no district."""
+    point = (121.25, 30.45)
+    assert not any(shape(f["geometry"]).contains(Point(point)) for f in geo.features())
+    return point
+
+
+def tap(page, x: float, y: float) -> None:
+    """A finger tap as the browser itself synthesises one (touch start, a short hold, touch end, with
+    the pointer events a tablet sends); playwright's instant touchscreen.tap is too short for
+    deck.gl's tap gesture."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Input.synthesizeTapGesture",
+                 {"x": x, "y": y, "duration": 60, "tapCount": 1, "gestureSourceType": "touch"})
+    finally:
+        cdp.detach()
+
+
+def tap_until(page, point: tuple[float, float], condition_js: str, tries: int = 3) -> None:
+    """Tap, and tap again if the page has not reacted within a few seconds: on a loaded test machine
+    the first tap can land before deck.gl has finished setting up its gesture handlers."""
+    for attempt in range(tries):
+        tap(page, *point)
+        try:
+            page.wait_for_function(condition_js, timeout=8000)
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
+
+
+def wait_rerun(page) -> None:
+    page.wait_for_timeout(300)
+    b.wait_ready(page)
+
+
+def panel_headings(page) -> list[str]:
+    return page.locator('.st-key-map_panel h3').all_inner_texts()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tapping_a_district_on_the_map_selects_it(server, chromium, lang):
+    url = f"{server}/map?indicator=A12-06" + ("&lang=en" if lang == "en" else "")
+    context, page, log = b.open_page(chromium, url, b.TABLET_SIZES["landscape"])
+    try:
+        box = canvas_box(page)
+        x, y = screen_point(box, *geo.label_points()[CIXI])
+        tap_until(page, (x, y), "() => location.search.includes('district=330282')")
+        wait_rerun(page)
+        assert any(NAMES[lang] in h for h in panel_headings(page))
+        link = page.locator('[data-testid="stPageLink"] a', has_text=NAMES[lang]).first
+        assert "district=330282" in (link.get_attribute("href") or "")
+
+        box = canvas_box(page)
+        tap_until(page, screen_point(box, *open_sea()), "() => !location.search.includes('district=')")
+        wait_rerun(page)
+        assert not any(NAMES[lang] in h for h in panel_headings(page))
+        assert log.outside() == []
+        assert log.page_errors == [] and log.console_errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
+@pytest.mark.parametrize("path", ["map?indicator=A12-06&district=330226", "compare?actions=12,16"])
+def test_map_and_compare_at_tablet_size_stay_offline(server, chromium, path, lang, orientation):
+    url = f"{server}/{path}" + ("&lang=en" if lang == "en" else "")
+    size = b.TABLET_SIZES[orientation]
+    context, page, log = b.open_page(chromium, url, size)
+    try:
+        if path.startswith("map"):
+            canvas_box(page)
+            page.locator('[data-testid="stMain"] h1').first.scroll_into_view_if_needed()
+        else:
+            page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=20000)
+            page.wait_for_timeout(800)
+        b.screenshot(page, f"{path.split('?')[0]}-{lang}-{orientation}")
+        assert log.outside() == [], "a request left the machine"
+        assert log.page_errors == [] and log.console_errors == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= size[0], "horizontal scroll"
+        assert page.evaluate(SMALL_TEXT_JS, 14) == []
+        assert page.evaluate(SMALL_TARGETS_JS, 44) == []
+    finally:
+        context.close()

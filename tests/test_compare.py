@@ -1,0 +1,155 @@
+"""The compare screen with AppTest, and its builders as pure functions."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import heatmap
+from tracker import db, statuses
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+CJK = re.compile(r"[\u3400-\u9fff]")
+PLAN = "nb-cp-2021-2025"
+DISTRICT_NAMES = {"海曙区", "江北区", "北仑区", "镇海区", "鄞州区", "奉化区", "象山县", "宁海县", "余姚市", "慈溪市"}
+
+
+def open_compare(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page("pages/compare.py")
+    return at.run()
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def y_sort_of(at: AppTest, y_field: str, x_field: str) -> list[str]:
+    """The row order of the chart whose layers plot ``y_field`` against ``x_field``."""
+    for spec in chart_specs(at):
+        for layer in spec.get("layer", []):
+            enc = layer.get("encoding", {})
+            if enc.get("y", {}).get("field") == y_field and enc.get("x", {}).get("field") == x_field:
+                return enc["y"]["sort"]
+    raise AssertionError(f"no chart of {y_field} against {x_field}")
+
+
+def x_sort_of(at: AppTest, x_field: str) -> list[str]:
+    for spec in chart_specs(at):
+        for layer in spec.get("layer", []):
+            if layer.get("encoding", {}).get("x", {}).get("field") == x_field:
+                return layer["encoding"]["x"]["sort"]
+    raise AssertionError(f"no chart with {x_field} across")
+
+
+def heatmap_table(at: AppTest) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+def test_the_heatmap_holds_every_district_and_every_district_level_target(demo_warehouse):
+    at = open_compare()
+    assert not at.exception
+    table = heatmap_table(at)
+    assert set(table["区县"]) == DISTRICT_NAMES
+    assert table.groupby("指标编号").size().eq(10).all()
+    assert table["指标编号"].nunique() == db.run("compare_heatmap", plan_id=PLAN, year=None, action_nos=None,
+                                                 area_codes=None)["indicator_id"].nunique()
+    assert set(x_sort_of(at, "district")) == DISTRICT_NAMES     # the chart itself, not only its table
+    assert len(y_sort_of(at, "target", "district")) == table["指标编号"].nunique()
+
+
+def test_every_cell_shows_its_status_word_and_icon(demo_warehouse):
+    at = open_compare()
+    words = set(heatmap_table(at)["状态"])
+    assert words <= {statuses.badge(code, "zh") for code in statuses.ORDER}
+    assert any(w.startswith("✓") for w in words)
+
+
+def test_filters_by_action_and_district_are_kept_in_the_url(demo_warehouse):
+    at = open_compare(actions="12", districts="330203,330282", year="2023")
+    assert not at.exception
+    table = heatmap_table(at)
+    assert set(table["区县"]) == {"海曙区", "慈溪市"}
+    assert set(table["指标编号"].str[:3]) == {"A12"}
+    assert at.multiselect(key="compare_actions").value == [12]
+    at.multiselect(key="compare_actions").select(16).run()
+    assert at.query_params.get("actions") == "12,16"
+    assert set(heatmap_table(at)["指标编号"].str[:3]) == {"A12", "A16"}
+    at.multiselect(key="compare_districts").unselect("330203").unselect("330282").run()
+    assert "districts" not in at.query_params
+    assert set(heatmap_table(at)["区县"]) == DISTRICT_NAMES
+
+
+def test_rankings_order_the_districts_by_the_targets_direction(demo_warehouse):
+    at = open_compare(indicator="A07-02")  # unemployment rate: lower is better
+    assert not at.exception
+    assert at.selectbox(key="compare_indicator").value == "A07-02"
+    values = db.run("map_district_values", indicator_id="A07-02", year=2025)
+    districts = values[values["kind"] == "district"].sort_values("value")
+    sort = y_sort_of(at, "district", "value")
+    assert len(sort) == 10
+    assert sort[0] == districts.iloc[0]["name_zh"] and sort[-1] == districts.iloc[-1]["name_zh"]
+
+
+def test_the_disparity_lens_says_in_words_whether_gaps_narrow(demo_warehouse):
+    at = open_compare()
+    lines = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert lines and all(re.search(r"(差距缩小|差距扩大|差距持平|仅有)", line) for line in lines)
+    assert any(re.search(r"变异系数 \d\.\d\d → \d\.\d\d", line) for line in lines)
+
+
+def test_the_heatmap_table_downloads_as_csv_and_excel(demo_warehouse):
+    at = open_compare()
+    keys = {b.key for b in at.get("download_button")} if at.get("download_button") else set()
+    assert {"compare_download_csv", "compare_download_xlsx"} <= keys
+
+
+@pytest.mark.parametrize("param,value", [("actions", "99,x"), ("districts", "123456"), ("year", "1900"),
+                                         ("indicator", "ZZ")])
+def test_bad_url_values_get_a_friendly_message(demo_warehouse, param, value):
+    at = open_compare(**{param: value})
+    assert not at.exception
+    assert any(param in w.value for w in at.warning)
+    assert set(heatmap_table(at)["区县"]) == DISTRICT_NAMES
+
+
+def test_english_mode_has_no_chinese_on_screen(demo_warehouse):
+    at = open_compare(lang="en")
+    assert not at.exception
+    texts = [e.value for kind in ("title", "caption", "markdown", "subheader", "info") for e in getattr(at, kind)]
+    texts += heatmap_table(at).astype(str).values.ravel().tolist()
+    texts += list(at.multiselect(key="compare_actions").options) + list(at.selectbox(key="compare_indicator").options)
+    assert [t for t in texts if CJK.search(str(t))] == []
+    assert "Spread" in " ".join(m.value for m in at.markdown)
+
+
+# --- builders ------------------------------------------------------------------------------------
+def test_cell_text_reads_on_its_colour():
+    assert heatmap.ink_on(statuses.color("achieved")) == "#ffffff"      # dark blue → white text
+    assert heatmap.ink_on(statuses.color("milestone_not_started")) == "#111111"  # yellow → black text
+
+
+def test_disparity_sentences_give_first_and_latest_spread():
+    per_year = pd.DataFrame({"indicator_id": ["X"] * 3, "year": [2020, 2022, 2025], "cv": [0.21, 0.18, 0.12],
+                             "best_worst_ratio": [1.8, 1.6, 1.4]})
+    targets = pd.DataFrame([dict(indicator_id="X", name_zh="某指标", name_en="Some rate", comparator=">=",
+                                 target_value=50, scope="city", measure="share", aggregation="weighted")])
+    row = heatmap.disparity_summary(per_year, targets, "en").iloc[0]
+    assert row["trend"] == "narrowing"
+    assert row["sentence"] == "Spread narrowing: CV 0.21 → 0.12 (2020 → 2025); best/worst ratio 1.80 → 1.40"
+    assert heatmap.disparity_summary(per_year, targets, "zh").iloc[0]["sentence"].startswith("差距缩小：变异系数 0.21 → 0.12")
+
+
+def test_yes_no_targets_are_left_out_of_the_disparity_lens():
+    per_year = pd.DataFrame({"indicator_id": ["Y", "Y"], "year": [2020, 2025], "cv": [3.0, 1.0],
+                             "best_worst_ratio": [None, None]})
+    targets = pd.DataFrame([dict(indicator_id="Y", name_zh="覆盖", name_en="Covered", comparator=">=",
+                                 target_value=100, scope="each_district", measure="share", aggregation="weighted")])
+    assert heatmap.disparity_summary(per_year, targets, "en").empty

@@ -1,0 +1,149 @@
+"""Meeting mode (?present=1): no sidebar or filters, one slide per action plus the off-track list,
+advancing by tap or by itself, with every setting in the URL."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from components import present_ui
+from tracker import db
+from tests.test_overview import CJK, PLAN, keyed, run_app, texts
+
+POSITION = re.compile(r"第(\d+)页，共(\d+)页")
+
+
+def n_slides() -> int:
+    actions = db.run("actions", plan_id=PLAN)
+    return int(actions["in_source"].sum()) + 1
+
+
+def position(at) -> tuple[int, int]:
+    for caption in at.caption:
+        found = POSITION.search(caption.value)
+        if found:
+            return int(found.group(1)), int(found.group(2))
+    raise AssertionError("no slide position on the page")
+
+
+def url(at, name):
+    value = at.query_params.get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+# ---- pure rules ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("params,slide,every,paused,bad", [
+    ({}, 1, 20, False, []),
+    ({"every": "5", "slide": "3", "paused": "1"}, 3, 5, True, []),
+    ({"every": "600"}, 1, 600, False, []),
+    ({"every": "4"}, 1, 20, False, ["every"]),
+    ({"every": "601"}, 1, 20, False, ["every"]),
+    ({"every": "soon"}, 1, 20, False, ["every"]),
+    ({"slide": "0"}, 1, 20, False, ["slide"]),
+    ({"slide": "17"}, 1, 20, False, ["slide"]),
+])
+def test_settings_are_read_from_the_url_and_validated(params, slide, every, paused, bad):
+    settings = present_ui.read_settings(params, 16)
+    assert (settings.slide, settings.every, settings.paused) == (slide, every, paused)
+    assert [name for name, _ in settings.problems] == bad
+
+
+def test_steps_wrap_round():
+    assert present_ui.step(1, 16, 1) == 2
+    assert present_ui.step(16, 16, 1) == 1
+    assert present_ui.step(1, 16, -1) == 16
+
+
+def test_a_slide_is_due_after_its_interval():
+    assert not present_ui.is_due(100.0, 102.0, 5)
+    assert present_ui.is_due(100.0, 104.5, 5)     # the timer may fire a little early
+
+
+# ---- the page -----------------------------------------------------------------------------------
+
+def test_meeting_mode_has_no_sidebar_or_filters(demo_warehouse):
+    at = run_app(present="1")
+    assert not at.exception
+    assert len(at.sidebar.children) == 0
+    assert not at.selectbox and not at.get("page_link")
+    assert "未达序时进度" in at.title[0].value
+    assert position(at) == (1, n_slides())
+    assert any("演示数据" in c.value for c in at.caption)
+
+
+def test_slide_count_is_the_actions_in_the_source_plus_one(demo_warehouse):
+    expected = n_slides()
+    assert position(run_app(present="1", slide=str(expected))) == (expected, expected)
+    at = run_app(present="1", slide=str(expected + 1))
+    assert any("slide" in w.value for w in at.warning)
+    assert position(at) == (1, expected)
+
+
+def test_next_and_previous_move_one_slide_and_wrap(demo_warehouse):
+    at = run_app(present="1")
+    first = at.title[0].value
+    at.button(key="present_next").click().run()
+    assert url(at, "slide") == "2" and position(at)[0] == 2
+    assert at.title[0].value != first and "行动4" in at.title[0].value
+    at.button(key="present_prev").click().run()
+    assert position(at)[0] == 1 and at.title[0].value == first
+    at.button(key="present_prev").click().run()
+    assert position(at)[0] == n_slides()
+
+
+def test_a_slide_advances_by_itself_when_its_time_is_up(demo_warehouse):
+    at = run_app(present="1", every="5")
+    assert position(at)[0] == 1
+    at.run()                                             # a rerun within the interval stays put
+    assert position(at)[0] == 1
+    at.session_state[present_ui.CLOCK] = {"slide": 1, "since": time.monotonic() - 6}
+    at.run()                                             # what the fragment's timer does after 5 s
+    assert position(at)[0] == 2 and url(at, "slide") == "2"
+
+
+def test_paused_slides_stay_put(demo_warehouse):
+    at = run_app(present="1", every="5")
+    at.button(key="present_pause").click().run()
+    assert url(at, "paused") == "1"
+    assert any("已暂停" in c.value for c in at.caption)
+    at.session_state[present_ui.CLOCK] = {"slide": 1, "since": time.monotonic() - 60}
+    at.run()
+    assert position(at)[0] == 1
+
+
+@pytest.mark.parametrize("every,shown,warned", [("5", "每5秒", False), ("600", "每600秒", False),
+                                                ("3", "每20秒", True), ("abc", "每20秒", True)])
+def test_every_is_honoured_or_falls_back(demo_warehouse, every, shown, warned):
+    at = run_app(present="1", every=every)
+    assert not at.exception
+    assert any(shown in c.value for c in at.caption)
+    assert any("every" in w.value for w in at.warning) == warned
+
+
+def test_an_action_slide_shows_each_target_with_its_status(demo_warehouse):
+    slide_list = present_ui.slides(db.run("overview_actions", plan_id=PLAN, year=None, area_code=None))
+    k = slide_list.index(12) + 1
+    at = run_app(present="1", slide=str(k))
+    assert "甬有颐养" in at.title[0].value
+    cards = keyed(at, "pt-")
+    targets = db.run("indicators", plan_id=PLAN, action_no=12)
+    assert sorted(c.split("-is-")[0][3:] for c in cards) == sorted(targets["indicator_id"])
+    assert all("-is-" in c for c in cards)
+
+
+def test_leaving_meeting_mode_returns_to_the_overview(demo_warehouse):
+    at = run_app(present="1", slide="3", lang="en")
+    at.button(key="present_exit").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert url(at, "lang") == "en" and url(at, "present") is None
+
+
+def test_every_slide_in_english_has_no_chinese(demo_warehouse):
+    for k in range(1, n_slides() + 1):
+        at = run_app(present="1", lang="en", slide=str(k), district="330213")
+        assert not at.exception, k
+        leaks = [text for text in texts(at) if CJK.search(text)]
+        assert leaks == [], (k, leaks)
