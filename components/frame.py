@@ -65,8 +65,16 @@ def language_switch(ctx: Context) -> None:
 
 
 def demo_notice(ctx: Context) -> None:
+    """Say so while demo values are shown: all of them, or the part not yet replaced by real ones."""
     mode = data.q("data_mode")
-    if len(mode) and bool(mode.iloc[0]["is_demo"]):
+    if not len(mode) or not bool(mode.iloc[0]["is_demo"]):
+        return
+    row = mode.iloc[0]
+    real = int(row["count_real"])
+    if real:
+        demo = int(row["count_values"]) - real
+        st.info(t("data.partly_demo", ctx.lang, real=real, demo=demo), icon=":material/science:")
+    else:
         st.info(t("demo.notice", ctx.lang), icon=":material/science:")
 
 

@@ -113,6 +113,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, default=None, help="year (default: latest year with data)")
     p.set_defaults(func=cmd_export_status)
 
+    from tracker import cli_admin
+    cli_admin.add_commands(sub)
     return top
 
 

@@ -158,6 +158,7 @@ def write_snapshot(
     path = (path or paths.warehouse_path()).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(path):
+        _sweep_stray_copies(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}.tmp")
         try:
             if not fresh:
@@ -188,6 +189,13 @@ def write_snapshot(
                 tmp.unlink()
             with contextlib.suppress(FileNotFoundError):
                 Path(str(tmp) + ".wal").unlink()
+
+
+def _sweep_stray_copies(path: Path) -> None:
+    """Remove working copies left by a writer that died; safe because we hold the lock."""
+    for stray in path.parent.glob(f".{path.name}.*.tmp*"):
+        with contextlib.suppress(OSError):
+            stray.unlink()
 
 
 def backups(path: Path | None = None) -> list[Path]:

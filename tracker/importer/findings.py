@@ -1,0 +1,155 @@
+"""A finding: one problem in an uploaded file, with its row, its column and a message in both languages.
+
+Every rule in reading.py, validate.py and catalog_import.py returns findings; any finding stops the
+whole import. Messages live here, once, as (Chinese, English) templates keyed by a short code, so the
+command line and the Data page say the same thing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# canonical field → (Chinese header, English header): the observation file's columns
+FIELDS: dict[str, tuple[str, str]] = {
+    "indicator_id": ("指标编号", "indicator_id"),
+    "area_code": ("区域代码", "area_code"),
+    "year": ("年份", "year"),
+    "value": ("数值", "value"),
+    "milestone": ("进展状态", "milestone"),
+    "source": ("来源", "source"),
+    "note": ("备注", "note"),
+}
+# reference columns the templates carry for the reader's convenience; ignored on import
+INFO_FIELDS: dict[str, tuple[str, str]] = {
+    "indicator_name": ("指标名称", "indicator_name"),
+    "unit": ("单位", "unit"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the file as a whole
+    "file.empty": ("文件是空的，没有可导入的数据行。", "The file is empty: there are no data rows to import."),
+    "file.too_large": ("文件大小为{size}，超过{limit}的上限。请拆分后分批导入。",
+                       "The file is {size}, over the {limit} limit. Split it and import the parts one by one."),
+    "file.too_many_rows": ("数据超过{limit}行的上限。请拆分后分批导入。",
+                           "The file has more than {limit} data rows, the limit. Split it and import the parts one by one."),
+    "file.encoding": ("无法识别文件的文字编码（支持 UTF-8、GBK、GB18030）。请另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）。",
+                      "The file's text encoding is not UTF-8, GBK or GB18030. Save it as “CSV UTF-8” or as an Excel workbook (.xlsx)."),
+    "file.utf16": ("文件为 UTF-16（“Unicode 文本”）格式。请另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）。",
+                   "The file is UTF-16 (“Unicode text”). Save it as “CSV UTF-8” or as an Excel workbook (.xlsx)."),
+    "file.binary": ("这不是 CSV 或 Excel（.xlsx）文件。", "This is not a CSV or Excel (.xlsx) file."),
+    "file.xls": ("这是旧版 Excel 格式（.xls）。请另存为 Excel 工作簿（.xlsx）后再上传。",
+                 "This is the old Excel format (.xls). Save it as an Excel workbook (.xlsx) and upload it again."),
+    "file.bad_workbook": ("无法打开这个 Excel 工作簿，文件可能已损坏。", "This Excel workbook cannot be opened; the file may be damaged."),
+    "file.mixed": ("一次只能导入一个数据文件，或若干目录文件（plans / actions / indicators）。",
+                   "Import one data file at a time, or several catalogue files (plans / actions / indicators)."),
+    "file.none": ("没有选择文件。", "No file was chosen."),
+    # headers
+    "header.missing": ("缺少“{name}”列。", "The “{name}” column is missing."),
+    "header.no_value": ("缺少“数值”列或“进展状态”列，至少需要其中之一。",
+                        "The file needs a “value” column, a “milestone” column, or both."),
+    "header.unknown": ("无法识别的列“{header}”。可用的列：{known}。", "Unknown column “{header}”. The columns are: {known}."),
+    "header.duplicate": ("“{name}”列出现了两次。", "The “{name}” column appears twice."),
+    "header.blank": ("有数据的列没有表头。", "This column holds data but has no header."),
+    # cells
+    "cell.formula": ("单元格{cell}含公式“{formula}”。请复制后“粘贴为数值”再导入。",
+                     "Cell {cell} holds the formula “{formula}”. Copy it and paste as values before importing."),
+    "cell.merged": ("单元格{cells}为合并单元格。请取消合并，并在每一行填写完整。",
+                    "Cells {cells} are merged. Unmerge them and fill in every row."),
+    "text.too_long": ("内容过长（{n}字），上限为{limit}字。", "Too long ({n} characters; the limit is {limit})."),
+    # row values
+    "indicator.missing": ("缺少指标编号。", "The indicator id is missing."),
+    "indicator.unknown": ("未知的指标编号“{value}”。请使用模板“指标”表中的编号。",
+                          "Unknown indicator id “{value}”. Use an id from the template's Indicators sheet."),
+    "area.missing": ("缺少区域代码。", "The area code is missing."),
+    "area.unknown": ("未知的区域代码“{value}”。全市为330200，各区县（市）代码见模板“区域”表。",
+                     "Unknown area code “{value}”. The city is 330200; the districts' codes are on the template's Areas sheet."),
+    "year.missing": ("缺少年份。", "The year is missing."),
+    "year.text": ("“{value}”不是年份。", "“{value}” is not a year."),
+    "year.range": ("年份{value}不在规划期（{low}—{high}年）内。", "Year {value} is outside the plan's years ({low}–{high})."),
+    "value.text": ("“{value}”不是数字。", "“{value}” is not a number."),
+    "value.separator": ("“{value}”中的逗号不是标准千位分隔符（如 1,234.5）。请去掉逗号或改正。",
+                        "The commas in “{value}” are not thousands separators (as in 1,234.5). Remove or correct them."),
+    "value.percent": ("“{value}”带百分号，但该指标的单位是“{unit}”，不是百分比。",
+                      "“{value}” has a percent sign, but this target is measured in {unit}, not in percent."),
+    "value.share_range": ("比例应在0到100之间，这里是{value}。", "A share must be between 0 and 100; this one is {value}."),
+    "value.negative": ("数量不能为负数，这里是{value}。", "A count or amount cannot be negative; this one is {value}."),
+    "value.for_qualitative": ("这是定性目标：请在“进展状态”列填写未启动、推进中或已完成，不填数值。",
+                              "This is a qualitative target: put not started, in progress or done in the “milestone” column, not a number."),
+    "milestone.for_numeric": ("这是数值目标：请填写“数值”，不填进展状态。",
+                              "This is a numeric target: fill in the “value”, not a milestone."),
+    "milestone.unknown": ("进展状态“{value}”无法识别，应为未启动、推进中或已完成。",
+                          "Milestone “{value}” is not one of: not started, in progress, done."),
+    "row.duplicate": ("与第{first}行重复（同一指标、区域和年份）。", "Repeats row {first} (the same indicator, area and year)."),
+    # batches
+    "batch.unknown": ("没有编号为“{value}”的导入批次。", "There is no import batch “{value}”."),
+    "batch.rolled_back": ("批次“{value}”已经撤销过。", "Batch “{value}” has already been rolled back."),
+    "batch.not_reversible": ("“{kind}”类批次不能撤销。目录的更正请再导入一份改正后的目录文件。",
+                             "A “{kind}” batch cannot be rolled back. To undo a catalogue change, import a corrected catalogue file."),
+    # catalogue files
+    "catalog.id": ("编号“{value}”格式不正确，应如{example}。", "The id “{value}” is not well formed; it should look like {example}."),
+    "catalog.required": ("“{name}”不能为空。", "“{name}” cannot be empty."),
+    "catalog.choice": ("“{value}”不是有效取值，应为：{allowed}。", "“{value}” is not allowed; use one of: {allowed}."),
+    "catalog.number": ("“{value}”不是数字。", "“{value}” is not a number."),
+    "catalog.integer": ("“{value}”不是整数。", "“{value}” is not a whole number."),
+    "catalog.not_empty": ("定性目标不填“{name}”。", "A qualitative target leaves “{name}” empty."),
+    "catalog.range": ("区间目标的上限应不小于下限。", "A range's upper bound must not be below its lower bound."),
+    "catalog.years": ("基期年份应早于目标年份。", "The baseline year must come before the target year."),
+    "catalog.plan_years": ("年份应为：基期 < 起始年 ≤ 目标年。", "The years must run baseline < start ≤ target."),
+    "catalog.qualitative": ("定性目标的 comparator、measure、method 应分别为 qualitative、qualitative、milestone。",
+                            "A qualitative target has comparator, measure and method qualitative, qualitative and milestone."),
+    "catalog.plan_unknown": ("规划“{value}”不存在，请先导入（或同时导入）plans 文件。",
+                             "Plan “{value}” does not exist; import it first (or together) in a plans file."),
+    "catalog.action_unknown": ("规划“{plan}”没有第{value}大行动，请先导入（或同时导入）actions 文件。",
+                               "Plan “{plan}” has no action {value}; import it first (or together) in an actions file."),
+    "catalog.other_plan": ("指标“{value}”已属于规划“{plan}”，编号不能跨规划重复使用。",
+                           "Indicator “{value}” already belongs to plan “{plan}”; ids cannot move between plans."),
+    "catalog.duplicate": ("与第{first}行重复（同一编号）。", "Repeats row {first} (the same id)."),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    row: int | None        # the row as a spreadsheet shows it (the header is row 1); None: the whole file
+    column: str | None     # a canonical field name, a catalogue column, or a column letter
+    code: str
+    message_zh: str
+    message_en: str
+    file_name: str | None = None
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+    def column_label(self, lang: str) -> str:
+        if self.column is None:
+            return ""
+        pair = FIELDS.get(self.column) or INFO_FIELDS.get(self.column)
+        return pair[1 if lang == "en" else 0] if pair else self.column
+
+    def as_record(self, lang: str) -> dict[str, Any]:
+        return {"file": self.file_name or "", "row": self.row, "column": self.column_label(lang),
+                "message": self.message(lang)}
+
+
+def _pick(value: Any, i: int) -> Any:
+    return value[i] if isinstance(value, tuple) else value
+
+
+def finding(row: int | None, column: str | None, code: str, **values: Any) -> Finding:
+    """A finding from a message code; a value given as a (zh, en) pair is used per language."""
+    zh, en = MESSAGES[code]
+    return Finding(row, column, code,
+                   zh.format(**{k: _pick(v, 0) for k, v in values.items()}),
+                   en.format(**{k: _pick(v, 1) for k, v in values.items()}))
+
+
+def column_name(field: str) -> tuple[str, str]:
+    """A field's header in each language, for messages that name a column."""
+    return FIELDS.get(field, (field, field))
+
+
+def with_file(findings: list[Finding], file_name: str) -> list[Finding]:
+    return [Finding(f.row, f.column, f.code, f.message_zh, f.message_en, file_name) for f in findings]
+
+
+def human_size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"

@@ -1,0 +1,240 @@
+"""Checking an observation file, one small function per rule, each returning findings.
+
+The file-level rules look at headers, formulas and merged cells; the row rules look at one row's
+cells against the catalogue (``Reference``). ``check`` runs them all and returns the rows it could
+read, typed, with every finding; any finding stops the import (apply.py writes nothing then).
+A row with neither a value nor a milestone carries nothing to import: it is skipped and counted
+(the templates list every target, so a half-filled template is normal).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from tracker.importer.findings import FIELDS, INFO_FIELDS, Finding, column_name, finding
+from tracker.importer.reading import Sheet, clean, letter, parse_number, parse_year
+
+REQUIRED = ("indicator_id", "area_code", "year")
+MAX_TEXT = 1000
+MILESTONE_WORDS: dict[str, str] = {
+    "not_started": "not_started", "not started": "not_started", "未启动": "not_started",
+    "in_progress": "in_progress", "in progress": "in_progress", "推进中": "in_progress",
+    "done": "done", "completed": "done", "complete": "done", "已完成": "done",
+}
+ROW_COLUMNS = ["row", "indicator_id", "area_code", "year", "value", "milestone", "source", "note"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What the rules check against: the targets (with their plan's years) and the area codes."""
+    indicators: dict[str, dict[str, Any]]
+    areas: frozenset[str]
+
+    @classmethod
+    def from_frames(cls, targets: pd.DataFrame, areas: pd.DataFrame) -> "Reference":
+        return cls({r["indicator_id"]: r for r in targets.to_dict("records")},
+                   frozenset(areas["area_code"].astype(str)))
+
+
+@dataclass
+class Line:
+    row: int
+    cells: dict[str, str | None]
+
+    def get(self, name: str) -> str | None:
+        value = self.cells.get(name)
+        return None if value is None or clean(value) == "" else value
+
+
+@dataclass
+class Checked:
+    rows: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+    skipped: int = 0
+
+
+# ---- file-level rules --------------------------------------------------------------------------
+def header_field(header: str) -> str | None:
+    text = clean(header).lower()
+    for name, (zh, en) in {**FIELDS, **INFO_FIELDS}.items():
+        if text in (zh.lower(), en.lower()):
+            return name
+    return None
+
+
+def rule_headers(sheet: Sheet) -> tuple[dict[str, int], list[Finding]]:
+    """Known headers in either language; every required one present, none twice, none unknown."""
+    positions: dict[str, int] = {}
+    found: list[Finding] = []
+    known = "、".join(zh for zh, _ in FIELDS.values()), ", ".join(en for _, en in FIELDS.values())
+    for i, header in enumerate(sheet.headers):
+        if clean(header) == "":
+            continue
+        name = header_field(header)
+        if name is None:
+            found.append(finding(1, letter(i), "header.unknown", header=header, known=known))
+        elif name in positions:
+            found.append(finding(1, name, "header.duplicate", name=column_name(name)))
+        else:
+            positions[name] = i
+    for name in REQUIRED:
+        if name not in positions:
+            found.append(finding(1, name, "header.missing", name=column_name(name)))
+    if "value" not in positions and "milestone" not in positions:
+        found.append(finding(1, "value", "header.no_value"))
+    return positions, found
+
+
+def rule_unlabelled_data(sheet: Sheet) -> list[Finding]:
+    """Data in a column whose header is blank (or beyond the last header)."""
+    labelled = {i for i, h in enumerate(sheet.headers) if clean(h) != ""}
+    columns = {i for _, cells in sheet.rows for i, c in enumerate(cells) if c is not None and i not in labelled}
+    return [finding(1, letter(i), "header.blank") for i in sorted(columns)]
+
+
+def _column(positions: dict[str, int], index: int) -> str:
+    return next((name for name, i in positions.items() if i == index), letter(index))
+
+
+def rule_formulas(sheet: Sheet, positions: dict[str, int]) -> list[Finding]:
+    return [
+        finding(row, _column(positions, i), "cell.formula", cell=f"{letter(i)}{row}",
+                formula=str(text)[:40])
+        for row, cells in sheet.rows for i, text in enumerate(cells)
+        if text is not None and str(text).startswith("=")
+    ]
+
+
+def rule_merged(sheet: Sheet, positions: dict[str, int]) -> list[Finding]:
+    return [finding(row, _column(positions, col), "cell.merged", cells=coord) for row, col, coord in sheet.merged]
+
+
+# ---- row rules ---------------------------------------------------------------------------------
+def rule_indicator(line: Line, ref: Reference) -> list[Finding]:
+    text = line.get("indicator_id")
+    if text is None:
+        return [finding(line.row, "indicator_id", "indicator.missing")]
+    if clean(text).upper() not in ref.indicators:
+        return [finding(line.row, "indicator_id", "indicator.unknown", value=text)]
+    return []
+
+
+def rule_area(line: Line, ref: Reference) -> list[Finding]:
+    text = line.get("area_code")
+    if text is None:
+        return [finding(line.row, "area_code", "area.missing")]
+    if clean(text).upper() not in ref.areas:
+        return [finding(line.row, "area_code", "area.unknown", value=text)]
+    return []
+
+
+def rule_year(line: Line, ref: Reference) -> list[Finding]:
+    year, problem = parse_year(line.get("year"))
+    if problem:
+        return [finding(line.row, "year", problem, value=line.get("year"))]
+    target = indicator_of(line, ref)
+    if target is not None and not (target["plan_baseline_year"] <= year <= target["plan_target_year"]):
+        return [finding(line.row, "year", "year.range", value=year, low=target["plan_baseline_year"],
+                        high=target["plan_target_year"])]
+    return []
+
+
+def rule_value(line: Line, ref: Reference) -> list[Finding]:
+    text, target = line.get("value"), indicator_of(line, ref)
+    if text is None or str(text).startswith("="):
+        return []
+    number = parse_number(text)
+    if number.problem:
+        return [finding(line.row, "value", number.problem, value=text)]
+    if target is None:
+        return []
+    if target["comparator"] == "qualitative":
+        return [finding(line.row, "value", "value.for_qualitative")]
+    if number.percent and "%" not in (target["unit_zh"] or ""):
+        return [finding(line.row, "value", "value.percent", value=text,
+                        unit=(target["unit_zh"] or "—", target["unit_en"] or "—"))]
+    if target["measure"] == "share" and not 0 <= number.value <= 100:
+        return [finding(line.row, "value", "value.share_range", value=clean(text))]
+    if target["measure"] in ("level", "count_new") and number.value < 0:
+        return [finding(line.row, "value", "value.negative", value=clean(text))]
+    return []
+
+
+def rule_milestone(line: Line, ref: Reference) -> list[Finding]:
+    text, target = line.get("milestone"), indicator_of(line, ref)
+    if text is None:
+        return []
+    if milestone_code(text) is None:
+        return [finding(line.row, "milestone", "milestone.unknown", value=text)]
+    if target is not None and target["comparator"] != "qualitative":
+        return [finding(line.row, "milestone", "milestone.for_numeric")]
+    return []
+
+
+def rule_text(line: Line, ref: Reference) -> list[Finding]:
+    return [finding(line.row, name, "text.too_long", n=len(text), limit=MAX_TEXT)
+            for name in ("source", "note") if (text := line.get(name)) is not None and len(text) > MAX_TEXT]
+
+
+ROW_RULES = (rule_indicator, rule_area, rule_year, rule_value, rule_milestone, rule_text)
+
+
+def rule_duplicates(lines: list[Line]) -> list[Finding]:
+    first: dict[tuple, int] = {}
+    found = []
+    for line in lines:
+        key = (clean(line.get("indicator_id") or "").upper(), clean(line.get("area_code") or "").upper(),
+               parse_year(line.get("year"))[0])
+        if key in first:
+            found.append(finding(line.row, "indicator_id", "row.duplicate", first=first[key]))
+        else:
+            first[key] = line.row
+    return found
+
+
+# ---- helpers and the whole check ---------------------------------------------------------------
+def indicator_of(line: Line, ref: Reference) -> dict[str, Any] | None:
+    text = line.get("indicator_id")
+    return ref.indicators.get(clean(text).upper()) if text is not None else None
+
+
+def milestone_code(text: str | None) -> str | None:
+    return None if text is None else MILESTONE_WORDS.get(clean(text).lower())
+
+
+def typed(line: Line) -> dict[str, Any]:
+    value = parse_number(line.get("value")).value
+    source, note = line.get("source"), line.get("note")
+    return {"row": line.row, "indicator_id": clean(line.get("indicator_id")).upper(),
+            "area_code": clean(line.get("area_code")).upper(), "year": parse_year(line.get("year"))[0],
+            "value": value, "milestone": milestone_code(line.get("milestone")),
+            "source": clean(source) if source else None, "note": clean(note) if note else None}
+
+
+def lines_of(sheet: Sheet, positions: dict[str, int]) -> list[Line]:
+    def cell(cells: list, name: str):
+        i = positions.get(name)
+        return cells[i] if i is not None and i < len(cells) else None
+    return [Line(row, {name: cell(cells, name) for name in FIELDS}) for row, cells in sheet.rows]
+
+
+def check(sheet: Sheet, ref: Reference) -> Checked:
+    """Every rule over a sheet; rows come back typed only when there is no finding at all."""
+    empty = pd.DataFrame(columns=ROW_COLUMNS)
+    if sheet.findings:
+        return Checked(empty, list(sheet.findings))
+    positions, found = rule_headers(sheet)
+    if found:
+        return Checked(empty, found)
+    found += rule_unlabelled_data(sheet) + rule_formulas(sheet, positions) + rule_merged(sheet, positions)
+    lines = lines_of(sheet, positions)
+    wanted = [line for line in lines if line.get("value") is not None or line.get("milestone") is not None]
+    for line in wanted:
+        for rule in ROW_RULES:
+            found += rule(line, ref)
+    found += rule_duplicates(wanted)
+    found.sort(key=lambda f: (f.row or 0, f.column or ""))
+    rows = empty if found else pd.DataFrame([typed(line) for line in wanted], columns=ROW_COLUMNS)
+    return Checked(rows, found, skipped=len(lines) - len(wanted))
