@@ -39,3 +39,23 @@ def test_bad_language_falls_back_with_a_message(demo_warehouse):
     assert not at.exception
     assert at.title[0].value == "总览"
     assert any("lang" in w.value for w in at.warning)
+
+
+def test_notice_says_partly_demo_once_real_figures_are_imported(demo_warehouse, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+    import sys
+
+    private = tmp_path / "w.duckdb"
+    shutil.copy(demo_warehouse, private)
+    figures = tmp_path / "figures.csv"
+    figures.write_text("indicator_id,area_code,year,value\nA12-01,330200,2025,61.5\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "tracker", "import", str(figures), "--by", "test"],
+                          cwd=Path(APP).parent, env={**__import__("os").environ, "TRACKER_WAREHOUSE": str(private)},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    monkeypatch.setenv("TRACKER_WAREHOUSE", str(private))
+    for lang, expected in (("zh", "部分为演示数据"), ("en", "Partly demo data")):
+        at = run_app(private, lang=lang)
+        notices = [i.value for i in at.info]
+        assert any(expected in n and "1" in n for n in notices), notices
