@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tracker.build import refresh_current
 from tracker.progress import compute_status
 from tracker.rollup import (action_rollup, disparity, district_rollup, plan_rollup, status_as_of,
                             status_from_score, target_status)
@@ -187,6 +188,7 @@ def build_warehouse():
         con.register("frame", frame[cols])
         con.execute(f"insert into {table} ({', '.join(cols)}) select {', '.join(cols)} from frame")
         con.unregister("frame")
+    refresh_current(con)
     current = con.execute("select * from obs_current").df()
     status = compute_status(con.execute("select * from indicators").df(), current, con.execute("select * from areas").df())
     con.register("frame", status)

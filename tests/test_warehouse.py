@@ -24,8 +24,9 @@ def test_reader_follows_a_new_snapshot(private):
         build.record_batch(con, batch_id="b9", kind="observations", rows=1, by="test")
         build.append_observations(con, db.run("observations_export", path=private, plan_id=None)
                                   .head(1).assign(year=2024), "b9")
+        build.refresh_status(con)
 
-    warehouse.write_snapshot(add, path=private)
+    warehouse.write_snapshot(add, path=private, check=build.check_snapshot)
     assert db.version(private) != before
     assert count_obs(private) == n + 1
 
@@ -52,6 +53,19 @@ def test_failed_check_abandons_the_new_snapshot(private):
 
     with pytest.raises(ValueError, match="unknown indicators"):
         warehouse.write_snapshot(orphan, path=private, check=build.check_snapshot)
+    assert count_obs(private) == n
+
+
+def test_a_writer_that_forgets_to_refresh_is_refused(private):
+    n = count_obs(private)
+
+    def stale(con):
+        build.record_batch(con, batch_id="b8", kind="observations", rows=1, by="test")
+        build.append_observations(con, db.run("observations_export", path=private, plan_id=None)
+                                  .head(1).assign(year=2025), "b8")
+
+    with pytest.raises(ValueError, match="refresh"):
+        warehouse.write_snapshot(stale, path=private, check=build.check_snapshot)
     assert count_obs(private) == n
 
 

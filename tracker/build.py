@@ -65,10 +65,17 @@ def append_observations(con: duckdb.DuckDBPyConnection, obs: pd.DataFrame, batch
     return len(frame)
 
 
+def refresh_current(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the values in force (the view obs_current_live) as the table obs_current."""
+    con.execute("delete from obs_current")
+    con.execute("insert into obs_current select * from obs_current_live order by indicator_id, area_code, year")
+
+
 def refresh_status(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute the status table from the indicators and the values in force."""
+    """Refresh the values in force, then recompute the status table from them."""
     from tracker.progress import compute_status
 
+    refresh_current(con)
     indicators = con.execute("select * from indicators").df()
     observations = con.execute("select * from obs_current").df()
     areas = con.execute("select * from areas").df()
@@ -109,6 +116,11 @@ def check_snapshot(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchone()[0]
     if bad_areas:
         raise ValueError(f"{bad_areas} observation(s) refer to unknown areas")
+    stored, live = con.execute(
+        "select (select count(*) from obs_current), (select count(*) from obs_current_live)"
+    ).fetchall()[0]
+    if stored != live:
+        raise ValueError(f"obs_current holds {stored} rows but {live} values are in force; refresh it")
 
 
 def build(path: Path | None = None, *, demo: bool = True, seed: int = 2021) -> Path:
