@@ -12,13 +12,8 @@ district_indicators as (
 districts as (
     select area_code, name_zh, name_en from areas where kind = 'district'
 ),
-status_up_to_year as (
-    select * from status
-    where plan_id = $plan_id and ($year is null or year <= $year)
-),
 latest_status as (
-    select * from status_up_to_year
-    qualify row_number() over (partition by indicator_id, area_code order by year desc) = 1
+    select * from status_as_of($plan_id, $year)
 ),
 targets as (
     select i.plan_id, i.action_no, i.indicator_id, d.area_code

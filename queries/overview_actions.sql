@@ -30,9 +30,7 @@ plan_status as (
     select * from status where plan_id = $plan_id
 ),
 latest_status as (
-    select * from plan_status
-    where ($year is null or year <= $year)
-    qualify row_number() over (partition by indicator_id, area_code order by year desc) = 1
+    select * from status_as_of($plan_id, $year)
 ),
 judged_in_area as (
     select distinct s.indicator_id

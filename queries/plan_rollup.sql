@@ -14,13 +14,8 @@ plan_indicators as (
 area_kinds as (
     select area_code, kind from areas
 ),
-status_up_to_year as (
-    select * from status
-    where plan_id = $plan_id and ($year is null or year <= $year)
-),
 latest_status as (
-    select * from status_up_to_year
-    qualify row_number() over (partition by indicator_id, area_code order by year desc) = 1
+    select * from status_as_of($plan_id, $year)
 ),
 chosen_area as (
     select
