@@ -1,0 +1,1 @@
+"""The benchmark: `python -m bench` prints one table of every metric beside its target (bench/README.md)."""
