@@ -78,3 +78,26 @@ def test_each_write_keeps_the_previous_snapshot_as_a_backup(private):
 def test_query_error_names_the_query_and_its_parameters(private):
     with pytest.raises(db.QueryError, match="indicators.*plan_id"):
         db.run("indicators", path=private, plan_id="x")  # action_no missing
+
+
+def test_a_snapshot_from_older_code_is_brought_up_to_date(private):
+    """A warehouse built before obs_current was stored and before the shared macro existed."""
+    def make_old(con):
+        con.execute("drop macro table status_as_of")
+        con.execute("drop table obs_current")
+        con.execute("drop view obs_current_live")
+        con.execute(  # the view as the first release defined it
+            "create view obs_current as with applied as (select o.* from observations o join batches b "
+            "using (batch_id) where b.state = 'applied'), ranked as (select *, row_number() over (partition "
+            "by indicator_id, area_code, year order by obs_seq desc) as r from applied) select obs_seq, "
+            "indicator_id, area_code, year, value, milestone, source, note, batch_id from ranked where r = 1")
+        con.execute("delete from meta where key = 'schema_version'")
+
+    warehouse.write_snapshot(make_old, path=private)
+    with pytest.raises(db.QueryError):
+        db.run("status_export", path=private, plan_id="test-plan", year=None)
+    before = count_obs(private)
+    assert build.migrate(private) is True
+    assert build.migrate(private) is False          # idempotent: nothing to do the second time
+    assert count_obs(private) == before
+    assert len(db.run("status_export", path=private, plan_id="test-plan", year=None)) > 0

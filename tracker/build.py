@@ -13,9 +13,55 @@ from tracker import catalog, paths, warehouse
 DEMO_BATCH = "demo"
 
 
+# Schema files that define derived objects only (views, macros, the stored values in force): a
+# snapshot built by older code gets them anew by `migrate`, without touching its data.
+DERIVED = ("03_views.sql", "05_macros.sql")
+
+
+def schema_version() -> str:
+    digest = hashlib.sha256()
+    for file in sorted(paths.SCHEMA.glob("*.sql")):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     for file in sorted(paths.SCHEMA.glob("*.sql")):
         con.execute(file.read_text(encoding="utf-8"))
+    set_meta(con, "schema_version", schema_version())
+
+
+def stored_schema_version(path: Path) -> str | None:
+    with duckdb.connect(":memory:") as con:
+        con.execute(f"attach '{warehouse._quoted(path)}' as w (read_only)")
+        row = con.execute("select value from w.meta where key = 'schema_version'").fetchall()
+    return row[0][0] if row else None
+
+
+def _drop_derived(con: duckdb.DuckDBPyConnection) -> None:
+    kinds = dict(con.execute(
+        "select table_name, table_type from information_schema.tables "
+        "where table_name in ('obs_current', 'obs_current_live')").fetchall())
+    for name, kind in kinds.items():
+        con.execute(f"drop {'view' if kind == 'VIEW' else 'table'} {name}")
+    con.execute("drop macro table if exists status_as_of")
+
+
+def migrate(path: Path | None = None) -> bool:
+    """Bring a snapshot built by older code up to the current derived schema; False if current."""
+    path = path or paths.warehouse_path()
+    if stored_schema_version(path) == schema_version():
+        return False
+
+    def change(con: duckdb.DuckDBPyConnection) -> None:
+        _drop_derived(con)
+        for name in DERIVED:
+            con.execute((paths.SCHEMA / name).read_text(encoding="utf-8"))
+        refresh_status(con)
+        set_meta(con, "schema_version", schema_version())
+
+    warehouse.write_snapshot(change, path=path, check=check_snapshot)
+    return True
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -147,8 +193,11 @@ def demo(path: Path | None = None, seed: int = 2021) -> int:
 
 
 def ensure(path: Path | None = None) -> Path:
-    """Build the warehouse with demo data if it does not exist yet (first run)."""
+    """Build the warehouse with demo data if it does not exist yet (first run), or bring one built
+    by older code up to the current derived schema."""
     path = path or paths.warehouse_path()
     if not path.exists():
         build(path, demo=True)
+    else:
+        migrate(path)
     return path
