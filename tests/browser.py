@@ -125,3 +125,16 @@ def screenshot(page, name: str) -> Path:
     out = SHOTS / f"{name}.png"
     page.screenshot(path=str(out), full_page=False)
     return out
+
+
+def check_tablet_page(page, log: PageLog, heading: tuple[str, str], lang: str, orientation: str, shot: str) -> None:
+    """What every deep-linked page must show a tablet user: the right heading in the chosen language,
+    a saved screenshot, nothing fetched from outside, no errors, and no horizontal scroll."""
+    title = page.locator('[data-testid="stMain"] h1').first.inner_text()
+    assert heading[0 if lang == "zh" else 1] in title
+    screenshot(page, f"{shot}-{lang}-{orientation}")
+    assert log.outside() == []
+    assert log.page_errors == []
+    assert log.console_errors == []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= TABLET_SIZES[orientation][0], "horizontal scroll at tablet width"

@@ -24,14 +24,7 @@ def test_deep_link_shows_the_page(server, chromium, path, expected, lang, orient
     url = f"{server}/{path}" + (f"{sep}lang=en" if lang == "en" else "")
     context, page, log = b.open_page(chromium, url, b.TABLET_SIZES[orientation])
     try:
-        heading = page.locator('[data-testid="stMain"] h1').first.inner_text()
-        assert expected[0 if lang == "zh" else 1] in heading
         name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "overview"
-        b.screenshot(page, f"{name}-{lang}-{orientation}")
-        assert log.outside() == []
-        assert log.page_errors == []
-        assert log.console_errors == []
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= b.TABLET_SIZES[orientation][0], "horizontal scroll at tablet width"
+        b.check_tablet_page(page, log, expected, lang, orientation, name)
     finally:
         context.close()

@@ -32,14 +32,7 @@ def test_deep_link_opens_the_page_on_a_tablet(server, chromium, path, name, head
     context, page, log = b.open_page(chromium, url_for(server, path, lang), b.TABLET_SIZES[orientation])
     try:
         wait_charts(page)
-        title = page.locator('[data-testid="stMain"] h1').first.inner_text()
-        assert heading[0 if lang == "zh" else 1] in title
-        b.screenshot(page, f"{name}-{lang}-{orientation}")
-        assert log.outside() == []
-        assert log.page_errors == []
-        assert log.console_errors == []
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= b.TABLET_SIZES[orientation][0], "horizontal scroll at tablet width"
+        b.check_tablet_page(page, log, heading, lang, orientation, name)
     finally:
         context.close()
 
