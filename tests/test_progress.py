@@ -280,3 +280,33 @@ def test_district_breakdown_of_a_city_total_is_not_assessed_when_areas_are_given
     assert len(compute_status(indicators, obs)) == 4
     kept = compute_status(indicators, obs, areas)
     assert list(zip(kept["indicator_id"], kept["area_code"])) == [("S", "330200"), ("W", "330200"), ("W", "330212")]
+
+
+def test_every_series_is_assessed_alone_whatever_the_row_order():
+    """compute_status walks all series in one pass; each series must come out as if assessed alone,
+    and shuffling the input rows (as an import appends them) must change nothing."""
+    from tracker.progress import Target, series_status
+
+    specs = [dict(BASE, indicator_id="L"), dict(BASE, indicator_id="C", **CAGR),
+             dict(BASE, indicator_id="N", **dict(COUNT, target_value=50)),
+             dict(BASE, indicator_id="G", **dict(GROWTH, target_value=5)),
+             dict(BASE, indicator_id="Q", comparator="qualitative", measure="qualitative", method="milestone")]
+    indicators = pd.DataFrame(specs)
+    rows = []
+    for n, code in enumerate(("330200", "330203", "330212")):
+        for i, year in enumerate(range(2020, 2026)):
+            for ind in "LCNG":
+                rows.append(dict(indicator_id=ind, area_code=code, year=year, value=40.0 + 7 * i + 3 * n + "LCNG".index(ind)))
+            rows.append(dict(indicator_id="Q", area_code=code, year=year, value=None,
+                             milestone=("not_started", "in_progress", "done")[(i + n) % 3]))
+    obs = pd.DataFrame(rows)
+    ordered = compute_status(indicators, obs)
+    shuffled = compute_status(indicators, obs.sample(frac=1.0, random_state=7))
+    pd.testing.assert_frame_equal(ordered, shuffled, check_exact=True)
+    assert len(ordered) == 5 * 3 * 5
+    for spec in specs:
+        for code in ("330200", "330212"):
+            alone = series_status(Target.from_row(pd.Series(spec)), obs[(obs.indicator_id == spec["indicator_id"]) & (obs.area_code == code)])
+            got = ordered[(ordered.indicator_id == spec["indicator_id"]) & (ordered.area_code == code)]
+            assert [r["status"] for r in alone] == list(got["status"])
+            assert [r["year"] for r in alone] == list(got["year"])

@@ -138,9 +138,11 @@ def _holds(t: Target, op: str, target: float, base: float) -> bool:
 
 def _slope(years: np.ndarray, values: np.ndarray) -> float:
     """Least-squares slope of the last three points; two points give base → latest."""
-    if len(years) >= 3:
-        x, y = years[-3:].astype(float), values[-3:]
-        return float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
+    if len(years) >= 3:   # plain floats: numpy's per-call cost dwarfs three points
+        x, y = [float(v) for v in years[-3:]], [float(v) for v in values[-3:]]
+        xm, ym = (x[0] + x[1] + x[2]) / 3, (y[0] + y[1] + y[2]) / 3
+        dx = [v - xm for v in x]
+        return (dx[0] * (y[0] - ym) + dx[1] * (y[1] - ym) + dx[2] * (y[2] - ym)) / (dx[0] ** 2 + dx[1] ** 2 + dx[2] ** 2)
     return float((values[-1] - values[0]) / (years[-1] - years[0]))
 
 
@@ -218,18 +220,25 @@ def _quantity(t: Target, years: np.ndarray, values: np.ndarray) -> tuple[np.ndar
 
 def series_status(t: Target, obs: pd.DataFrame) -> list[dict]:
     """Assess one indicator in one area for every year after the baseline with an observation."""
-    obs = obs.sort_values("year").drop_duplicates("year", keep="last")
+    obs = obs.sort_values("year", kind="stable").drop_duplicates("year", keep="last")
+    milestones = obs["milestone"] if "milestone" in obs.columns else pd.Series([None] * len(obs))
+    return _series_rows(t, obs["year"].to_numpy(dtype=int),
+                        pd.to_numeric(obs["value"], errors="coerce").to_numpy(dtype=float),
+                        milestones.to_numpy(dtype=object))
+
+
+def _series_rows(t: Target, years: np.ndarray, values: np.ndarray, milestones: np.ndarray) -> list[dict]:
+    """``series_status`` on one series' arrays: years ascending and distinct, values NaN when empty."""
     if t.comparator == "qualitative" or t.method == "milestone":
         span = t.target_year - t.baseline_year
         rows = []
-        for year, milestone in zip(obs["year"], obs["milestone"]):
+        for year, milestone in zip(years, milestones):
             if year > t.baseline_year and isinstance(milestone, str) and milestone in MILESTONE_STATUS:
                 rows.append(dict(year=int(year), baseline_year=t.baseline_year, status=MILESTONE_STATUS[milestone],
                                  time_pct=100.0 * (year - t.baseline_year) / span if span > 0 else None))
         return rows
-    numeric = obs[pd.notna(obs["value"])]
-    years = numeric["year"].to_numpy(dtype=int)
-    values = numeric["value"].to_numpy(dtype=float)
+    numeric = ~np.isnan(values)
+    years, values = years[numeric], values[numeric]
     if t.target_value is None:   # a numeric target without a number: the catalogue check reports it
         return [dict(year=int(y), baseline_year=t.baseline_year, value=float(v), status="no_data")
                 for y, v in zip(years, values) if y > t.baseline_year]
@@ -276,13 +285,27 @@ def compute_status(indicators: pd.DataFrame, observations: pd.DataFrame,
         totals = {i for i, r in specs.items()
                   if getattr(r, "scope", None) in ("city", "region") and getattr(r, "aggregation", None) == "sum"}
         obs = obs[~(obs["indicator_id"].astype(str).isin(totals) & (kind == "district"))]
+    # One sort and one pass over plain arrays: per-series pandas calls cost more than the method.
+    obs = obs.assign(indicator_id=obs["indicator_id"].astype(str), area_code=obs["area_code"].astype(str))
+    obs = (obs.sort_values(["indicator_id", "area_code", "year"], kind="stable")
+              .drop_duplicates(["indicator_id", "area_code", "year"], keep="last"))
+    ids, codes = obs["indicator_id"].to_numpy(dtype=object), obs["area_code"].to_numpy(dtype=object)
+    years, values = obs["year"].to_numpy(dtype=int), obs["value"].to_numpy(dtype=float)
+    milestones = obs["milestone"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, (ids[1:] != ids[:-1]) | (codes[1:] != codes[:-1])]) if len(ids) else []
+    ends = np.r_[starts[1:], len(ids)] if len(ids) else []
+    targets: dict[str, Target] = {}
     rows = []
-    for (indicator_id, area_code), group in obs.groupby(["indicator_id", "area_code"], sort=True):
-        spec = specs[str(indicator_id)]
-        fixed = dict(plan_id=str(spec.plan_id), indicator_id=str(indicator_id), action_no=int(spec.action_no),
-                     area_code=str(area_code), target_value=_num(spec.target_value),
+    for start, end in zip(starts, ends):
+        indicator_id, area_code = ids[start], codes[start]
+        spec = specs[indicator_id]
+        if indicator_id not in targets:
+            targets[indicator_id] = Target.from_row(spec)
+        fixed = dict(plan_id=str(spec.plan_id), indicator_id=indicator_id, action_no=int(spec.action_no),
+                     area_code=area_code, target_value=_num(spec.target_value),
                      target_high=_num(spec.target_high))
-        rows.extend(dict(row, **fixed) for row in series_status(Target.from_row(spec), group))
+        rows.extend(dict(row, **fixed) for row in _series_rows(
+            targets[indicator_id], years[start:end], values[start:end], milestones[start:end]))
     frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
     for col in ("plan_id", "indicator_id", "area_code", "status"):
         frame[col] = frame[col].astype(object)
