@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from components import context, fmt
-from components.frame import ROOT, invalid_param
+from components import context, data, fmt
+from components.frame import invalid_param, link
 from components.i18n import pick, t
 from components.theme import status_key
 from tracker import statuses
@@ -187,95 +188,167 @@ def report_bad(lang: str, bad: str | None, city: str | None, shown: str) -> None
         return
     if bad.strip() == city:
         st.info(t("district.is_city", lang, code=city, name=shown), icon=":material/location_city:")
-        st.page_link(OVERVIEW_PAGE, label=t("back.overview", lang), icon=":material/arrow_back:",
-                     query_params={"lang": lang} if lang != "zh" else None)
+        link(OVERVIEW_PAGE, t("back.overview", lang), icon=":material/arrow_back:",
+                   query_params={"lang": lang} if lang != "zh" else None)
     else:
         invalid_param(lang, "district", bad)
     st.divider()
 
 
-# ---- sections -----------------------------------------------------------------------------------
+# ---- what the page draws, prepared once per snapshot ------------------------------------------------
 
-def headline(standing_frame: pd.DataFrame, counts: dict[str, int], lang: str) -> None:
+@dataclass(frozen=True)
+class Item:
+    """One of the strongest or weakest targets."""
+    key: str
+    status: str          # the status as bold Markdown (icon and word)
+    indicator_id: str
+    label: str           # id · name: the link's text
+    caption: str         # value, target, rank
+
+
+@dataclass(frozen=True)
+class View:
+    counts: dict[str, int]
+    metrics: tuple[tuple[str, str, str | None], ...]   # (label, value, help) of the headline
+    best: tuple[Item, ...]
+    worst: tuple[Item, ...]
+    scorecard: pa.Table | None          # None: no target scored in this district
+    export: pd.DataFrame                # every row, for the downloads
+    shares: pa.Table | None
+    city_only: tuple[str, str, pa.Table] | None    # (note, expander label, table)
+
+
+def headline_metrics(standing: Mapping[str, Any] | None, counts: dict[str, int],
+                     lang: str) -> tuple[tuple[str, str, str | None], ...]:
     """Rank, mean score, how many targets are fine and how many need attention."""
-    standing = (records(standing_frame) or [None])[0]
     total = sum(counts.values())
     good = sum(n for code, n in counts.items() if code in statuses.GOOD)
     off = sum(n for code, n in counts.items() if statuses.is_off_track(code))
     rank = _num((standing or {}).get("rank_by_score"))
     score = _num((standing or {}).get("mean_score"))
+    return (
+        (t("district.rank", lang), "—" if rank is None else t(
+            "district.rank_value", lang, rank=int(rank), n=int(standing["count_ranked"])), t("district.rank_help", lang)),
+        (t("district.score", lang), "—" if score is None else fmt.number(score, 1), None),
+        (t("district.good", lang), t("district.of_targets", lang, n=good, total=total), None),
+        (t("district.off", lang), t("district.of_targets", lang, n=off, total=total), None),
+    )
+
+
+def item(row: Mapping[str, Any], lang: str, key: str) -> Item:
+    code = row["status"]
+    return Item(f"{key}{status_key(code)}", f"**{statuses.badge(code, lang)}**", row["indicator_id"],
+                f"{row['indicator_id']} · {pick(row, 'name', lang)}",
+                t("district.item", lang, value=fmt.with_unit(row.get("value"), row, lang),
+                  target=fmt.target(row, lang), rank=rank_text(row, lang)))
+
+
+def city_only_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("district.col.id", lang): row["indicator_id"],
+        t("district.col.indicator", lang): pick(row, "name", lang),
+        t("district.col.scope", lang): t(f"scope.{row['scope']}", lang),
+        t("district.col.action", lang): int(row["action_no"]),
+    } for row in records(frame)])
+
+
+def build(card: Scorecard, standing: Mapping[str, Any] | None, city_only_frame: pd.DataFrame, name: str,
+          year: int, lang: str) -> View:
+    """Everything the page draws for one district and year (a pure function)."""
+    counts = status_counts(card)
+    best, worst = best_and_worst(card)
+    table, split = scorecard_table(card, lang), shares_table(card, lang)
+    only = None
+    if not city_only_frame.empty:
+        n = len(city_only_frame)
+        only = (t("district.city_only", lang, n=n), t("district.city_only_list", lang, n=n),
+                data.arrow(city_only_table(city_only_frame, lang)))
+    return View(counts=counts, metrics=headline_metrics(standing, counts, lang),
+                best=tuple(item(r, lang, f"district-best-{i}") for i, r in enumerate(best)),
+                worst=tuple(item(r, lang, f"district-worst-{i}") for i, r in enumerate(worst)),
+                scorecard=None if table.empty else data.arrow(table), export=export_table(card, name, year, lang),
+                shares=None if split.empty else data.arrow(split), city_only=only)
+
+
+@data.per_snapshot
+def view(plan_id: str, district: str, year: int, name: str, lang: str) -> View:
+    """The page for one district and year, once per snapshot."""
+    card = Scorecard.from_frame(data.q("district_scorecard", plan_id=plan_id, district=district, year=year))
+    standing = (data.rows("district_standing", plan_id=plan_id, year=year, district=district) or [None])[0]
+    return build(card, standing, data.q("district_city_only", plan_id=plan_id), name, year, lang)
+
+
+@data.per_snapshot
+def names_for(lang: str) -> dict[str, str]:
+    """area_code → name for the districts, in the areas query's order (shared: do not change)."""
+    return district_names(data.q("areas"), lang)
+
+
+@data.per_snapshot
+def city() -> str | None:
+    return city_code(data.q("areas"))
+
+
+# ---- sections -----------------------------------------------------------------------------------
+
+def headline(v: View) -> None:
     with st.container(horizontal=True, key="district-headline", gap="small"):
-        st.metric(t("district.rank", lang), "—" if rank is None else t(
-            "district.rank_value", lang, rank=int(rank), n=int(standing["count_ranked"])),
-            help=t("district.rank_help", lang), border=True)
-        st.metric(t("district.score", lang), "—" if score is None else fmt.number(score, 1),
-                  border=True)
-        st.metric(t("district.good", lang), t("district.of_targets", lang, n=good, total=total), border=True)
-        st.metric(t("district.off", lang), t("district.of_targets", lang, n=off, total=total), border=True)
+        for label, value, help_text in v.metrics:
+            st.metric(label, value, help=help_text, border=True)
 
 
-def counts_row(counts: dict[str, int], lang: str) -> None:
-    st.markdown(f"**{t('district.counts', lang, n=sum(counts.values()))}**")
+def counts_row(v: View, lang: str) -> None:
+    st.markdown(f"**{t('district.counts', lang, n=sum(v.counts.values()))}**")
     with st.container(horizontal=True, key="district-counts", gap="small"):
-        for code, n in counts.items():
+        for code, n in v.counts.items():
             with st.container(border=True, key=f"district-count{status_key(code)}", width=150):
                 st.metric(statuses.badge(code, lang), n)
 
 
-def _item(row: Mapping[str, Any], lang: str, links: Mapping[str, str], key: str) -> None:
-    code = row["status"]
-    with st.container(border=True, key=f"{key}{status_key(code)}"):
-        st.markdown(f"**{statuses.badge(code, lang)}**")
-        label = f"{row['indicator_id']} · {pick(row, 'name', lang)}"
-        if (ROOT / INDICATOR_PAGE).exists():
-            st.page_link(INDICATOR_PAGE, label=label, query_params={"indicator": row["indicator_id"], **links})
-        else:
-            st.text(label)
-        st.caption(t("district.item", lang, value=fmt.with_unit(row.get("value"), row, lang),
-                     target=fmt.target(row, lang), rank=rank_text(row, lang)))
+def _item(it: Item, links: Mapping[str, str]) -> None:
+    with st.container(border=True, key=it.key):
+        st.markdown(it.status)
+        if not link(INDICATOR_PAGE, it.label, query_params={"indicator": it.indicator_id, **links}):
+            st.text(it.label)
+        st.caption(it.caption)
 
 
-def best_worst(best: list[Row], worst: list[Row], lang: str, links: Mapping[str, str]) -> None:
-    if not best and not worst:
+def best_worst(v: View, lang: str, links: Mapping[str, str]) -> None:
+    if not v.best and not v.worst:
         st.caption(t("district.none_scored", lang))
         return
     with st.container(horizontal=True, key="district-bestworst-grid-", gap="medium"):
-        for title, frame, name in (("district.best", best, "best"), ("district.worst", worst, "worst")):
+        for title, items, name in (("district.best", v.best, "best"), ("district.worst", v.worst, "worst")):
             with st.container(key=f"district-{name}"):
                 st.subheader(t(title, lang), help=t("district.best_help", lang))
-                for i, row in enumerate(frame):
-                    _item(row, lang, links, key=f"district-{name}-{i}")
+                for it in items:
+                    _item(it, links)
 
 
-def scorecard(card: Scorecard, lang: str) -> None:
+def scorecard(v: View, lang: str) -> None:
     st.subheader(t("district.scorecard", lang), help=t("district.scorecard_help", lang))
-    table = scorecard_table(card, lang)
-    if table.empty:
+    if v.scorecard is None:
         st.caption(t("district.none_scored", lang))
         return
-    st.dataframe(table, hide_index=True, width="stretch", height="content", key="district_scorecard",
+    st.dataframe(v.scorecard, hide_index=True, width="stretch", height="content", key="district_scorecard",
                  column_config={t("district.col.indicator", lang): st.column_config.TextColumn(width="large")})
 
 
-def shares(card: Scorecard, name: str, lang: str) -> None:
-    table = shares_table(card, lang)
-    if table.empty:
+def shares(v: View, name: str, lang: str) -> None:
+    if v.shares is None:
         return
     st.subheader(t("district.shares", lang))
     st.caption(t("district.shares_help", lang, name=name))
-    st.dataframe(table, hide_index=True, width="stretch", key="district_shares",
+    st.dataframe(v.shares, hide_index=True, width="stretch", key="district_shares",
                  column_config={t("district.col.indicator", lang): st.column_config.TextColumn(width="large")})
 
 
-def city_only(frame: pd.DataFrame, lang: str) -> None:
+def city_only(v: View) -> None:
     """Say plainly that these targets have no district figures, and list them on request."""
-    if frame.empty:
+    if v.city_only is None:
         return
-    st.info(t("district.city_only", lang, n=len(frame)), icon=":material/info:")
-    with st.expander(t("district.city_only_list", lang, n=len(frame))):
-        st.dataframe(pd.DataFrame([{
-            t("district.col.id", lang): row["indicator_id"],
-            t("district.col.indicator", lang): pick(row, "name", lang),
-            t("district.col.scope", lang): t(f"scope.{row['scope']}", lang),
-            t("district.col.action", lang): int(row["action_no"]),
-        } for row in records(frame)]), hide_index=True, width="stretch")
+    note, label, table = v.city_only
+    st.info(note, icon=":material/info:")
+    with st.expander(label):
+        st.dataframe(table, hide_index=True, width="stretch")

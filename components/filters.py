@@ -1,7 +1,6 @@
 """Filters shared by several screens, each kept in the URL."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components import context, data
@@ -10,16 +9,31 @@ from components.i18n import pick, t
 CITY = "330200"
 
 
+@data.per_snapshot
+def _area_names(lang: str) -> dict[str, str]:
+    return {row["area_code"]: pick(row, "name", lang) for row in data.rows("areas")}
+
+
+@data.per_snapshot
+def _district_choices(lang: str) -> dict[str, str]:
+    """The city (named 'whole city') and its districts, in the areas query's order."""
+    names = {row["area_code"]: pick(row, "name", lang) for row in data.rows("areas")
+             if row["kind"] in ("city", "district")}
+    names[CITY] = t("filter.whole_city", lang)
+    return names
+
+
 def district_picker(lang: str, *, key: str = "district", container=None) -> tuple[str, str | None]:
     """The whole city or one district (``?district=CODE``). Returns (area_code, bad URL value)."""
-    areas = data.q("areas")
-    choices = areas[areas["kind"].isin(["city", "district"])]
-    names = {row["area_code"]: pick(row, "name", lang) for row in choices.to_dict("records")}
-    names[CITY] = t("filter.whole_city", lang)
+    names = _district_choices(lang)
     return context.url_selectbox(
         t("filter.district", lang), list(names), param="district", key=key, default=CITY,
         format_func=names.get, container=container,
     )
+
+
+def _year_label(lang: str):
+    return (lambda y: f"{y}年") if lang == "zh" else str
 
 
 def year_picker(years: list[int], lang: str, *, key: str = "year", container=None) -> tuple[int, str | None]:
@@ -27,13 +41,13 @@ def year_picker(years: list[int], lang: str, *, key: str = "year", container=Non
     years = sorted({int(y) for y in years}, reverse=True)
     return context.url_selectbox(
         t("year.label", lang), years, param="year", key=key, default=years[0], cast=int,
-        format_func=lambda y: f"{y}年" if lang == "zh" else str(y), container=container,
+        format_func=_year_label(lang), container=container,
     )
 
 
 def area_names(lang: str) -> dict[str, str]:
-    areas: pd.DataFrame = data.q("areas")
-    return {row["area_code"]: pick(row, "name", lang) for row in areas.to_dict("records")}
+    """area_code → name in ``lang`` for every area (a fresh dict: callers may change it)."""
+    return dict(_area_names(lang))
 
 
 def render_problems(lang: str, problems: list[tuple[str, str | None]]) -> None:

@@ -1,10 +1,19 @@
-"""Number and target formatting: Chinese conventions, units always shown."""
+"""Number and target formatting: Chinese conventions, units always shown; catalogue text made inert
+for Markdown (``md``)."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Mapping
 
 from components.i18n import pick, t
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+
+
+def md(text: Any) -> str:
+    """Catalogue text made inert for st.markdown: markdown's special characters are escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def number(value: Any, digits: int | None = None) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from components import context, fmt
+from components import context, data, fmt
 from components.frame import invalid_param
 from components.i18n import pick, t
 from tracker import methodology, statuses
@@ -92,23 +94,6 @@ def default_target(targets: pd.DataFrame) -> str | None:
     return None
 
 
-def area_names(rows: pd.DataFrame, lang: str) -> dict[str, str]:
-    """The areas with a status row for the target, in the query's order (city first)."""
-    names: dict[str, str] = {}
-    for row in rows.to_dict("records"):
-        names.setdefault(str(row["area_code"]), pick(row, "name", lang))
-    return names
-
-
-def years_for(rows: pd.DataFrame, area: str) -> list[int]:
-    return sorted({int(y) for y in rows.loc[rows["area_code"] == area, "year"]}, reverse=True)
-
-
-def status_row(rows: pd.DataFrame, area: str, year: int) -> dict[str, Any]:
-    chosen = rows[(rows["area_code"] == area) & (rows["year"] == year)]
-    return chosen.iloc[0].to_dict()
-
-
 def series_pairs(series: pd.DataFrame) -> list[tuple[int, float]]:
     return [(int(r["year"]), float(r["value"])) for r in series.to_dict("records") if _num(r["value"]) is not None]
 
@@ -158,6 +143,76 @@ def slips_table(slips: pd.DataFrame, lang: str) -> pd.DataFrame:
     } for r in slips.to_dict("records")])
 
 
+# ---- what the page draws, prepared once per snapshot ------------------------------------------------
+
+@dataclass(frozen=True)
+class Choices:
+    by_id: dict[str, dict[str, Any]]        # indicator_id → catalogue row, by action and id
+    labels: dict[str, str]                  # the picker's option labels
+    default: str | None
+
+
+@data.per_snapshot
+def choices(plan_id: str, lang: str) -> Choices:
+    targets = data.q("method_targets", plan_id=plan_id)
+    found = by_id(targets)
+    label = target_label(found, lang)
+    return Choices(found, {i: label(i) for i in found}, default_target(targets))
+
+
+@dataclass(frozen=True)
+class Options:
+    areas: dict[str, str]                   # area_code → name, city first
+    years: dict[str, list[int]]             # area_code → its years, latest first
+    rows: dict[tuple[str, int], dict[str, Any]]   # (area, year) → the stored status row
+
+
+@data.per_snapshot
+def options(plan_id: str, indicator_id: str, lang: str) -> Options:
+    """The areas and years with a stored status for the target (the worked example's choices), in
+    one pass over the rows (a target can have 167 areas with townships)."""
+    rows = data.q("method_status_rows", plan_id=plan_id, indicator_id=indicator_id)
+    names: dict[str, str] = {}
+    years: dict[str, set[int]] = {}
+    stored: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in rows.to_dict("records"):
+        area, year = str(row["area_code"]), int(row["year"])
+        names.setdefault(area, pick(row, "name", lang))
+        years.setdefault(area, set()).add(year)
+        stored.setdefault((area, year), row)
+    return Options(names, {area: sorted(found, reverse=True) for area, found in years.items()}, stored)
+
+
+@dataclass(frozen=True)
+class Worked:
+    table: pa.Table                          # the observations, as text
+    example: methodology.Example             # the recomputation (read-only)
+    stored: dict[str, Any]
+
+
+@data.per_snapshot
+def worked(plan_id: str, indicator_id: str, area: str, year: int, lang: str) -> Worked:
+    """One stored status recomputed by hand, with the observations behind it."""
+    indicator = choices(plan_id, lang).by_id[indicator_id]
+    stored = options(plan_id, indicator_id, lang).rows[(area, year)]
+    series = data.q("method_series", indicator_id=indicator_id, area_code=area, year=year)
+    example = methodology.explain(stored, indicator, lang, series_pairs(series))
+    return Worked(data.arrow(series_table(series, indicator, lang)), example, stored)
+
+
+@data.per_snapshot
+def notes_tables(plan_id: str, lang: str) -> tuple[pa.Table, pa.Table | None, int]:
+    """(townships, slips or None, how many slips) for the data notes."""
+    slips = data.q("method_notes", plan_id=plan_id)
+    return (data.arrow(townships_table(data.q("method_townships"), lang)),
+            None if slips.empty else data.arrow(slips_table(slips, lang)), len(slips))
+
+
+@data.per_snapshot
+def demo_data() -> bool:
+    return is_demo(data.q("data_mode"))
+
+
 # ---- widgets ------------------------------------------------------------------------------------
 
 def _on_change(param: str, key: str, default: Any, clears: tuple[str, ...]) -> None:
@@ -200,9 +255,9 @@ def method(plan: Mapping[str, Any], lang: str) -> None:
         for formula in lines:
             st.latex(formula)
     st.markdown(f"**{t('method.f.status', lang)}**")
-    st.write(t("method.thresholds", lang, on=statuses.badge("on_track", lang),
-               acc=statuses.badge("accelerate", lang), lim=statuses.badge("limited", lang),
-               back=statuses.badge("backwards", lang)))
+    st.markdown(t("method.thresholds", lang, on=statuses.badge("on_track", lang),
+                  acc=statuses.badge("accelerate", lang), lim=statuses.badge("limited", lang),
+                  back=statuses.badge("backwards", lang)))
 
 
 def target_header(indicator: Mapping[str, Any], lang: str) -> None:
@@ -241,11 +296,12 @@ def sources(plan: Mapping[str, Any], is_demo: bool, lang: str) -> None:
     st.markdown("\n".join(f"- {item}" for item in items))
 
 
-def notes(townships: pd.DataFrame, slips: pd.DataFrame, lang: str) -> None:
+def notes(tables: tuple[pa.Table, pa.Table | None, int], lang: str) -> None:
+    townships, slips, n_slips = tables
     st.header(t("method.section.notes", lang), anchor="notes")
-    st.write(t("method.townships", lang))
-    st.table(townships_table(townships, lang), hide_index=True, border="horizontal")
-    if slips.empty:
+    st.markdown(t("method.townships", lang))
+    st.table(townships, hide_index=True, border="horizontal")
+    if slips is None:
         return
-    st.write(t("method.slips", lang, n=len(slips)))
-    st.table(slips_table(slips, lang), hide_index=True, border="horizontal")
+    st.markdown(t("method.slips", lang, n=n_slips))
+    st.table(slips, hide_index=True, border="horizontal")

@@ -3,18 +3,25 @@
 The pure helpers (``headline_counts``, ``off_track``, ``progress_bar_html``, ``latest_vs_target``,
 ``link_params``) take frames and return plain values, so tests can check them without a page.
 Every status is shown with its word and icon; its colour is a third cue on the container's border.
+
+``build`` turns the two overview queries into an ``Overview``: every text, link and count the page
+draws. ``overview`` caches it per snapshot, plan, year, area and language (components/data.py), so
+a rerun only draws: preparing it from the frames costs more than drawing it. Catalogue text (names)
+goes only into links, captions and escaped Markdown; the one Markdown drawn with HTML allowed (a
+tile's badge, bar and notes) holds numbers and the app's own words.
 """
 from __future__ import annotations
 
 import html
 import math
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from components import fmt, status_ui
-from components.frame import ROOT
+from components import data, fmt, frame, status_ui
 from components.i18n import pick, t
 from components.theme import status_key
 from tracker import statuses
@@ -99,10 +106,7 @@ def badge(code: str, lang: str) -> None:
 
 def action_link(action_no: int, label: str, params: Mapping[str, str], *, key: str | None = None) -> None:
     """A tap target to the action page, or plain bold text while that page does not exist."""
-    if (ROOT / ACTION_PAGE).exists():
-        st.page_link(ACTION_PAGE, label=label, query_params={"action": str(action_no), **params},
-                     width="stretch")
-    else:
+    if not frame.link(ACTION_PAGE, label, query_params={"action": str(action_no), **params}, width="stretch"):
         st.markdown(f"**{label}**")
 
 
@@ -113,18 +117,15 @@ def assessment_line(plan: Mapping[str, Any], year: int, lang: str) -> str:
     return t(key, lang, year=year, start=int(plan["start_year"]), end=int(plan["target_year"]))
 
 
-def headline(plan: Mapping[str, Any], year: int, area_name: str, actions: pd.DataFrame, lang: str) -> None:
-    """One sentence a leader reads first, then the count of targets per status."""
-    counts = headline_counts(actions)
+def headline_text(plan: Mapping[str, Any], year: int, area_name: str, counts: Mapping[str, int], lang: str) -> str:
+    """The sentence a leader reads first: final or interim, and how many targets are fine or not."""
     total = sum(counts.values())
     if total == 0:
-        st.markdown(f"**{assessment_line(plan, year, lang)}** {t('overview.summary_none', lang, area=area_name)}")
-        return
+        return f"**{assessment_line(plan, year, lang)}** {t('overview.summary_none', lang, area=area_name)}"
     good = sum(counts[c] for c in statuses.GOOD)
     off = sum(counts[c] for c in statuses.OFF_TRACK)
-    summary = t("overview.summary", lang, area=area_name, n=total, good=good, off=off)
-    st.markdown(f"**{assessment_line(plan, year, lang)}** {summary}")
-    count_chips(counts, lang, key="overview")
+    return f"**{assessment_line(plan, year, lang)}** " + t("overview.summary", lang, area=area_name, n=total,
+                                                           good=good, off=off)
 
 
 def count_chips(counts: Mapping[str, int], lang: str, *, key: str) -> None:
@@ -138,111 +139,187 @@ def count_chips(counts: Mapping[str, int], lang: str, *, key: str) -> None:
                     st.metric(status_ui.text(code, lang), n)
 
 
-# ---- the off-track list -------------------------------------------------------------------------
+# ---- what the page draws, prepared once per snapshot ------------------------------------------------
 
-def _off_track_item(row: Mapping[str, Any], lang: str, params: Mapping[str, str]) -> None:
-    code = row["status"]
-    with st.container(border=True, key=f"off-{row['indicator_id']}{status_key(code)}"):
-        label = t("overview.off_item", lang, status=status_ui.text(code, lang), name=pick(row, "name", lang))
-        action_link(int(row["action_no"]), label, params)
-        st.caption(latest_vs_target(row, lang))
-
-
-def _off_track_line(row: Mapping[str, Any], lang: str, params: Mapping[str, str]) -> None:
-    """The compact form for the rest of the list: one tap target holding status, name and figures."""
-    code = row["status"]
-    with st.container(key=f"off-{row['indicator_id']}{status_key(code)}"):
-        label = t("overview.off_item", lang, status=status_ui.text(code, lang), name=pick(row, "name", lang))
-        action_link(int(row["action_no"]), f"{label}{t('overview.off_sep', lang)}{latest_vs_target(row, lang)}", params)
+@dataclass(frozen=True)
+class OffItem:
+    key: str            # "off-<indicator_id>-is-<status>-": the theme colours the edge, tests read the id
+    action_no: int
+    label: str          # the link's text: status, name (and, in the compact form, the figures)
+    caption: str        # latest value against the target ('' in the compact form)
 
 
-def off_track_list(targets: pd.DataFrame, lang: str, params: Mapping[str, str], *, key: str = "overview") -> None:
-    """Every off-track target, worst first, each a tap away from its action."""
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    action_no: int
+    title: str
+    body: str           # badge, progress bar and notes: one Markdown (numbers and our own words only)
+    judged: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    headline: str
+    counts: dict[str, int]
+    off_items: tuple[OffItem, ...]      # shown at once
+    off_more: tuple[OffItem, ...]       # in the expander below them
+    tiles: tuple[Tile, ...]
+    missing: tuple[str, str] | None     # (expander label, the names as Markdown)
+    district_note: str | None
+    city_only: tuple[str, pa.Table] | None       # (expander label, table)
+
+
+def off_items(targets: pd.DataFrame, lang: str) -> tuple[tuple[OffItem, ...], tuple[OffItem, ...]]:
+    """The off-track list, worst first: the first ``SHOWN_OFF_TRACK`` in full, the rest compact."""
     rows = off_track(targets).to_dict("records")
+    full, compact = [], []
+    for i, row in enumerate(rows):
+        code = row["status"]
+        label = t("overview.off_item", lang, status=status_ui.text(code, lang), name=pick(row, "name", lang))
+        item_key = f"off-{row['indicator_id']}{status_key(code)}"
+        latest = latest_vs_target(row, lang)
+        if i < SHOWN_OFF_TRACK:
+            full.append(OffItem(item_key, int(row["action_no"]), label, latest))
+        else:
+            compact.append(OffItem(item_key, int(row["action_no"]), f"{label}{t('overview.off_sep', lang)}{latest}", ""))
+    return tuple(full), tuple(compact)
+
+
+def progress_md(row: Mapping[str, Any], lang: str, notes: tuple[str, ...] = ()) -> str:
+    """The bar and the two percentages, then ``notes`` one a line, as Markdown with a little HTML;
+    without a percentage (qualitative targets) the note says so. Only numbers and the app's own
+    words go into the HTML, escaped: no catalogue text."""
+    if finite(row.get("mean_progress_pct")) is None:
+        parts, lines = [], [t("overview.tile_qualitative", lang)]
+    else:
+        parts = [progress_bar_html(row["mean_progress_pct"], row.get("mean_time_pct"),
+                                   statuses.color(row["rollup_status"]), lang)]
+        lines = [t("overview.progress", lang, p=pct(row["mean_progress_pct"]), t=pct(row.get("mean_time_pct")))]
+    lines += list(notes)
+    parts.append('<div class="cp-note">' + "<br>".join(html.escape(line) for line in lines) + "</div>")
+    return "\n\n".join(parts)
+
+
+def tile(row: Mapping[str, Any], lang: str, is_district: bool) -> Tile:
+    no, judged, city_only = int(row["action_no"]), int(row["count_targets"]), int(row["count_city_only"])
+    colour = status_key(row["rollup_status"]) if judged else ""
+    title = t("overview.tile_title", lang, no=no, name=pick(row, "name", lang))
+    if not judged:
+        return Tile(f"tile-{no}{colour}", no, title, t("overview.tile_no_district", lang, n=city_only), False)
+    notes = [t("overview.tile_counts", lang, n=judged, off=int(row["count_off_track"]))]
+    if is_district and city_only:
+        notes.append(t("overview.tile_city_only", lang, n=city_only))
+    body = status_ui.badge_md(row["rollup_status"], lang) + "\n\n" + progress_md(row, lang, tuple(notes))
+    return Tile(f"tile-{no}{colour}", no, title, body, True)
+
+
+def missing_part(missing: pd.DataFrame, lang: str) -> tuple[str, str] | None:
+    """The actions the source does not cover: the expander's label and their names (escaped)."""
+    if missing.empty:
+        return None
+    sep = "、" if lang == "zh" else ", "
+    nos = sep.join(str(int(n)) for n in missing["action_no"])
+    names = "\n\n".join(fmt.md(pick(row, "name", lang)) for row in missing.to_dict("records"))
+    return t("overview.not_in_source", lang, nos=nos), names
+
+
+def city_only_part(targets: pd.DataFrame, lang: str) -> tuple[str, pa.Table] | None:
+    rows = targets[targets["is_city_only"].astype(bool)]
+    if rows.empty:
+        return None
+    table = pd.DataFrame({
+        t("overview.col_action", lang): rows["action_no"].astype(int).to_numpy(),
+        t("col.indicator", lang): [pick(r, "name", lang) for r in rows.to_dict("records")],
+        t("col.scope", lang): [t(f"scope.{s}", lang) for s in rows["scope"]],
+    })
+    return t("overview.city_only_title", lang, n=len(rows)), data.arrow(table)
+
+
+def build(plan: Mapping[str, Any], year: int, area_name: str, targets: pd.DataFrame, actions: pd.DataFrame,
+          lang: str, *, is_district: bool) -> Overview:
+    """Everything the overview draws for one plan, year, area and language (a pure function)."""
+    counts = headline_counts(actions)
+    full, compact = off_items(targets, lang)
+    in_source = actions["in_source"].astype(bool)
+    note = None
+    if is_district:
+        n_city = int(targets["is_city_only"].sum())
+        note = t("overview.district_note", lang, area=area_name, n=len(targets) - n_city, c=n_city)
+    return Overview(
+        headline=headline_text(plan, year, area_name, counts, lang), counts=counts, off_items=full,
+        off_more=compact, tiles=tuple(tile(r, lang, is_district) for r in actions[in_source].to_dict("records")),
+        missing=missing_part(actions[~in_source], lang), district_note=note,
+        city_only=city_only_part(targets, lang) if is_district else None)
+
+
+@data.per_snapshot
+def overview(plan_id: str, year: int, area_code: str | None, area_name: str, lang: str) -> Overview:
+    """The overview of one plan, year and area (None: the whole city), once per snapshot."""
+    plan = next(p for p in data.rows("plans") if p["plan_id"] == plan_id)
+    params = dict(plan_id=plan_id, year=year, area_code=area_code)
+    return build(plan, year, area_name, data.q("overview_targets", **params), data.q("overview_actions", **params),
+                 lang, is_district=area_code is not None)
+
+
+# ---- drawing ------------------------------------------------------------------------------------
+
+def draw_headline(view: Overview, lang: str) -> None:
+    st.markdown(view.headline)
+    if sum(view.counts.values()):
+        count_chips(view.counts, lang, key="overview")
+
+
+def draw_off_track(view: Overview, lang: str, params: Mapping[str, str], *, key: str = "overview") -> None:
+    """Every off-track target, worst first, each a tap away from its action."""
+    n = len(view.off_items) + len(view.off_more)
     with st.container(key=f"{key}-offtrack"):
-        st.subheader(t("overview.off_title", lang, n=len(rows)), anchor=False)
-        if not rows:
+        st.subheader(t("overview.off_title", lang, n=n), anchor=False)
+        if not n:
             st.success(t("overview.off_none", lang), icon=":material/check_circle:")
             return
         st.caption(t("overview.off_order", lang))
         with st.container(key=f"{key}-grid-off"):
-            for row in rows[:SHOWN_OFF_TRACK]:
-                _off_track_item(row, lang, params)
-        if len(rows) > SHOWN_OFF_TRACK:
-            with st.expander(t("overview.off_more", lang, n=len(rows) - SHOWN_OFF_TRACK)):
-                for row in rows[SHOWN_OFF_TRACK:]:
-                    _off_track_line(row, lang, params)
+            for item in view.off_items:
+                with st.container(border=True, key=item.key):
+                    action_link(item.action_no, item.label, params)
+                    st.caption(item.caption)
+        if view.off_more:
+            with st.expander(t("overview.off_more", lang, n=len(view.off_more))):
+                for item in view.off_more:
+                    with st.container(key=item.key):
+                        action_link(item.action_no, item.label, params)
 
 
-# ---- the action tiles ---------------------------------------------------------------------------
-
-def progress_block(row: Mapping[str, Any], lang: str, notes: tuple[str, ...] = ()) -> None:
-    """The bar and one caption (the two percentages, then ``notes``, one a line); without a
-    percentage (qualitative targets) the caption says so."""
-    if finite(row.get("mean_progress_pct")) is None:
-        lines = [t("overview.tile_qualitative", lang)]
-    else:
-        st.html(progress_bar_html(row["mean_progress_pct"], row.get("mean_time_pct"),
-                                  statuses.color(row["rollup_status"]), lang))
-        lines = [t("overview.progress", lang, p=pct(row["mean_progress_pct"]), t=pct(row.get("mean_time_pct")))]
-    st.caption("  \n".join(lines + list(notes)))
-
-
-def _tile(row: Mapping[str, Any], lang: str, params: Mapping[str, str], is_district: bool) -> None:
-    no, judged, city_only = int(row["action_no"]), int(row["count_targets"]), int(row["count_city_only"])
-    colour = status_key(row["rollup_status"]) if judged else ""
-    with st.container(border=True, key=f"tile-{no}{colour}"):
-        action_link(no, t("overview.tile_title", lang, no=no, name=pick(row, "name", lang)), params)
-        if not judged:
-            st.caption(t("overview.tile_no_district", lang, n=city_only))
-            return
-        badge(row["rollup_status"], lang)
-        notes = [t("overview.tile_counts", lang, n=judged, off=int(row["count_off_track"]))]
-        if is_district and city_only:
-            notes.append(t("overview.tile_city_only", lang, n=city_only))
-        progress_block(row, lang, tuple(notes))
-
-
-def action_tiles(actions: pd.DataFrame, lang: str, params: Mapping[str, str], *, is_district: bool) -> None:
+def draw_tiles(view: Overview, lang: str, params: Mapping[str, str]) -> None:
     """The actions in the source as tiles; those not in the source collapsed under one note."""
     st.subheader(t("overview.tiles_title", lang), anchor=False)
     st.caption(t("overview.tiles_lead", lang))
-    in_source = actions[actions["in_source"].astype(bool)]
     with st.container(key="overview-grid-tiles"):
-        for row in in_source.to_dict("records"):
-            _tile(row, lang, params, is_district)
-    missing_actions(actions[~actions["in_source"].astype(bool)], lang)
+        for item in view.tiles:
+            with st.container(border=True, key=item.key):
+                action_link(item.action_no, item.title, params)
+                if item.judged:
+                    st.markdown(item.body, unsafe_allow_html=True)
+                else:
+                    st.caption(item.body)
+    if view.missing is not None:
+        label, names = view.missing
+        with st.expander(label, expanded=False):
+            st.caption(t("action.not_in_source", lang))
+            st.markdown(names)
 
 
-def missing_actions(missing: pd.DataFrame, lang: str) -> None:
-    if missing.empty:
-        return
-    sep = "、" if lang == "zh" else ", "
-    nos = sep.join(str(int(n)) for n in missing["action_no"])
-    with st.expander(t("overview.not_in_source", lang, nos=nos), expanded=False):
-        st.caption(t("action.not_in_source", lang))
-        for row in missing.to_dict("records"):
-            st.write(pick(row, "name", lang))
+def draw_district(view: Overview, lang: str) -> None:
+    if view.district_note:
+        st.info(view.district_note, icon=":material/info:")
 
 
-# ---- district mode ------------------------------------------------------------------------------
-
-def district_note(area_name: str, targets: pd.DataFrame, lang: str) -> None:
-    city_only = int(targets["is_city_only"].sum())
-    st.info(t("overview.district_note", lang, area=area_name, n=len(targets) - city_only, c=city_only),
-            icon=":material/info:")
-
-
-def city_only_list(targets: pd.DataFrame, lang: str) -> None:
+def draw_city_only(view: Overview, lang: str) -> None:
     """The targets with no figures for the chosen district, named one by one."""
-    rows = targets[targets["is_city_only"].astype(bool)]
-    if rows.empty:
+    if view.city_only is None:
         return
-    with st.expander(t("overview.city_only_title", lang, n=len(rows)), expanded=False):
+    label, table = view.city_only
+    with st.expander(label, expanded=False):
         st.caption(t("overview.city_only_why", lang))
-        table = pd.DataFrame({
-            t("overview.col_action", lang): rows["action_no"].astype(int).to_numpy(),
-            t("col.indicator", lang): [pick(r, "name", lang) for r in rows.to_dict("records")],
-            t("col.scope", lang): [t(f"scope.{s}", lang) for s in rows["scope"]],
-        })
         st.dataframe(table, hide_index=True, width="stretch")

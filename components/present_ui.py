@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import context, fmt, overview_ui, status_ui
+from components import context, data, fmt, overview_ui, status_ui
 from components.i18n import pick, t
 from components.theme import status_key
 
@@ -133,42 +133,101 @@ def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None],
     st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", on_click=_leave)
 
 
-# ---- the slides ---------------------------------------------------------------------------------
+# ---- the slides: prepared once per snapshot -------------------------------------------------------
 
-def off_track_slide(plan: Mapping[str, Any], year: int, targets: pd.DataFrame, actions: pd.DataFrame,
-                    lang: str) -> None:
+@dataclass(frozen=True)
+class Card:
+    key: str
+    body: str        # Markdown: status and name (escaped), or name and badge
+    caption: str
+
+
+@dataclass(frozen=True)
+class Slide:
+    title: str
+    counts: dict[str, int] | None = None    # the off-track slide's chips
+    cards: tuple[Card, ...] = ()
+    more: str | None = None                 # "and N more" under the off-track cards
+    status: str | None = None               # an action slide's roll-up status (None: no district figures)
+    summary: str = ""                       # "N targets, M off track"
+    progress: str = ""                      # the bar and its notes (Markdown with a little HTML)
+
+
+def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFrame, actions: pd.DataFrame,
+                         lang: str) -> Slide:
     final = year >= int(plan["target_year"])
-    st.title(t("present.off_title_final" if final else "present.off_title", lang, year=year), anchor=False)
-    overview_ui.count_chips(overview_ui.headline_counts(actions), lang, key="present")
     rows = overview_ui.off_track(targets).to_dict("records")
-    with st.container(key="present-grid-off"):
-        for row in rows[:SHOWN_OFF_TRACK]:
-            with st.container(border=True, gap="small", key=f"poff-{row['indicator_id']}{status_key(row['status'])}"):
-                st.markdown(f"**{status_ui.text(row['status'], lang)}**")
-                st.write(pick(row, "name", lang))
-                st.caption(overview_ui.latest_vs_target(row, lang))
-    if len(rows) > SHOWN_OFF_TRACK:
-        st.caption(t("present.off_more", lang, n=len(rows) - SHOWN_OFF_TRACK))
+    cards = tuple(Card(f"poff-{row['indicator_id']}{status_key(row['status'])}",
+                       f"**{status_ui.text(row['status'], lang)}**\n\n{fmt.md(pick(row, 'name', lang))}",
+                       overview_ui.latest_vs_target(row, lang)) for row in rows[:SHOWN_OFF_TRACK])
+    more = t("present.off_more", lang, n=len(rows) - SHOWN_OFF_TRACK) if len(rows) > SHOWN_OFF_TRACK else None
+    return Slide(t("present.off_title_final" if final else "present.off_title", lang, year=year),
+                 counts=overview_ui.headline_counts(actions), cards=cards, more=more)
 
 
-def action_slide(action: Mapping[str, Any], targets: pd.DataFrame, lang: str) -> None:
+def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: str) -> Slide:
     no = int(action["action_no"])
-    st.title(t("overview.tile_title", lang, no=no, name=pick(action, "name", lang)), anchor=False)
+    title = t("overview.tile_title", lang, no=no, name=pick(action, "name", lang))
     judged = targets[(targets["action_no"] == no) & ~targets["is_city_only"].astype(bool)]
     if judged.empty:
+        return Slide(title)
+    cards = tuple(Card(f"pt-{row['indicator_id']}{status_key(row['status'])}",
+                       f"**{fmt.md(pick(row, 'name', lang))}**  \n{status_ui.badge_md(row['status'], lang)}",
+                       _latest(row, lang)) for row in judged.to_dict("records"))
+    return Slide(title, cards=cards, status=action["rollup_status"],
+                 summary=t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])),
+                 progress=overview_ui.progress_md(action, lang))
+
+
+@dataclass(frozen=True)
+class Deck:
+    slides: tuple[Any, ...]                 # OFF_SLIDE, then the action numbers
+    views: dict[Any, Slide]
+    notes: str                              # the area and, with demo data, a word about it
+
+
+@data.per_snapshot
+def deck_view(plan_id: str, year: int, area_code: str | None, area_name: str, lang: str) -> Deck:
+    """Every slide of meeting mode for one plan, year and area, once per snapshot."""
+    plan = next(p for p in data.rows("plans") if p["plan_id"] == plan_id)
+    params = dict(plan_id=plan_id, year=year, area_code=area_code)
+    targets, actions = data.q("overview_targets", **params), data.q("overview_actions", **params)
+    slide_list = slides(actions)
+    views: dict[Any, Slide] = {OFF_SLIDE: off_track_slide_view(plan, year, targets, actions, lang)}
+    for row in actions.to_dict("records"):
+        if int(row["action_no"]) in slide_list:
+            views[int(row["action_no"])] = action_slide_view(row, targets, lang)
+    mode = data.rows("data_mode")
+    notes = [t("present.area", lang, area=area_name)]
+    if mode and bool(mode[0]["is_demo"]):
+        notes.append(t("present.demo", lang))
+    return Deck(tuple(slide_list), views, " · ".join(notes))
+
+
+def draw_slide(view: Slide, lang: str) -> None:
+    st.title(view.title, anchor=False)
+    if view.counts is not None:                       # the off-track slide
+        overview_ui.count_chips(view.counts, lang, key="present")
+        with st.container(key="present-grid-off"):
+            for card in view.cards:
+                with st.container(border=True, gap="small", key=card.key):
+                    st.markdown(card.body)
+                    st.caption(card.caption)
+        if view.more:
+            st.caption(view.more)
+        return
+    if view.status is None:
         st.info(t("present.no_district", lang), icon=":material/info:")
         return
     with st.container(horizontal=True, key="present-action-head", vertical_alignment="center"):
-        overview_ui.badge(action["rollup_status"], lang)
-        st.caption(t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])))
-    overview_ui.progress_block(action, lang)
+        overview_ui.badge(view.status, lang)
+        st.caption(view.summary)
+    st.markdown(view.progress, unsafe_allow_html=True)
     with st.container(key="present-grid-targets"):
-        for row in judged.to_dict("records"):
-            with st.container(border=True, gap="small",
-                              key=f"pt-{row['indicator_id']}{status_key(row['status'])}"):
-                st.markdown(f"**{pick(row, 'name', lang)}**")
-                overview_ui.badge(row["status"], lang)
-                st.caption(_latest(row, lang))
+        for card in view.cards:
+            with st.container(border=True, gap="small", key=card.key):
+                st.markdown(card.body)
+                st.caption(card.caption)
 
 
 def _latest(row: Mapping[str, Any], lang: str) -> str:

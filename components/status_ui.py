@@ -24,6 +24,13 @@ def text(code: str, lang: str) -> str:
     return statuses.badge(code, lang)
 
 
+def badge_md(code: str, lang: str, suffix: str = "") -> str:
+    """The badge as a Markdown directive (``:red-badge[▼ 倒退]``), to put inside a longer
+    ``st.markdown`` instead of drawing one more element: what ``st.badge`` itself sends."""
+    label = (text(code, lang) + suffix).replace("[", "\\[").replace("]", "\\]")
+    return f":{_BADGE_COLOR.get(code, 'gray')}-badge[{label}]"
+
+
 def badge(code: str, lang: str, container=None) -> None:
     """A coloured badge holding the icon and the word (st.badge's own icon takes only emoji or
     Material names, so the status symbol goes into the label)."""

@@ -9,26 +9,24 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pandas as pd
 import streamlit as st
-from streamlit import dataframe_util
 
-from components import charts, fmt, status_ui
+from components import charts, data, fmt, status_ui
 from components.i18n import pick, t
 from tracker import statuses
 
 INDICATOR_PAGE = "pages/indicator.py"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
 
-def md(text: Any) -> str:
-    """Catalogue text made inert for st.markdown: markdown's special characters are escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+md = fmt.md   # catalogue text made inert for st.markdown (kept here for the pages that use it)
 
 
 def finite(x: Any) -> float | None:
@@ -99,19 +97,46 @@ def first_in_source(actions: pd.DataFrame) -> int:
     return int(covered.min() if len(covered) else actions["action_no"].min())
 
 
-def shown_area_name(targets: pd.DataFrame, asked: str, names: Mapping[str, str]) -> str:
+def _column(rows: pd.DataFrame | Any, name: str) -> list:
+    """One column of a frame or of a sequence of row dicts."""
+    return rows[name].tolist() if isinstance(rows, pd.DataFrame) else [r[name] for r in rows]
+
+
+def shown_area_name(targets: pd.DataFrame | Any, asked: str, names: Mapping[str, str]) -> str:
     """The area the counts describe: the one asked for when any card shows it, else the areas shown
-    instead (a district with no figures of its own for this action)."""
-    shown = list(dict.fromkeys(targets["area_code"]))
+    instead (a district with no figures of its own for this action). ``targets``: frame or rows."""
+    shown = list(dict.fromkeys(_column(targets, "area_code")))
     if asked in shown or not shown:
         return names.get(asked, asked)
     return " / ".join(names.get(code, code) for code in shown)
 
 
-def status_counts(targets: pd.DataFrame) -> dict[str, int]:
-    """How many targets hold each status, worst first, statuses with none left out."""
-    counts = targets["status"].value_counts()
-    return {code: int(counts[code]) for code in statuses.ORDER if code in counts}
+def status_counts(targets: pd.DataFrame | Any) -> dict[str, int]:
+    """How many targets hold each status, worst first, statuses with none left out (frame or rows)."""
+    counts = Counter(_column(targets, "status"))
+    return {code: counts[code] for code in statuses.ORDER if counts[code]}
+
+
+@dataclass(frozen=True)
+class ActionMenu:
+    by_no: dict[int, dict[str, Any]]   # action_no → its row of the actions query
+    labels: dict[int, str]             # the picker's option labels
+    headings: dict[int, str]           # the page title for each action
+    summaries: dict[int, str]          # each action's summary, escaped ('' when none)
+    default: int                       # the first action the source covers
+
+
+@data.per_snapshot
+def action_menu(plan_id: str, lang: str) -> ActionMenu:
+    """The actions of a plan as the picker and the title show them, once per snapshot."""
+    actions = data.q("actions", plan_id=plan_id)
+    by_no = {int(a["action_no"]): a for a in data.rows("actions", plan_id=plan_id)}
+    return ActionMenu(
+        by_no=by_no,
+        labels={no: t("action.option", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
+        headings={no: t("action.heading", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
+        summaries={no: md(pick(a, "summary", lang)) if pick(a, "summary", lang) else "" for no, a in by_no.items()},
+        default=first_in_source(actions))
 
 
 def pace_text(row: Mapping[str, Any], lang: str) -> str:
@@ -151,21 +176,16 @@ def link_params(indicator_id: str, lang: str) -> dict[str, str]:
 
 _CHART_FIELDS = ("indicator_id", "comparator", "target_value", "target_high", "target_year", "baseline_year",
                  "direction", "measure", "unit_zh", "unit_en")
-_BUILDERS = {"series": charts.series_chart, "sparkline": charts.sparkline, "district_bar": charts.district_bar}
+_BUILDERS = {"series": charts.series_chart, "district_bar": charts.district_bar}
 
 
 @functools.lru_cache(maxsize=2048)
 def _spec(kind: str, columns: tuple, rows: tuple, fields: tuple, args: tuple, kwargs: tuple) -> dict:
-    """A chart's Vega-Lite spec, built once per input and shared by every session: altair's build
-    and validation cost far more than drawing, and the inputs repeat on every rerun. A pure function
-    of its arguments (the data itself is the key); the datasets are kept as Arrow bytes, the form
-    Streamlit sends them in. Callers must not change the dict (Streamlit copies it before use)."""
+    """A chart's Vega-Lite spec, built once per input and shared by every session. A pure function of
+    its arguments (the data itself is the key). Callers must not change the dict (Streamlit copies
+    it before use)."""
     frame = pd.DataFrame(list(rows), columns=list(columns))
-    # Schema validation is left to the builders' tests (tests/test_charts.py): it costs more than the build.
-    spec = _BUILDERS[kind](frame, dict(fields), *args, **dict(kwargs)).to_dict(validate=False)
-    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
-                        for name, values in spec.get("datasets", {}).items()}
-    return spec
+    return _BUILDERS[kind](frame, dict(fields), *args, **dict(kwargs))
 
 
 def _key(values) -> tuple:
@@ -173,14 +193,20 @@ def _key(values) -> tuple:
     return tuple(None if isinstance(v, float) and math.isnan(v) else v for v in values)
 
 
-def show_chart(kind: str, frame: pd.DataFrame, row: Mapping[str, Any], *args: Any, container=None,
-               usermeta: dict | None = None, key: str | None = None, height: int | None = None, **kwargs: Any) -> None:
-    """Draw ``charts.<kind>(frame, row, *args, **kwargs)`` through the spec cache."""
+def chart_spec(kind: str, frame: pd.DataFrame, row: Mapping[str, Any], *args: Any, usermeta: dict | None = None,
+               **kwargs: Any) -> dict:
+    """``charts.<kind>(frame, row, *args, **kwargs)`` as a spec through the spec cache, with ``usermeta``."""
     fields = tuple(zip(_CHART_FIELDS, _key(row.get(f) for f in _CHART_FIELDS)))
     rows = tuple(_key(r) for r in frame.itertuples(index=False, name=None))
     spec = _spec(kind, tuple(frame.columns), rows, fields, _key(args), tuple(sorted(kwargs.items())))
-    (container or st).vega_lite_chart(spec={**spec, "usermeta": usermeta or {}}, width="stretch", key=key,
-                                      **({"height": height} if height else {}))
+    return {**spec, "usermeta": usermeta or {}}
+
+
+def show_chart(kind: str, frame: pd.DataFrame, row: Mapping[str, Any], *args: Any, container=None,
+               usermeta: dict | None = None, key: str | None = None, height: int | None = None, **kwargs: Any) -> None:
+    """Draw ``charts.<kind>(frame, row, *args, **kwargs)`` through the spec cache."""
+    spec = chart_spec(kind, frame, row, *args, usermeta=usermeta, **kwargs)
+    (container or st).vega_lite_chart(spec=spec, width="stretch", key=key, **({"height": height} if height else {}))
 
 
 def badge(code: str, lang: str, container=None, suffix: str = "") -> None:
@@ -193,49 +219,98 @@ def _select(indicator_id: str) -> None:
     st.query_params["indicator"] = indicator_id
 
 
-def status_summary(targets: pd.DataFrame, year: int | None, area_name: str, lang: str) -> None:
-    """'9 targets, as of 2025:' and one badge per status with its count, worst first."""
+def status_summary(targets: pd.DataFrame | list, year: int | None, area_name: str, lang: str) -> None:
+    """'9 targets, as of 2025:' and one badge per status with its count, worst first (one Markdown)."""
+    n = len(targets)
     if year is None:
-        st.caption(t("action.counts_nodata", lang, n=len(targets)))
+        st.caption(t("action.counts_nodata", lang, n=n))
     else:
-        st.caption(t("action.counts", lang, n=len(targets), year=year, area=area_name))
-    with st.container(horizontal=True, gap="small", key="action-status-counts"):
-        for code, count in status_counts(targets).items():
-            badge(code, lang, suffix=f" {count}")
+        st.caption(t("action.counts", lang, n=n, year=year, area=area_name))
+    counts = status_counts(targets)
+    if counts:
+        st.markdown(" ".join(status_ui.badge_md(code, lang, suffix=f" {count}") for code, count in counts.items()))
 
 
-def _sparkline(box, points: pd.DataFrame | None, row: Mapping[str, Any]) -> None:
-    if points is None or is_qualitative(row) or points["plot_value"].count() < 2:
-        return
-    show_chart("sparkline", points[["year", "plot_value"]], row, row["status"], container=box, height=56,
-               usermeta={"chart": "sparkline", "indicator_id": row["indicator_id"]})
+# ---- the cards: computed once per snapshot, drawn with four or five elements each -------------------
+
+@dataclass(frozen=True)
+class Card:
+    """What one card draws: all of it text or a ready chart spec, shared by every session."""
+    indicator_id: str
+    key: str                 # the container's key: the theme colours its edge by status
+    body: str                # name, target, status badge and latest figure as one Markdown
+    spec: dict | None        # the sparkline (None: too few points, or a qualitative target)
+    note: str | None         # city-only / region-only caption
 
 
-def card(row: Mapping[str, Any], points: pd.DataFrame | None, lang: str, *, selected: bool) -> None:
-    iid, code = row["indicator_id"], row["status"]
-    box = st.container(border=True, key=f"target-{iid}-is-{code}-")  # the theme colours the edge
-    box.markdown(f"**{md(pick(row, 'name', lang))}**")
-    box.caption(t("action.card.target", lang, target=fmt.target(row, lang), year=int(row["target_year"])))
-    badge(code, lang, container=box)
-    box.markdown(md(latest_text(row, lang)))
-    _sparkline(box, points, row)
-    if bool(row.get("is_city_only")):
-        box.caption(t("action.card.region_only" if row.get("scope") == "region" else "action.card.city_only", lang))
-    box.button(t("action.card.shown" if selected else "action.card.show", lang), key=f"card_{iid}",
-               type="primary" if selected else "secondary", width="stretch",
-               icon=":material/check:" if selected else ":material/show_chart:", on_click=_select, args=(iid,))
+def card_body(row: Mapping[str, Any], lang: str) -> str:
+    """The card's text in one Markdown: the name in bold, the target in grey, the status badge (icon
+    and word), the latest figure. Catalogue text is escaped (shown as typed, never as markup)."""
+    target = t("action.card.target", lang, target=fmt.target(row, lang), year=int(row["target_year"]))
+    return "  \n".join((f"**{md(pick(row, 'name', lang))}**", f":small[:gray[{md(target)}]]",
+                         status_ui.badge_md(row["status"], lang), md(latest_text(row, lang))))
 
 
-def cards(targets: pd.DataFrame, series: pd.DataFrame, lang: str, selected: str | None) -> None:
-    """Every target of the action as a card, in catalogue order, in a grid that fits the screen."""
-    by_target = series_by_target(series)
+def card_note(row: Mapping[str, Any], lang: str) -> str | None:
+    if not bool(row.get("is_city_only")):
+        return None
+    return t("action.card.region_only" if row.get("scope") == "region" else "action.card.city_only", lang)
+
+
+def sparkline_spec(row: Mapping[str, Any], pairs: list[tuple[Any, Any]] | None) -> dict | None:
+    """The card's sparkline spec with its ``usermeta``, or None when there is nothing to draw."""
+    if not pairs or is_qualitative(row) or sum(finite(v) is not None for _, v in pairs) < 2:
+        return None
+    spec = charts.sparkline(pairs, row, row["status"])
+    spec["usermeta"] = {"chart": "sparkline", "indicator_id": row["indicator_id"]}
+    return spec
+
+
+def series_pairs(series_rows: Any) -> dict[tuple[str, str], list[tuple[Any, Any]]]:
+    """action_series rows as (year, plot_value) pairs per (indicator_id, area_code), by year."""
+    out: dict[tuple[str, str], list[tuple[Any, Any]]] = {}
+    for r in sorted(series_rows, key=lambda r: r["year"]):
+        out.setdefault((r["indicator_id"], r["area_code"]), []).append((r["year"], r["plot_value"]))
+    return out
+
+
+def build_cards(targets: Any, series_rows: Any, lang: str) -> tuple[Card, ...]:
+    """Every card of an action from action_targets and action_series rows (a pure function)."""
+    pairs = series_pairs(series_rows)
+    return tuple(Card(r["indicator_id"], f"target-{r['indicator_id']}-is-{r['status']}-", card_body(r, lang),
+                      sparkline_spec(r, pairs.get((r["indicator_id"], r["area_code"]))), card_note(r, lang))
+                 for r in targets)
+
+
+@data.per_snapshot
+def action_cards(plan_id: str, action_no: int, year: int | None, area_code: str | None,
+                 lang: str) -> tuple[Card, ...]:
+    """The cards of one action as the page's filters ask, once per snapshot."""
+    params = dict(plan_id=plan_id, action_no=action_no, year=year, area_code=area_code)
+    return build_cards(data.rows("action_targets", **params), data.rows("action_series", **params), lang)
+
+
+def cards(views: tuple[Card, ...], lang: str, selected: str | None) -> None:
+    """Every target of the action as a card, in catalogue order, in a grid that fits the screen.
+
+    Each card's button (key ``card_<indicator_id>``) selects its target and records it in the URL."""
+    show, shown = t("action.card.show", lang), t("action.card.shown", lang)
     with st.container(key="action-grid-cards"):
-        for row in targets.to_dict("records"):
-            card(row, by_target.get((row["indicator_id"], row["area_code"])), lang,
-                 selected=row["indicator_id"] == selected)
+        for card in views:
+            box = st.container(border=True, key=card.key)
+            box.markdown(card.body)
+            if card.spec is not None:
+                box.vega_lite_chart(spec=card.spec, width="stretch", height=56)
+            if card.note:
+                box.caption(card.note)
+            on = card.indicator_id == selected
+            box.button(shown if on else show, key=f"card_{card.indicator_id}", type="primary" if on else "secondary",
+                       width="stretch", icon=":material/check:" if on else ":material/show_chart:",
+                       on_click=_select, args=(card.indicator_id,))
 
 
-def _facts(row: Mapping[str, Any], lang: str) -> None:
+def fact_lines(row: Mapping[str, Any], lang: str) -> list[str]:
+    """Progress against time elapsed, the projection, the pace: the lines under the latest figure."""
     lines = []
     if finite(row.get("progress_pct")) is not None and finite(row.get("time_pct")) is not None:
         lines.append(t("action.detail.progress", lang, p=pct(row["progress_pct"]), t=pct(row["time_pct"])))
@@ -245,15 +320,47 @@ def _facts(row: Mapping[str, Any], lang: str) -> None:
                        v=fmt.with_unit(projected, row, lang)))
     if pace := pace_text(row, lang):
         lines.append(pace)
-    for line in lines:
-        st.markdown(md(line))
+    return lines
+
+
+def figures_md(row: Mapping[str, Any], lang: str) -> str:
+    """The latest figure and the fact lines as one Markdown, a paragraph each (escaped)."""
+    return "\n\n".join(md(line) for line in [latest_text(row, lang), *fact_lines(row, lang)])
+
+
+def head_caption(row: Mapping[str, Any], area_name: str, lang: str) -> str:
+    return (t("action.detail.area", lang, area=area_name) + " · "
+            + t("action.card.target", lang, target=fmt.target(row, lang), year=int(row["target_year"])))
+
+
+def wording_lines(row: Mapping[str, Any], lang: str) -> list[str]:
+    """The plan's own words (kept in Chinese) and the catalogue's note in the reader's language."""
+    lines = [t("action.detail.quote", lang, quote=md(row["source_quote"]))]
+    if note := note_text(row.get("note"), lang):
+        lines.append(t("action.detail.note", lang, note=md(note)))
+    return lines
 
 
 def wording(row: Mapping[str, Any], lang: str) -> None:
     """The plan's own words (kept in Chinese) and the catalogue's note in the reader's language."""
-    st.caption(t("action.detail.quote", lang, quote=md(row["source_quote"])))
-    if note := note_text(row.get("note"), lang):
-        st.caption(t("action.detail.note", lang, note=md(note)))
+    for line in wording_lines(row, lang):
+        st.caption(line)
+
+
+def trend_caption(row: Mapping[str, Any], lang: str) -> str:
+    notes = [t("trend.caption", lang)]
+    if row.get("measure") == "count_new":
+        notes.append(t("trend.count_note", lang, base=int(row["baseline_year"])))
+    elif row.get("measure") == "growth_rate":
+        notes.append(t("trend.growth_note", lang))
+    return " ".join(notes)
+
+
+def series_spec(row: Mapping[str, Any], points: pd.DataFrame, lang: str) -> dict:
+    """The selected target's series chart (with its usermeta), through the spec cache."""
+    return chart_spec("series", points[["year", "plot_value", "milestone", "status"]], row, lang,
+                      projected=finite(row.get("projected_value")),
+                      usermeta={"chart": "series", "indicator_id": row["indicator_id"]})
 
 
 def trend(row: Mapping[str, Any], points: pd.DataFrame | None, lang: str, *, key: str) -> None:
@@ -261,58 +368,125 @@ def trend(row: Mapping[str, Any], points: pd.DataFrame | None, lang: str, *, key
     if points is None or points.empty:
         st.info(t("action.detail.no_series", lang), icon=":material/info:")
         return
-    show_chart("series", points[["year", "plot_value", "milestone", "status"]], row, lang,
-               projected=finite(row.get("projected_value")), key=key,
-               usermeta={"chart": "series", "indicator_id": row["indicator_id"]})
+    st.vega_lite_chart(spec=series_spec(row, points, lang), width="stretch", key=key)
     if is_qualitative(row):
         with st.expander(t("action.milestones.title", lang), expanded=False):
             st.dataframe(milestone_table(points, lang), hide_index=True, width="stretch")
         return
-    notes = [t("trend.caption", lang)]
-    if row.get("measure") == "count_new":
-        notes.append(t("trend.count_note", lang, base=int(row["baseline_year"])))
-    elif row.get("measure") == "growth_rate":
-        notes.append(t("trend.growth_note", lang))
-    st.caption(" ".join(notes))
+    st.caption(trend_caption(row, lang))
+
+
+def has_breakdown(row: Mapping[str, Any], districts: pd.DataFrame) -> bool:
+    return not (districts.empty or not (districts["status"] != "no_data").any() or is_qualitative(row))
+
+
+def breakdown_parts(row: Mapping[str, Any], districts: pd.DataFrame, year: int | None,
+                    lang: str) -> tuple[str, dict, pd.DataFrame, str]:
+    """(caption, bar chart spec, table, download file name) of the district breakdown."""
+    shown_year = year if year is not None else int(districts["year"].max())
+    spec = chart_spec("district_bar", districts[["area_name_zh", "area_name_en", "value", "status"]], row, lang,
+                      usermeta={"chart": "district_bar", "indicator_id": row["indicator_id"]})
+    return (t("action.breakdown.caption", lang, year=shown_year), spec, district_table(districts, row, lang),
+            f"{row['indicator_id']}-districts-{shown_year}")
+
+
+def _draw_breakdown(parts: tuple[str, dict, pd.DataFrame, str], lang: str, key: str) -> None:
+    from components.downloads import table_downloads
+
+    caption, spec, table, file_name = parts
+    st.subheader(t("action.breakdown.title", lang))
+    st.caption(caption)
+    st.vega_lite_chart(spec=spec, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch")
+    table_downloads(table, file_name, lang, key)
 
 
 def breakdown(row: Mapping[str, Any], districts: pd.DataFrame, year: int | None, lang: str, *,
               key: str) -> None:
     """Districts as a sorted bar chart and a table, when the target is assessed district by district."""
-    from components.downloads import table_downloads
-
-    if districts.empty or not (districts["status"] != "no_data").any() or is_qualitative(row):
-        return
-    st.subheader(t("action.breakdown.title", lang))
-    shown_year = year if year is not None else int(districts["year"].max())
-    st.caption(t("action.breakdown.caption", lang, year=shown_year))
-    show_chart("district_bar", districts[["area_name_zh", "area_name_en", "value", "status"]], row, lang,
-               usermeta={"chart": "district_bar", "indicator_id": row["indicator_id"]})
-    table = district_table(districts, row, lang)
-    st.dataframe(table, hide_index=True, width="stretch")
-    table_downloads(table, f"{row['indicator_id']}-districts-{shown_year}", lang, key)
+    if has_breakdown(row, districts):
+        _draw_breakdown(breakdown_parts(row, districts, year, lang), lang, key)
 
 
 def headline(row: Mapping[str, Any], area_name: str, lang: str) -> None:
     """Status, area and target on one line; the latest figure; progress, projection and pace."""
     with st.container(horizontal=True, gap="small"):
         badge(row["status"], lang)
-        st.caption(t("action.detail.area", lang, area=area_name) + " · "
-                   + t("action.card.target", lang, target=fmt.target(row, lang), year=int(row["target_year"])))
-    st.markdown(md(latest_text(row, lang)))
-    _facts(row, lang)
-    if bool(row.get("is_city_only")):
-        st.caption(t("action.card.region_only" if row.get("scope") == "region" else "action.card.city_only", lang))
+        st.caption(head_caption(row, area_name, lang))
+    st.markdown(figures_md(row, lang))
+    if note := card_note(row, lang):
+        st.caption(note)
 
 
-def detail(row: Mapping[str, Any], points: pd.DataFrame | None, districts: pd.DataFrame,
-           area_name: str, year: int | None, lang: str) -> None:
+# ---- the selected target on the action page: prepared once per snapshot ---------------------------
+
+@dataclass(frozen=True)
+class Detail:
+    indicator_id: str
+    status: str
+    title: str
+    head: str                        # area · target
+    figures: str                     # latest figure, progress, projection, pace (Markdown)
+    note: str | None                 # city-only / region-only
+    series: dict | None              # chart spec; None when the area has no figures
+    milestones: pd.DataFrame | None  # qualitative targets: the stages year by year
+    trend_note: str | None
+    wording: tuple[str, ...]
+    breakdown: tuple[str, dict, pd.DataFrame, str] | None
+
+
+def build_detail(row: Mapping[str, Any], points: pd.DataFrame | None, districts: pd.DataFrame, area_name: str,
+                 year: int | None, lang: str) -> Detail:
+    """Everything the selected target's panel shows, from its rows (a pure function)."""
+    has_points = points is not None and not points.empty
+    qualitative = is_qualitative(row)
+    return Detail(
+        indicator_id=row["indicator_id"], status=row["status"], title=md(pick(row, "name", lang)),
+        head=head_caption(row, area_name, lang), figures=figures_md(row, lang), note=card_note(row, lang),
+        series=series_spec(row, points, lang) if has_points else None,
+        milestones=milestone_table(points, lang) if has_points and qualitative else None,
+        trend_note=trend_caption(row, lang) if has_points and not qualitative else None,
+        wording=tuple(wording_lines(row, lang)),
+        breakdown=breakdown_parts(row, districts, year, lang) if has_breakdown(row, districts) else None,
+    )
+
+
+@data.per_snapshot
+def action_detail(plan_id: str, action_no: int, year: int | None, area_code: str | None, indicator_id: str,
+                  lang: str) -> Detail:
+    """The panel of one target of one action, as the page's filters ask, once per snapshot."""
+    from components import filters
+
+    params = dict(plan_id=plan_id, action_no=action_no, year=year, area_code=area_code)
+    row = next(r for r in data.rows("action_targets", **params) if r["indicator_id"] == indicator_id)
+    points = points_for(data.q("action_series", **params), row)
+    districts = data.q("indicator_districts", indicator_id=indicator_id, year=year)
+    area_name = filters.area_names(lang).get(row["area_code"], row["area_code"])
+    return build_detail(row, points, districts, area_name, year, lang)
+
+
+def detail(view: Detail, lang: str) -> None:
     """The selected target: name, status, key figures, trend, districts, the plan's wording, a link."""
-    with st.container(border=True, key=f"target-detail-is-{row['status']}-"):
-        st.subheader(md(pick(row, "name", lang)), anchor=False)
-        headline(row, area_name, lang)
-        trend(row, points, lang, key="action_series_chart")
-        wording(row, lang)
-        breakdown(row, districts, year, lang, key="action_districts")
+    with st.container(border=True, key=f"target-detail-is-{view.status}-"):
+        st.subheader(view.title, anchor=False)
+        with st.container(horizontal=True, gap="small"):
+            badge(view.status, lang)
+            st.caption(view.head)
+        st.markdown(view.figures)
+        if view.note:
+            st.caption(view.note)
+        if view.series is None:
+            st.info(t("action.detail.no_series", lang), icon=":material/info:")
+        else:
+            st.vega_lite_chart(spec=view.series, width="stretch", key="action_series_chart")
+            if view.milestones is not None:
+                with st.expander(t("action.milestones.title", lang), expanded=False):
+                    st.dataframe(view.milestones, hide_index=True, width="stretch")
+            elif view.trend_note:
+                st.caption(view.trend_note)
+        for line in view.wording:
+            st.caption(line)
+        if view.breakdown is not None:
+            _draw_breakdown(view.breakdown, lang, "action_districts")
         st.page_link(INDICATOR_PAGE, label=t("action.detail.to_indicator", lang), icon=":material/table_chart:",
-                     query_params=link_params(row["indicator_id"], lang))
+                     query_params=link_params(view.indicator_id, lang))

@@ -70,6 +70,8 @@ _BASE = f"""
 .cp-bar-fill {{ position: absolute; left: 0; top: 0; bottom: 0; border-radius: 6px; }}
 .cp-bar-mark {{ position: absolute; top: -4px; bottom: -4px; width: 3px; background: #1B2631;
                transform: translateX(-50%); border-radius: 1px; }}
+/* The notes under a bar, drawn in the same Markdown as the bar: caption size. */
+.cp-note {{ font-size: 14px; line-height: 1.6; opacity: 0.6; margin: 0.5rem 0 0.4rem 0; }}
 """
 
 _PRESENT = """
@@ -87,6 +89,7 @@ html { font-size: 20px; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-present-controls-bar) { position: sticky; bottom: 0; z-index: 10; }
 .st-key-present-controls-bar { background: #FFFFFF; padding: 0.5rem 0; border-top: 1px solid #E3E8EE; }
 [data-testid="stCaptionContainer"] { font-size: 0.85rem; }
+.cp-note { font-size: 1rem; margin-top: 1rem; }
 [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0; }
 .stButton button { min-height: 64px; font-size: 1rem; }
 """

@@ -10,8 +10,7 @@ frame.routed()
 lang = context.lang()
 theme.apply()
 plan = data.default_plan()
-areas = data.q("areas")
-names = district_ui.district_names(areas, lang)
+names = district_ui.names_for(lang)
 heading = st.empty()
 
 with st.container(horizontal=True, key="district-filters", gap="medium"):
@@ -24,29 +23,23 @@ with st.container(horizontal=True, key="district-filters", gap="medium"):
 
 name = names[district]
 heading.title(t("district.title", lang, name=name))
-district_ui.report_bad(lang, bad_district, district_ui.city_code(areas), name)
+district_ui.report_bad(lang, bad_district, district_ui.city(), name)
 filters.render_problems(lang, [("year", bad_year)])
 if year is None:
     st.info(t("district.no_data", lang), icon=":material/info:")
     st.stop()
 st.caption(t("district.lead", lang, name=name, year=year))
 
-card = district_ui.Scorecard.from_frame(
-    data.q("district_scorecard", plan_id=plan["plan_id"], district=district, year=year))
-standing = data.q("district_standing", plan_id=plan["plan_id"], year=year, district=district)
-city_only = data.q("district_city_only", plan_id=plan["plan_id"])
+view = district_ui.view(plan["plan_id"], district, year, name, lang)
 links = {"lang": lang} if lang != "zh" else {}
 
-counts = district_ui.status_counts(card)
-district_ui.headline(standing, counts, lang)
-district_ui.counts_row(counts, lang)
-best, worst = district_ui.best_and_worst(card)
-district_ui.best_worst(best, worst, lang, links)
-district_ui.scorecard(card, lang)
+district_ui.headline(view)
+district_ui.counts_row(view, lang)
+district_ui.best_worst(view, lang, links)
+district_ui.scorecard(view, lang)
 st.caption(t("district.download", lang))
-downloads.table_downloads(district_ui.export_table(card, name, year, lang),
-                          t("district.file", lang, name=name, year=year), lang, key="district_download")
-district_ui.shares(card, name, lang)
-district_ui.city_only(city_only, lang)
-st.page_link("pages/overview.py", label=t("district.to_overview", lang, name=name), icon=":material/dashboard:",
-             query_params={**links, "district": district, "year": str(year)})
+downloads.table_downloads(view.export, t("district.file", lang, name=name, year=year), lang, key="district_download")
+district_ui.shares(view, name, lang)
+district_ui.city_only(view)
+frame.link("pages/overview.py", t("district.to_overview", lang, name=name), icon=":material/dashboard:",
+           query_params={**links, "district": district, "year": str(year)})

@@ -9,7 +9,7 @@ frame.routed()
 lang = context.lang()
 theme.apply()
 plan = data.default_plan()
-years = data.q("overview_years", plan_id=plan["plan_id"])["year"].tolist()
+years = [r["year"] for r in data.rows("overview_years", plan_id=plan["plan_id"])]
 if not years:
     st.title(t("overview.title", lang), anchor=False)
     st.info(t("overview.no_data", lang), icon=":material/info:")
@@ -26,14 +26,11 @@ filters.render_problems(lang, [("district", bad_area), ("year", bad_year)])
 is_district = area_code != filters.CITY
 area = area_code if is_district else None
 area_name = filters.area_names(lang)[area_code] if is_district else t("filter.whole_city", lang)
-targets = data.q("overview_targets", plan_id=plan["plan_id"], year=year, area_code=area)
-actions = data.q("overview_actions", plan_id=plan["plan_id"], year=year, area_code=area)
+view = overview_ui.overview(plan["plan_id"], year, area, area_name, lang)
 links = overview_ui.link_params(lang, area, year if year != max(years) else None)
 
-overview_ui.headline(plan, year, area_name, actions, lang)
-if is_district:
-    overview_ui.district_note(area_name, targets, lang)
-overview_ui.off_track_list(targets, lang, links)
-overview_ui.action_tiles(actions, lang, links, is_district=is_district)
-if is_district:
-    overview_ui.city_only_list(targets, lang)
+overview_ui.draw_headline(view, lang)
+overview_ui.draw_district(view, lang)
+overview_ui.draw_off_track(view, lang, links)
+overview_ui.draw_tiles(view, lang, links)
+overview_ui.draw_city_only(view, lang)

@@ -38,9 +38,16 @@ def charts_of(at: AppTest, kind: str) -> list[dict]:
 
 
 def chart_rows(el) -> list[dict]:
+    """Every row a chart draws: its Arrow datasets and the rows its layers carry inline (once each)."""
     rows = []
     for dataset in el.proto.datasets:
         rows += pa.ipc.open_stream(io.BytesIO(dataset.data.data)).read_all().to_pylist()
+    seen = set()
+    for layer in json.loads(el.proto.spec).get("layer", []):
+        values = layer.get("data", {}).get("values")
+        if values is not None and json.dumps(values) not in seen:
+            seen.add(json.dumps(values))
+            rows += values
     return rows
 
 
@@ -275,3 +282,41 @@ def test_latest_line_says_what_the_number_is(row, expected):
     from components import target_cards
 
     assert target_cards.latest_text(row, "en") == expected
+
+
+# ---- the cards, prepared once per snapshot ------------------------------------------------------
+
+def test_each_card_shows_name_target_status_and_latest_with_its_sparkline(demo_warehouse):
+    from components import target_cards
+
+    at = run_page(action="12", lang="en")
+    targets = db.run("action_targets", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
+    bodies = {m.value.split("**")[1]: m.value for m in at.markdown if m.value.startswith("**")}
+    for row in targets.to_dict("records"):
+        body = bodies[target_cards.md(row["name_en"])]
+        assert "Target: " in body and f"-badge[{target_cards.statuses.badge(row['status'], 'en')}]" in body
+        assert target_cards.md(target_cards.latest_text(row, "en")) in body
+    series = db.run("action_series", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
+    drawn = series.dropna(subset=["plot_value"]).groupby("indicator_id").size()
+    quantitative = targets.loc[targets["comparator"] != "qualitative", "indicator_id"]
+    expected = {i for i in quantitative if drawn.get(i, 0) >= 2}
+    sparks = charts_of(at, "sparkline")
+    assert [s["usermeta"]["indicator_id"] for s in sparks] == [i for i in targets["indicator_id"] if i in expected]
+    assert all(layer["data"].get("values") for s in sparks for layer in s["layer"])
+
+
+def test_a_card_escapes_catalogue_text_and_leaves_out_a_sparkline_it_cannot_draw():
+    from components import target_cards
+
+    row = {"indicator_id": "T-1", "name_zh": "*粗*[链接](x)", "name_en": "x", "comparator": ">=", "target_value": 5.0,
+           "target_high": None, "target_year": 2025, "baseline_year": 2020, "unit_zh": "%", "unit_en": "%",
+           "status": "limited", "status_year": 2024, "value": 3.0, "measure": "share", "area_code": "330200",
+           "is_city_only": True, "scope": "city"}
+    series = [{"indicator_id": "T-1", "area_code": "330200", "year": 2023, "plot_value": 2.0}]
+    (card,) = target_cards.build_cards([row], series, "zh")
+    assert card.body.startswith(r"**\*粗\*\[链接\](x)**") and card.key == "target-T-1-is-limited-"
+    assert card.spec is None                          # one point is not a trend
+    assert card.note.startswith("全市目标")
+    series.append({**series[0], "year": 2024, "plot_value": 3.0})
+    (card,) = target_cards.build_cards([row], series, "zh")
+    assert card.spec["usermeta"] == {"chart": "sparkline", "indicator_id": "T-1"}

@@ -59,3 +59,56 @@ def test_notice_says_partly_demo_once_real_figures_are_imported(demo_warehouse, 
         at = run_app(private, lang=lang)
         notices = [i.value for i in at.info]
         assert any(expected in n and "1" in n for n in notices), notices
+
+
+# ---- the shared cache (components/data.py) ------------------------------------------------------
+
+def test_query_results_are_shared_but_a_change_to_ones_copy_stays_private(demo_warehouse):
+    from components import data
+
+    first = data.q("areas")
+    first["name_zh"] = "改过"
+    first.sort_values("area_code", ascending=False, inplace=True)
+    again = data.q("areas")
+    assert "改过" not in set(again["name_zh"])
+    from tracker import db
+
+    order = db.run("areas")["area_code"].tolist()
+    assert again["area_code"].tolist() == [r["area_code"] for r in data.rows("areas")] == order
+
+
+def test_the_store_computes_once_under_concurrency_and_drops_old_snapshots():
+    import threading
+    import time
+
+    from components.data import KEEP_VERSIONS, Store
+
+    store, calls = Store(max_entries=100), []
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.05)
+        return object()
+
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(store.get(("v1", "x"), slow))) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(calls) == 1 and len({id(g) for g in got}) == 1
+    for n in range(2, 2 + KEEP_VERSIONS):
+        store.get((f"v{n}", "x"), object)
+    assert store.get(("v1", "x"), lambda: "recomputed") == "recomputed"     # v1 was dropped
+
+
+def test_the_store_keeps_at_most_its_size_least_recently_used_out():
+    from components.data import Store
+
+    store = Store(max_entries=3)
+    for k in "abc":
+        store.get(("v", k), lambda k=k: k)
+    store.get(("v", "a"), lambda: "a2")                  # a is used again: b is now the oldest
+    store.get(("v", "d"), lambda: "d")
+    assert len(store) == 3
+    assert store.get(("v", "b"), lambda: "b2") == "b2" and store.get(("v", "a"), lambda: "a3") == "a"

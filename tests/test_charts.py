@@ -29,8 +29,10 @@ def layers(spec) -> dict[str, dict]:
 
 
 def data_of(spec, layer) -> list[dict]:
-    """A layer's rows (altair hoists data shared by every layer to the top)."""
-    return spec["datasets"][(layer.get("data") or spec["data"])["name"]]
+    """A layer's rows: inline (``data.values``) or named (altair hoists data shared by every layer to
+    the top and names it)."""
+    data = layer.get("data") or spec["data"]
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
 
 
 def marks(spec) -> list[str]:
@@ -39,8 +41,7 @@ def marks(spec) -> list[str]:
 
 @pytest.fixture
 def level_spec():
-    chart = charts.series_chart(points([40.0, 45.0, 50.5, 55.8]), target(), "zh", projected=62.0)
-    return chart.to_dict()
+    return charts.series_chart(points([40.0, 45.0, 50.5, 55.8]), target(), "zh", projected=62.0)
 
 
 def test_series_chart_has_target_baseline_expected_path_projection_and_labels(level_spec):
@@ -73,7 +74,7 @@ def test_values_are_written_on_the_points_not_only_in_tooltips(level_spec):
 
 
 def test_no_projection_once_the_target_year_is_reached():
-    spec = charts.series_chart(points([40.0, 45, 50, 55, 58, 61]), target(), "en", projected=61.0).to_dict()
+    spec = charts.series_chart(points([40.0, 45, 50, 55, 58, 61]), target(), "en", projected=61.0)
     assert "projection" not in layers(spec)
     legend = [layer for layer in spec["layer"] if "strokeDash" in layer.get("encoding", {})]
     domain = legend[0]["encoding"]["strokeDash"]["scale"]["domain"]
@@ -82,7 +83,7 @@ def test_no_projection_once_the_target_year_is_reached():
 
 def test_new_additions_start_from_zero_in_the_base_year():
     row = target(measure="count_new", target_value=14.0, unit_zh="个", unit_en="units")
-    spec = charts.series_chart(points([3.0, 4.0, 6.0], start=2021), row, "en", projected=10.0).to_dict()
+    spec = charts.series_chart(points([3.0, 4.0, 6.0], start=2021), row, "en", projected=10.0)
     base = data_of(spec, layers(spec)["baseline"])
     assert (base[0]["year"], base[0]["plot_value"]) == (2020, 0.0)
     assert data_of(spec, layers(spec)["expected"])[-1]["plot_value"] == 14.0
@@ -91,7 +92,7 @@ def test_new_additions_start_from_zero_in_the_base_year():
 
 def test_growth_targets_plot_yearly_growth_against_the_target_line_without_a_path():
     row = target(measure="growth_rate", target_value=10.0)
-    spec = charts.series_chart(points([6.4, 5.4, 3.2, 5.7]), row, "en", projected=4.8).to_dict()
+    spec = charts.series_chart(points([6.4, 5.4, 3.2, 5.7]), row, "en", projected=4.8)
     named = layers(spec)
     assert "expected" not in named
     assert data_of(spec, named["target"])[0]["y"] == 10.0
@@ -100,13 +101,13 @@ def test_growth_targets_plot_yearly_growth_against_the_target_line_without_a_pat
 
 def test_a_range_target_draws_both_bounds():
     row = target(comparator="range", target_value=5.0, target_high=6.0, measure="count_new", unit_zh="所")
-    spec = charts.series_chart(points([1.0, 2.0], start=2021), row, "zh").to_dict()
+    spec = charts.series_chart(points([1.0, 2.0], start=2021), row, "zh")
     assert [d["y"] for d in data_of(spec, layers(spec)["target"])] == [5.0, 6.0]
 
 
 def test_english_chart_text_has_no_chinese():
     row = target(unit_zh="个", unit_en="units", measure="level", target_value=30.0)
-    spec = charts.series_chart(points([20.0, 22, 25, 28]), row, "en", projected=33.0).to_dict()
+    spec = charts.series_chart(points([20.0, 22, 25, 28]), row, "en", projected=33.0)
     assert not CJK.search(json.dumps(spec, ensure_ascii=False))
 
 
@@ -114,7 +115,7 @@ def test_qualitative_targets_show_each_years_stage_with_its_icon():
     frame = pd.DataFrame({"year": [2020, 2021, 2022, 2025], "plot_value": [None] * 4,
                           "milestone": ["not_started", "in_progress", "in_progress", "done"],
                           "status": [None, "milestone_in_progress", "milestone_in_progress", "milestone_done"]})
-    spec = charts.series_chart(frame, target(comparator="qualitative", measure="qualitative"), "en").to_dict()
+    spec = charts.series_chart(frame, target(comparator="qualitative", measure="qualitative"), "en")
     named = layers(spec)
     stages = data_of(spec, named["milestones"])
     assert [s["stage"] for s in stages] == ["Not started", "In progress", "In progress", "Completed"]
@@ -124,11 +125,26 @@ def test_qualitative_targets_show_each_years_stage_with_its_icon():
 
 
 def test_sparkline_marks_the_latest_point_in_its_status_colour():
-    spec = charts.sparkline(points([40.0, 45, 50]), target(), "limited").to_dict()
+    spec = charts.sparkline(points([40.0, 45, 50]), target(), "limited")
     named = layers(spec)
     assert named["latest"]["mark"]["color"] == statuses.color("limited")
     assert data_of(spec, named["latest"]) == [{"year": 2022.0, "plot_value": 50.0}]
     assert data_of(spec, named["target"])[0]["plot_value"] == 60.0
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "point"]
+
+
+def test_sparkline_is_a_valid_vega_lite_spec_that_skips_missing_values():
+    """Written as a dict for speed: the schema (through altair) must accept it as it is."""
+    import altair as alt
+
+    spec = charts.sparkline([(2020, 40.0), (2021, None), (2022, float("nan")), (2023, 52.0)],
+                            target(measure="qualitative"), "on_track")
+    alt.LayerChart.from_dict(spec, validate=True)
+    named = layers(spec)
+    assert "target" not in named                       # no target line for a qualitative target
+    assert data_of(spec, named["sparkline"]) == [{"year": 2020.0, "plot_value": 40.0},
+                                                 {"year": 2023.0, "plot_value": 52.0}]
+    assert data_of(spec, named["latest"]) == [{"year": 2023.0, "plot_value": 52.0}]
 
 
 def test_district_bar_sorts_best_first_colours_by_status_and_labels_each_bar():
@@ -138,7 +154,7 @@ def test_district_bar_sorts_best_first_colours_by_status_and_labels_each_bar():
         "value": [55.0, 62.0, 48.0, None],
         "status": ["accelerate", "achieved", "limited", "no_data"],
     })
-    spec = charts.district_bar(frame, target(), "en").to_dict()
+    spec = charts.district_bar(frame, target(), "en")
     named = layers(spec)
     y = named["bars"]["encoding"]["y"]
     assert y["sort"] == ["Jiangbei", "Haishu", "Beilun"]      # best first; no value, no bar
@@ -152,5 +168,31 @@ def test_district_bar_sorts_best_first_colours_by_status_and_labels_each_bar():
 def test_district_bar_puts_the_lowest_first_when_lower_is_better():
     frame = pd.DataFrame({"area_name_zh": ["甲", "乙"], "area_name_en": ["A", "B"], "value": [9.0, 7.0],
                           "status": ["on_track", "achieved"]})
-    spec = charts.district_bar(frame, target(direction="down", comparator="<=", target_value=8.0), "en").to_dict()
+    spec = charts.district_bar(frame, target(direction="down", comparator="<=", target_value=8.0), "en")
     assert layers(spec)["bars"]["encoding"]["y"]["sort"] == ["B", "A"]
+
+
+def test_every_chart_is_strict_json_and_valid_vega_lite_of_altairs_version():
+    """The builders write Vega-Lite dicts by hand (altair took 20–300 ms a chart): the schema, checked
+    here through altair, must accept each one, and the browser must be able to parse it."""
+    import altair as alt
+
+    assert charts.SCHEMA_URL == alt.SCHEMA_URL
+    bars = pd.DataFrame({"area_name_zh": ["甲", "乙"], "area_name_en": ["A", "B"], "value": [9.0, float("nan")],
+                         "status": ["on_track", "no_data"]})
+    milestones = pd.DataFrame({"year": [2021, 2022], "plot_value": [None, None], "milestone": ["in_progress", "done"],
+                               "status": [None, None]})
+    specs = [
+        charts.series_chart(points([40.0, 45, float("nan"), 52]), target(), "en", projected=62.0),
+        charts.series_chart(points([3.0, 4.0], start=2021), target(measure="count_new"), "zh", projected=9.0),
+        charts.series_chart(points([6.4, 5.4]), target(measure="growth_rate", target_value=10.0), "en"),
+        charts.series_chart(points([1.0, 2.0], start=2021),
+                            target(comparator="range", target_value=5.0, target_high=6.0), "zh"),
+        charts.series_chart(milestones, target(comparator="qualitative", measure="qualitative"), "zh"),
+        charts.district_bar(bars, target(), "zh"),
+        charts.sparkline(points([40.0, 45, 50]), target(), "limited"),
+    ]
+    for spec in specs:
+        json.dumps(spec, allow_nan=False)
+        alt.LayerChart.from_dict(spec, validate=True)
+        assert all("values" in layer["data"] for layer in spec["layer"])   # nothing left to convert per draw

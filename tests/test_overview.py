@@ -246,3 +246,44 @@ def test_english_mode_has_no_chinese(demo_warehouse, query):
     assert at.title[0].value == "Overview"
     leaks = [text for text in texts(at) if CJK.search(text)]
     assert leaks == []
+
+
+# ---- what is prepared once per snapshot ---------------------------------------------------------
+
+def _actions(name: str) -> pd.DataFrame:
+    row = {"action_no": 4, "name_zh": name, "name_en": name, "in_source": True, "count_targets": 3,
+           "count_city_only": 1, "count_off_track": 1, "rollup_status": "limited", "mean_progress_pct": 40.0,
+           "mean_time_pct": 100.0, **{f"count_{code}": 0 for code in statuses.ORDER}}
+    missing = {**row, "action_no": 1, "in_source": False}
+    return pd.DataFrame([row, missing])
+
+
+def test_catalogue_text_never_reaches_the_html_a_tile_draws():
+    """The tile's badge, bar and notes are drawn as Markdown with HTML allowed: only numbers and the
+    app's own words may go there. A hostile name stays in the link's label and in escaped Markdown."""
+    hostile = '<img src=x onerror="alert(1)">*x*'
+    targets = pd.DataFrame({"indicator_id": ["T-1"], "action_no": [4], "status": ["limited"], "score": [-1.0],
+                            "name_zh": [hostile], "name_en": [hostile], "comparator": [">="], "value": [1.0],
+                            "status_year": [2025], "target_value": [2.0], "unit_zh": ["%"], "unit_en": ["%"],
+                            "is_city_only": [False], "scope": ["city"]})
+    plan = {"start_year": 2021, "target_year": 2025}
+    view = overview_ui.build(plan, 2025, "全市", targets, _actions(hostile), "zh", is_district=True)
+    tile = view.tiles[0]
+    assert hostile in tile.title and "<img" not in tile.body and "cp-bar" in tile.body
+    assert "-badge[" in tile.body and "40%" in tile.body
+    label, names = view.missing
+    assert names == r'\<img src=x onerror="alert(1)"\>\*x\*'          # shown as typed, never as markup
+    assert view.off_items[0].key == "off-T-1-is-limited-" and hostile in view.off_items[0].label
+
+
+def test_the_page_is_prepared_once_and_follows_an_import(demo_warehouse, monkeypatch):
+    """Reruns reuse the prepared overview; a new snapshot version (an import) prepares it afresh."""
+    from components import data
+
+    data.store.clear()
+    first = overview_ui.overview(PLAN, 2025, None, "全市", "zh")
+    assert overview_ui.overview(PLAN, 2025, None, "全市", "zh") is first
+    assert overview_ui.overview(PLAN, 2025, None, "全市", "en") is not first
+    monkeypatch.setattr(data.db, "version", lambda path=None: "after-an-import")
+    again = overview_ui.overview(PLAN, 2025, None, "全市", "zh")
+    assert again is not first and again == first
