@@ -3,6 +3,7 @@ rollback, and the milestone editor. Writes go through tracker.importer.apply onl
 signed-in administrator; the page shows what the importer found, in the user's language."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -10,7 +11,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, paging
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from tracker import db, statuses
@@ -281,13 +282,20 @@ def history_panel(batches: pd.DataFrame, who: str | None, lang: str) -> None:
 
 
 # ---- milestones ---------------------------------------------------------------------------------
+MILESTONES_PER_PAGE = 300
+
+
 def milestones_table(current: pd.DataFrame, areas: dict[str, str], lang: str) -> pd.DataFrame:
+    """The milestones in force, one row per qualitative target and area (from whole columns)."""
+    badges = {m: statuses.badge(statuses.MILESTONE_STATUS.get(m, "no_data"), lang)
+              for m in current["milestone"].unique().tolist()}
+    names = current[f"name_{'en' if lang == 'en' else 'zh'}"].tolist()
     return pd.DataFrame({
-        t("data.col.indicator", lang): [f"{r['indicator_id']} {pick(r, 'name', lang)}" for r in current.to_dict("records")],
-        t("data.col.area", lang): current["area_code"].map(lambda a: areas.get(a, a)),
+        t("data.col.indicator", lang): [f"{i} {'' if n is None or n != n else n}"
+                                       for i, n in zip(current["indicator_id"].tolist(), names)],
+        t("data.col.area", lang): [areas.get(a, a) for a in current["area_code"].tolist()],
         t("data.col.year", lang): current["year"],
-        t("data.col.milestone", lang): current["milestone"].map(
-            lambda m: statuses.badge(statuses.MILESTONE_STATUS.get(m, "no_data"), lang)),
+        t("data.col.milestone", lang): current["milestone"].map(badges),
         t("data.col.note", lang): current["note"].fillna(""),
         t("data.col.by", lang): current["created_by"],
         t("data.col.at", lang): pd.to_datetime(current["created_at"]).dt.strftime("%Y-%m-%d"),
@@ -295,13 +303,22 @@ def milestones_table(current: pd.DataFrame, areas: dict[str, str], lang: str) ->
 
 
 def milestone_panel(plan: dict, current: pd.DataFrame, targets: pd.DataFrame, areas: dict[str, str],
-                    who: str | None, lang: str) -> None:
+                    who: str | None, lang: str, townships: frozenset[str] = frozenset()) -> None:
+    """The milestones in force (the city, districts and regions; the townships among ``townships``
+    behind a switch, long lists a page at a time; the downloads hold every row), then the form."""
     st.caption(t("data.ms_lead", lang))
     if current.empty:
         st.caption(t("data.ms_none", lang))
     else:
-        st.dataframe(milestones_table(current, areas, lang), hide_index=True, width="stretch",
-                     height=320 if len(current) > 8 else "auto")
+        in_township = current["area_code"].isin(townships)
+        count = int(current.loc[in_township, "area_code"].nunique())
+        shown = current if paging.township_switch(count, lang, key="data_ms_townships") else current[~in_township]
+        rows = paging.pager(len(shown), MILESTONES_PER_PAGE, lang, key="data_ms_page")
+        shown = shown.iloc[rows.offset:rows.offset + rows.limit]
+        st.dataframe(paging.lean(milestones_table(shown, areas, lang)), hide_index=True, width="stretch",
+                     height=320 if len(shown) > 8 else "auto")
+        table_downloads(functools.partial(milestones_table, current, dict(areas), lang),
+                        f"milestones-{plan['plan_id']}", lang, key="data_milestones")
     if not who:
         return
     qualitative = targets[(targets["plan_id"] == plan["plan_id"]) & (targets["comparator"] == "qualitative")]

@@ -3,7 +3,8 @@
 ``table_downloads(frame, name, lang, key)`` puts two buttons side by side: CSV (UTF-8 with a byte
 order mark, so Excel opens Chinese text correctly) and Excel (.xlsx written with openpyxl). The
 files are built only when a button is pressed (Streamlit's deferred download data), so a page pays
-nothing for offering them. Text that a spreadsheet would run as a formula (=, +, -, @ at the start)
+nothing for offering them. ``frame`` may also be a function that returns the table: then even the
+table is built only on a press (a download that holds more rows than the screen shows). Text that a spreadsheet would run as a formula (=, +, -, @ at the start)
 is kept as text, never evaluated.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 import math
 import re
 from functools import partial
-from typing import Any
+from typing import Any, Callable, Union
 
 import pandas as pd
 import streamlit as st
@@ -114,22 +115,41 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "table") -> bytes:
     return out.getvalue()
 
 
-def table_downloads(frame: pd.DataFrame, name: str, lang: str, key: str, container=None) -> None:
-    """CSV and Excel download buttons for ``frame``, named ``name``.csv / ``name``.xlsx.
+Table = Union[pd.DataFrame, Callable[[], pd.DataFrame]]
+
+
+def _csv_of(table: Table) -> bytes:
+    return to_csv_bytes(table() if callable(table) else table)
+
+
+def _xlsx_of(table: Table, sheet: str) -> bytes:
+    return to_xlsx_bytes(table() if callable(table) else table, sheet)
+
+
+def file_makers(frame: Table, name: str) -> dict[str, Callable[[], bytes]]:
+    """The two deferred file builders ``table_downloads`` hands to Streamlit: {"csv": …, "xlsx": …}."""
+    stem = file_stem(name)
+    table = frame if callable(frame) else frame.copy()
+    return {"csv": partial(_csv_of, table), "xlsx": partial(_xlsx_of, table, stem)}
+
+
+def table_downloads(frame: Table, name: str, lang: str, key: str, container=None) -> None:
+    """CSV and Excel download buttons for ``frame`` (a table, or a function that builds it on a
+    press), named ``name``.csv / ``name``.xlsx.
 
     ``key`` prefixes the two widget keys (``{key}_csv``, ``{key}_xlsx``) so tests can find them.
     Pressing a button downloads without rerunning the page.
     """
     stem = file_stem(name)
-    table = frame.copy()
+    makers = file_makers(frame, name)
     left, right = (container or st).columns(2, gap="small", width=440)
     left.download_button(
-        t("download.csv", lang), data=partial(to_csv_bytes, table), file_name=f"{stem}.csv",
+        t("download.csv", lang), data=makers["csv"], file_name=f"{stem}.csv",
         mime=CSV_MIME, key=f"{key}_csv", on_click="ignore", icon=":material/download:",
         width="stretch",
     )
     right.download_button(
-        t("download.xlsx", lang), data=partial(to_xlsx_bytes, table, stem), file_name=f"{stem}.xlsx",
+        t("download.xlsx", lang), data=makers["xlsx"], file_name=f"{stem}.xlsx",
         mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore", icon=":material/table_view:",
         width="stretch",
     )

@@ -1,5 +1,6 @@
 """The compare screen's pieces: the district × target status heatmap, district rankings and the
 disparity lens, as pure altair builders over frames shaped here; plus a multiselect kept in the URL.
+Nothing here caches: components.compare_view derives each piece once per snapshot for every session.
 
 Status colours, words and icons come only from tracker.statuses; every cell carries the icon, so
 colour is never the only cue.
@@ -9,9 +10,9 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Mapping, Sequence
 
-import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from components import fmt, maps
 from components.i18n import pick, t
@@ -79,42 +80,104 @@ def url_multiselect(label: str, options: list, *, param: str, key: str, cast: Ca
     return chosen, (",".join(bad) if bad else None)
 
 
+# --- Vega-Lite, written out ---------------------------------------------------------------------
+# The charts are plain Vega-Lite dicts (what altair would emit, field for field): building them costs
+# microseconds where altair's objects cost tens of milliseconds a chart, and the compare screen
+# draws five after every import. tests/test_compare.py checks each against the Vega-Lite schema.
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+VIEW = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+LEGEND_FONT = "Source Sans, Source Sans Pro, Noto Sans CJK SC, sans-serif"
+
+
+def _field(name: str, kind: str, **extra: Any) -> dict:
+    return {"field": name, "type": {"N": "nominal", "Q": "quantitative", "O": "ordinal"}[kind], **extra}
+
+
+def _chart(layers: list[dict], datasets: dict[str, pd.DataFrame], *, data: str | None = None,
+           height: Any, config: dict | None = None) -> dict:
+    """A layered top-level spec; ``datasets`` are frames (``spec`` turns them into Arrow)."""
+    out: dict[str, Any] = {"config": config or VIEW, "layer": layers}
+    if data is not None:
+        out["data"] = {"name": data}
+    out.update({"height": height, "width": "container", "$schema": SCHEMA, "datasets": datasets})
+    return out
+
+
 # --- heatmap -------------------------------------------------------------------------------------
 def target_label(row: Mapping[str, Any], lang: str) -> str:
     return f"{row['indicator_id']} {pick(row, 'name', lang)}"
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+_TARGET_FIELDS = ("indicator_id", "name_zh", "name_en", "unit_zh", "unit_en", "comparator", "target_value",
+                  "target_high", "direction", "measure", "scope", "aggregation")
+
+
+def _per_target(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """indicator_id → its catalogue fields (the first row of each target), for texts made once a target."""
+    fields = [f for f in _TARGET_FIELDS if f in frame.columns]
+    return {r["indicator_id"]: r for r in frame.drop_duplicates("indicator_id")[fields].to_dict("records")}
+
+
+def _lang_column(frame: pd.DataFrame, field: str, lang: str) -> list[str]:
+    """A bilingual column in ``lang`` as text, '' when missing (as ``pick``)."""
+    values = frame[f"{field}_{'en' if lang == 'en' else 'zh'}"].tolist()
+    return ["" if v is None or v != v else str(v) for v in values]
+
+
 def cells(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """compare_heatmap rows with what each cell shows: the target's label, the district's name, the
-    status icon and word, its colour and a readable text colour on it."""
+    status icon and word, its colour and a readable text colour on it. Texts are made from whole
+    columns and once per target or status, not once per cell."""
     out = frame.copy()
-    out["target"] = [target_label(r, lang) for r in frame.to_dict("records")]
-    out["district"] = [pick(r, "area_name", lang) for r in frame.to_dict("records")]
-    out["icon"] = out["status"].map(statuses.icon)
-    out["status_text"] = out["status"].map(lambda c: statuses.badge(c, lang))
-    out["color"] = out["status"].map(statuses.color)
-    out["ink"] = out["color"].map(ink_on)
-    out["value_text"] = [fmt.with_unit(r["value"], r, lang) for r in frame.to_dict("records")]
+    labels = {i: target_label(r, lang) for i, r in _per_target(frame).items()}
+    out["target"] = out["indicator_id"].map(labels)
+    out["district"] = _lang_column(frame, "area_name", lang)
+    codes = out["status"].unique().tolist()
+    out["icon"] = out["status"].map({c: statuses.icon(c) for c in codes})
+    out["status_text"] = out["status"].map({c: statuses.badge(c, lang) for c in codes})
+    out["color"] = out["status"].map({c: statuses.color(c) for c in codes})
+    out["ink"] = out["color"].map({c: ink_on(c) for c in out["color"].unique().tolist()})
+    units = zip(frame["unit_zh"].tolist(), frame["unit_en"].tolist())
+    out["value_text"] = [fmt.with_unit(v, {"unit_zh": zh, "unit_en": en}, lang)
+                         for v, (zh, en) in zip(frame["value"].tolist(), units)]
     return out
 
 
-def heatmap_chart(view: pd.DataFrame, lang: str) -> alt.Chart:
-    """Districts across, targets down; each cell coloured by status and marked with its icon."""
+def heatmap_chart(view: pd.DataFrame, lang: str) -> dict:
+    """Districts across, targets down; each cell coloured by status and marked with its icon.
+
+    Each cell carries only its codes and its value's text; the target's label, the district's name
+    and the status's icon, word and colours are looked up from three small tables, so a label is
+    sent once, not once per district (a heatmap has hundreds of cells)."""
     targets = list(dict.fromkeys(view["target"]))
     districts = list(dict.fromkeys(view.sort_values("area_code")["district"]))
-    x = alt.X("district:N", sort=districts, title=None,
-              axis=alt.Axis(orient="top", labelAngle=-45, labelOverlap=False, labelFontSize=FONT, labelLimit=0))
-    y = alt.Y("target:N", sort=targets, title=None, axis=alt.Axis(labelLimit=230, labelFontSize=FONT, labelOverlap=False))
-    tooltip = [alt.Tooltip("target:N", title=t("compare.col.indicator", lang)),
-               alt.Tooltip("district:N", title=t("compare.col.district", lang)),
-               alt.Tooltip("status_text:N", title=t("compare.col.status", lang)),
-               alt.Tooltip("value_text:N", title=t("compare.col.value", lang))]
-    base = alt.Chart(view).encode(x=x, y=y, tooltip=tooltip)
-    rect = base.mark_rect(stroke="#ffffff", strokeWidth=1.5).encode(color=alt.Color("color:N", scale=None))
-    text = base.mark_text(fontSize=FONT, fontWeight="bold").encode(
-        text="icon:N", color=alt.Color("ink:N", scale=None))
-    return (rect + text).properties(height=alt.Step(CELL), width="container")
+    datasets = {
+        "cells": view[["indicator_id", "area_code", "status", "value_text"]].reset_index(drop=True),
+        "targets": view[["indicator_id", "target"]].drop_duplicates("indicator_id").reset_index(drop=True),
+        "districts": view[["area_code", "district"]].drop_duplicates("area_code").reset_index(drop=True),
+        "statuses": view[["status", "icon", "status_text", "color", "ink"]].drop_duplicates("status")
+        .reset_index(drop=True),
+    }
+    lookups = [{"lookup": key, "from": {"data": {"name": name}, "key": key, "fields": fields}}
+               for key, name, fields in (("indicator_id", "targets", ["target"]),
+                                         ("area_code", "districts", ["district"]),
+                                         ("status", "statuses", ["icon", "status_text", "color", "ink"]))]
+    x = _field("district", "N", sort=districts, title=None,
+               axis={"labelAngle": -45, "labelFontSize": FONT, "labelLimit": 0, "labelOverlap": False, "orient": "top"})
+    y = _field("target", "N", sort=targets, title=None,
+               axis={"labelFontSize": FONT, "labelLimit": 230, "labelOverlap": False})
+    tooltip = [_field("target", "N", title=t("compare.col.indicator", lang)),
+               _field("district", "N", title=t("compare.col.district", lang)),
+               _field("status_text", "N", title=t("compare.col.status", lang)),
+               _field("value_text", "N", title=t("compare.col.value", lang))]
+    rect = {"mark": {"type": "rect", "stroke": "#ffffff", "strokeWidth": 1.5},
+            "encoding": {"color": _field("color", "N", scale=None), "tooltip": tooltip, "x": x, "y": y},
+            "transform": lookups}
+    text = {"mark": {"type": "text", "fontSize": FONT, "fontWeight": "bold"},
+            "encoding": {"color": _field("ink", "N", scale=None), "text": _field("icon", "N"), "tooltip": tooltip,
+                         "x": x, "y": y},
+            "transform": lookups}
+    return _chart([rect, text], datasets, data="cells", height={"step": CELL})
 
 
 def status_legend(view: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -125,33 +188,33 @@ def status_legend(view: pd.DataFrame, lang: str) -> pd.DataFrame:
                          "label": [f"{statuses.badge(c, lang)} ({int(counts[c])})" for c in codes]})
 
 
-def swatch_legend(rows: pd.DataFrame, title: str) -> alt.Chart:
+def swatch_legend(rows: pd.DataFrame, title: str) -> dict:
     """A legend of colour swatches and words (``order``, ``color``, ``label``), one per row.
     Draw it with theme=None: Streamlit's chart theme squeezes the rows together."""
     n = max(len(rows), 1)
-    base = alt.Chart(rows, title=alt.Title(title, anchor="start", fontSize=15))
-    y = alt.Y("order:Q", axis=None, scale=alt.Scale(domain=[-0.5, n - 0.5], reverse=True, nice=False))
-    swatch = base.mark_square(size=300, stroke="#555555", strokeWidth=0.5, opacity=1).encode(
-        y=y, x=alt.value(10), color=alt.Color("color:N", scale=None))
-    words = base.mark_text(align="left", baseline="middle", fontSize=15, color="#262730").encode(
-        y=y, x=alt.value(28), text="label:N")
-    return (swatch + words).properties(height=34 * n + 24, width="container").configure_view(stroke=None) \
-        .configure(font="Source Sans, Source Sans Pro, Noto Sans CJK SC, sans-serif")
+    y = _field("order", "Q", axis=None, scale={"domain": [-0.5, n - 0.5], "nice": False, "reverse": True})
+    heading = {"text": title, "anchor": "start", "fontSize": 15}
+    swatch = {"mark": {"type": "square", "opacity": 1, "size": 300, "stroke": "#555555", "strokeWidth": 0.5},
+              "encoding": {"color": _field("color", "N", scale=None), "x": {"value": 10}, "y": y}, "title": heading}
+    words = {"mark": {"type": "text", "align": "left", "baseline": "middle", "color": "#262730", "fontSize": 15},
+             "encoding": {"text": _field("label", "N"), "x": {"value": 28}, "y": y}, "title": heading}
+    config = {**VIEW, "font": LEGEND_FONT}
+    return _chart([swatch, words], {"legend": rows[["order", "color", "label"]].reset_index(drop=True)},
+                  data="legend", height=34 * n + 24, config=config)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def table(view: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The heatmap's data as a tidy table: one row per target and district, labelled in ``lang``."""
-    records = view.to_dict("records")
+    goals = {i: fmt.target(r, lang) for i, r in _per_target(view).items()}
     return pd.DataFrame({
         t("compare.col.indicator_id", lang): view["indicator_id"],
-        t("compare.col.indicator", lang): [pick(r, "name", lang) for r in records],
+        t("compare.col.indicator", lang): _lang_column(view, "name", lang),
         t("compare.col.area_code", lang): view["area_code"],
         t("compare.col.district", lang): view["district"],
         t("compare.col.year", lang): view["year"].astype("Int64"),
         t("compare.col.value", lang): view["value"],
-        t("compare.col.unit", lang): [pick(r, "unit", lang) for r in records],
-        t("compare.col.target", lang): [fmt.target(r, lang) for r in records],
+        t("compare.col.unit", lang): _lang_column(view, "unit", lang),
+        t("compare.col.target", lang): view["indicator_id"].map(goals),
         t("compare.col.status", lang): view["status_text"],
         t("compare.col.progress", lang): view["progress_pct"].round(1),
         t("compare.col.time", lang): view["time_pct"].round(1),
@@ -159,7 +222,6 @@ def table(view: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 # --- rankings ------------------------------------------------------------------------------------
-@st.cache_data(show_spinner=False, max_entries=64)
 def ranking(values: pd.DataFrame, target: Mapping[str, Any], lang: str, districts: Sequence[str] = ()) -> pd.DataFrame:
     """map_district_values' districts with a value, best first by the target's direction."""
     rows = values[(values["kind"] == "district") & values["value"].notna()]
@@ -175,43 +237,50 @@ def ranking(values: pd.DataFrame, target: Mapping[str, Any], lang: str, district
     }).reset_index(drop=True)
 
 
-def ranking_chart(rows: pd.DataFrame, target: Mapping[str, Any], lang: str) -> alt.Chart:
+def ranking_chart(rows: pd.DataFrame, target: Mapping[str, Any], lang: str) -> dict:
     """District bars, best on top, coloured by status, the value and icon at each bar's end, the
     target as a dashed line."""
     order = rows["district"].tolist()
     goal = _num(target.get("target_value"))
     top = max([v for v in rows["value"].tolist() + [goal or 0] if v is not None] + [0]) * 1.25 or 1
-    y = alt.Y("district:N", sort=order, title=None, axis=alt.Axis(labelFontSize=FONT))
-    x = alt.X("value:Q", title=pick(target, "unit", lang) or None, scale=alt.Scale(domain=[0, top]),
-              axis=alt.Axis(labelFontSize=FONT, titleFontSize=FONT))
-    base = alt.Chart(rows).encode(y=y, tooltip=[alt.Tooltip("district:N"), alt.Tooltip("status_text:N"),
-                                                 alt.Tooltip("label:N")])
-    bars = base.mark_bar(height=20).encode(x=x, color=alt.Color("color:N", scale=None))
-    text = base.mark_text(align="left", dx=4, fontSize=FONT, color="#262730").encode(x=x, text="label:N")
+    y = _field("district", "N", axis={"labelFontSize": FONT}, sort=order, title=None)
+    x = _field("value", "Q", axis={"labelFontSize": FONT, "titleFontSize": FONT}, scale={"domain": [0, top]},
+               title=pick(target, "unit", lang) or None)
+    tooltip = [_field("district", "N"), _field("status_text", "N"), _field("label", "N")]
+    bars = {"data": {"name": "districts"}, "mark": {"type": "bar", "height": 20},
+            "encoding": {"color": _field("color", "N", scale=None), "tooltip": tooltip, "x": x, "y": y}}
+    text = {"data": {"name": "districts"}, "mark": {"type": "text", "align": "left", "color": "#262730", "dx": 4,
+                                                    "fontSize": FONT},
+            "encoding": {"text": _field("label", "N"), "tooltip": tooltip, "x": x, "y": y}}
     layers = [bars, text]
+    datasets = {"districts": rows[["district", "value", "label", "color", "status_text"]].reset_index(drop=True)}
     if goal is not None and target.get("comparator") in (">=", "<=", "range"):
-        rule = pd.DataFrame({"goal": [goal], "text": [t("compare.target_line", lang, v=fmt.with_unit(goal, target, lang))]})
-        line = alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#111827", strokeWidth=2).encode(x="goal:Q")
-        note = alt.Chart(rule).mark_text(align="left", dx=4, dy=-6, fontSize=FONT, color="#111827").encode(
-            x="goal:Q", y=alt.value(0), text="text:N")
-        layers += [line, note]
-    return alt.layer(*layers).properties(height=alt.Step(32), width="container")
+        datasets["goal"] = pd.DataFrame({"goal": [goal], "text": [t("compare.target_line", lang,
+                                                                    v=fmt.with_unit(goal, target, lang))]})
+        layers += [{"data": {"name": "goal"}, "mark": {"type": "rule", "color": "#111827", "strokeDash": [6, 4],
+                                                       "strokeWidth": 2},
+                    "encoding": {"x": _field("goal", "Q")}},
+                   {"data": {"name": "goal"}, "mark": {"type": "text", "align": "left", "color": "#111827", "dx": 4,
+                                                       "dy": -6, "fontSize": FONT},
+                    "encoding": {"text": _field("text", "N"), "x": _field("goal", "Q"), "y": {"value": 0}}}]
+    return _chart(layers, datasets, height={"step": 32})
 
 
 # --- disparity -----------------------------------------------------------------------------------
-@st.cache_data(show_spinner=False, max_entries=64)
 def disparity_summary(per_year: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per target shown (those queries/disparity.sql measures, less yes/no targets): first and latest CV and
     best/worst ratio, whether the spread is narrowing, and the plain sentence that says so."""
-    keep = per_year[per_year["indicator_id"].isin(targets["indicator_id"])]
+    keep = per_year[per_year["indicator_id"].isin(targets["indicator_id"]) & per_year["cv"].notna()]
+    keep = keep.sort_values(["indicator_id", "year"], kind="stable")
+    firsts = {r["indicator_id"]: r for r in keep.drop_duplicates("indicator_id", keep="first").to_dict("records")}
+    lasts = {r["indicator_id"]: r for r in keep.drop_duplicates("indicator_id", keep="last").to_dict("records")}
     rows = []
-    for target in targets.drop_duplicates("indicator_id").to_dict("records"):
+    for target in _per_target(targets).values():
         if maps.mode(target) == "binary":  # every district has it or not: a spread says nothing
             continue
-        series = keep[(keep["indicator_id"] == target["indicator_id"]) & keep["cv"].notna()].sort_values("year")
-        if series.empty:
+        first, last = firsts.get(target["indicator_id"]), lasts.get(target["indicator_id"])
+        if first is None:
             continue
-        first, last = series.iloc[0], series.iloc[-1]
         narrowing = None if first["year"] == last["year"] else bool(last["cv"] < first["cv"])
         trend = "unchanged" if narrowing is None or first["cv"] == last["cv"] else (
             "narrowing" if narrowing else "widening")
@@ -222,7 +291,7 @@ def disparity_summary(per_year: pd.DataFrame, targets: pd.DataFrame, lang: str) 
                      "trend": trend, "trend_text": t(f"compare.{trend}", lang)})
     out = pd.DataFrame(rows, columns=["indicator_id", "target", "first_year", "first_cv", "latest_year",
                                       "latest_cv", "first_ratio", "latest_ratio", "trend", "trend_text"])
-    out["sentence"] = [disparity_sentence(r, lang) for r in out.to_dict("records")]
+    out["sentence"] = [disparity_sentence(r, lang) for r in rows]
     return out
 
 
@@ -246,33 +315,38 @@ def has_target(frame: pd.DataFrame, indicator_id: str | None) -> bool:
     return indicator_id is not None and bool((frame["indicator_id"] == indicator_id).any())
 
 
-def disparity_chart(summary: pd.DataFrame, lang: str) -> alt.Chart:
+def disparity_chart(summary: pd.DataFrame, lang: str) -> dict:
     """A dumbbell per target: CV in the first year (hollow) and the latest (filled), joined by a line
     coloured for narrowing or widening, with the trend word at the end."""
-    colors = alt.Color("trend_text:N", title=None, legend=alt.Legend(orient="top", labelFontSize=FONT),
-                       scale=alt.Scale(domain=[t("compare.narrowing", lang), t("compare.widening", lang),
-                                               t("compare.unchanged", lang)],
-                                       range=[NARROWING, WIDENING, "#6b7280"]))
-    y = alt.Y("target:N", sort=summary["target"].tolist(), title=None,
-              axis=alt.Axis(labelLimit=230, labelFontSize=FONT, labelOverlap=False))
-    x_title = t("compare.cv_axis", lang)
-    base = alt.Chart(summary).encode(y=y)
-    line = base.mark_rule(strokeWidth=3).encode(x=alt.X("first_cv:Q", title=x_title, axis=alt.Axis(labelFontSize=FONT)),
-                                               x2="latest_cv:Q", color=colors)
-    start = base.mark_point(size=90, filled=False, strokeWidth=2).encode(x="first_cv:Q", color=colors)
-    end = base.mark_circle(size=110, opacity=1).encode(x="latest_cv:Q", color=colors, tooltip=["sentence:N"])
-    return alt.layer(line, start, end).properties(height=alt.Step(CELL), width="container")
+    colors = _field("trend_text", "N", legend={"labelFontSize": FONT, "orient": "top"}, title=None,
+                    scale={"domain": [t("compare.narrowing", lang), t("compare.widening", lang),
+                                      t("compare.unchanged", lang)],
+                           "range": [NARROWING, WIDENING, "#6b7280"]})
+    y = _field("target", "N", axis={"labelFontSize": FONT, "labelLimit": 230, "labelOverlap": False},
+               sort=summary["target"].tolist(), title=None)
+    line = {"mark": {"type": "rule", "strokeWidth": 3},
+            "encoding": {"color": colors, "y": y, "x2": {"field": "latest_cv"},
+                         "x": _field("first_cv", "Q", axis={"labelFontSize": FONT}, title=t("compare.cv_axis", lang))}}
+    start = {"mark": {"type": "point", "filled": False, "size": 90, "strokeWidth": 2},
+             "encoding": {"color": colors, "x": _field("first_cv", "Q"), "y": y}}
+    end = {"mark": {"type": "circle", "opacity": 1, "size": 110},
+           "encoding": {"color": colors, "tooltip": [_field("sentence", "N")], "x": _field("latest_cv", "Q"), "y": y}}
+    rows = summary[["target", "first_cv", "latest_cv", "trend_text", "sentence"]].reset_index(drop=True)
+    return _chart([line, start, end], {"spread": rows}, data="spread", height={"step": CELL})
 
 
-def cv_trend_chart(per_year: pd.DataFrame, indicator_id: str, title: str) -> alt.Chart:
+def cv_trend_chart(per_year: pd.DataFrame, indicator_id: str, title: str) -> dict:
     """The coefficient of variation of one target's district values, year by year, labelled."""
     rows = per_year[(per_year["indicator_id"] == indicator_id) & per_year["cv"].notna()][["year", "cv"]]
-    rows = rows.assign(label=rows["cv"].map(lambda v: f"{v:.2f}"))
-    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT))
-    y = alt.Y("cv:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(labelFontSize=FONT))
-    base = alt.Chart(rows, title=alt.Title(title, anchor="start", fontSize=15)).encode(x=x, y=y)
-    return (base.mark_line(point=True, color="#1f2937") + base.mark_text(dy=-10, fontSize=FONT).encode(text="label:N")) \
-        .properties(height=200, width="container")
+    rows = rows.assign(label=rows["cv"].map(lambda v: f"{v:.2f}")).reset_index(drop=True)
+    x = _field("year", "O", axis={"labelAngle": 0, "labelFontSize": FONT}, title=None)
+    y = _field("cv", "Q", axis={"labelFontSize": FONT}, scale={"zero": True}, title=None)
+    heading = {"text": title, "anchor": "start", "fontSize": 15}
+    line = {"mark": {"type": "line", "color": "#1f2937", "point": True}, "encoding": {"x": x, "y": y},
+            "title": heading}
+    labels = {"mark": {"type": "text", "dy": -10, "fontSize": FONT},
+              "encoding": {"text": _field("label", "N"), "x": x, "y": y}, "title": heading}
+    return _chart([line, labels], {"spread": rows}, data="spread", height=200)
 
 
 # --- filter options --------------------------------------------------------------------------------
@@ -291,7 +365,7 @@ def district_choices(frame: pd.DataFrame, lang: str) -> dict[str, str]:
 
 def target_choices(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     """indicator_id → 'A12-06 …' for the targets in the heatmap, in its order."""
-    return {r["indicator_id"]: target_label(r, lang) for r in frame.drop_duplicates("indicator_id").to_dict("records")}
+    return {i: target_label(r, lang) for i, r in _per_target(frame).items()}
 
 
 def off_track_count(view: pd.DataFrame) -> tuple[int, int]:
@@ -299,13 +373,15 @@ def off_track_count(view: pd.DataFrame) -> tuple[int, int]:
     return int(view["status"].map(statuses.is_off_track).sum()), len(view)
 
 
-# --- cached specs --------------------------------------------------------------------------------
+# --- specs ---------------------------------------------------------------------------------------
 _BUILDERS = {"heatmap": heatmap_chart, "legend": swatch_legend, "ranking": ranking_chart,
              "disparity": disparity_chart, "cv_trend": cv_trend_chart}
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def spec(name: str, *args: Any) -> dict:
-    """The vega-lite spec of builder ``name`` for these inputs, for st.vega_lite_chart. Cached: building
-    and validating an altair chart costs far more than hashing the small frames it is built from."""
-    return _BUILDERS[name](*args).to_dict()
+    """The Vega-Lite spec of builder ``name`` for these inputs, for st.vega_lite_chart, its datasets
+    already in the Arrow form Streamlit sends (so a cached spec costs nothing to draw again)."""
+    out = _BUILDERS[name](*args)
+    out["datasets"] = {key: dataframe_util.convert_anything_to_arrow_bytes(frame)
+                       for key, frame in out["datasets"].items()}
+    return out

@@ -27,62 +27,104 @@ def cell(value: Any, milestone: Any, row: Mapping[str, Any], lang: str) -> str:
     return fmt.with_unit(value, row, lang)
 
 
+TOWNSHIP = "township"
+
+
+def township_count(series: pd.DataFrame) -> int:
+    """How many townships (乡镇/街道) have figures in ``series`` (its ``area_kind`` column)."""
+    if series.empty or "area_kind" not in series:
+        return 0
+    return int(series.loc[series["area_kind"] == TOWNSHIP, "area_code"].nunique())
+
+
+def without_townships(series: pd.DataFrame) -> pd.DataFrame:
+    """The city, its districts and regions: the rows shown by default."""
+    if series.empty or "area_kind" not in series:
+        return series
+    return series[series["area_kind"] != TOWNSHIP]
+
+
+def _cells(values: list, milestones: list, row: Mapping[str, Any], lang: str, numeric: bool) -> list:
+    """Each observation's cell (as ``cell``): a milestone as icon and word, else the value with its
+    unit; for downloads (``numeric``) a value is the bare number (None when missing)."""
+    badges = {m: statuses.badge(code, lang) for m, code in statuses.MILESTONE_STATUS.items()}
+    out = []
+    for value, milestone in zip(values, milestones):
+        if isinstance(milestone, str) and milestone in badges:
+            out.append(badges[milestone])
+        elif numeric and not isinstance(milestone, str):
+            out.append(None if _missing(value) else float(value))
+        else:
+            out.append(fmt.with_unit(value, row, lang))
+    return out
+
+
 def area_year_table(series: pd.DataFrame, row: Mapping[str, Any], lang: str, *, numeric: bool = False) -> pd.DataFrame:
-    """One row per area (city, districts, regions, as series.sql orders them), one column per year.
+    """One row per area (city, districts, regions, townships, as series.sql orders them), one column per year.
 
     On screen (``numeric=False``) each cell is text with its unit; for downloads the cells are numbers
-    (milestones as words) with the unit in a column of its own and the area code kept.
+    (milestones as words) with the unit in a column of its own and the area code kept. Built from
+    column lists in one pass (no per-cell indexing): the scale warehouse has 167 areas.
     """
     area_col, code_col = t("indicator.col.area", lang), t("indicator.col.code", lang)
     if series.empty:
         return pd.DataFrame(columns=[area_col])
-    years = sorted(int(y) for y in series["year"].unique())
-    rows = []
-    for code, group in series.groupby("area_code", sort=False):
-        first = group.iloc[0].to_dict()
-        out: dict[str, Any] = {area_col: pick(first, "area_name", lang) or code}
-        if numeric:
-            out[code_col] = code
-            out[t("indicator.col.unit", lang)] = pick(row, "unit", lang)
-        by_year = {int(r["year"]): r for r in group.to_dict("records")}
-        for year in years:
-            r = by_year.get(year)
-            if r is None:
-                out[str(year)] = None if numeric else "—"
-            elif numeric and not isinstance(r.get("milestone"), str):
-                out[str(year)] = None if _missing(r.get("value")) else float(r["value"])
-            else:
-                out[str(year)] = cell(r.get("value"), r.get("milestone"), row, lang)
-        rows.append(out)
-    return pd.DataFrame(rows)
+    codes = series["area_code"].tolist()
+    years = [int(y) for y in series["year"].tolist()]
+    names = series[f"area_name_{'en' if lang == 'en' else 'zh'}"].tolist()
+    milestones = series["milestone"].tolist() if "milestone" in series else [None] * len(codes)
+    cells = _cells(series["value"].tolist(), milestones, row, lang, numeric)
+    order: dict[str, str] = {}               # area code → its name, in the order of first appearance
+    grid: dict[tuple[str, int], Any] = {}
+    for code, year, name, value in zip(codes, years, names, cells):
+        if code not in order:
+            order[code] = name if isinstance(name, str) and name else code
+        grid[(code, year)] = value
+    columns = sorted(set(years))
+    gap = None if numeric else "—"
+    table: dict[str, list] = {area_col: list(order.values())}
+    if numeric:
+        table[code_col] = list(order)
+        table[t("indicator.col.unit", lang)] = [pick(row, "unit", lang)] * len(order)
+    for year in columns:
+        table[str(year)] = [grid.get((code, year), gap) for code in order]
+    frame = pd.DataFrame(table)
+    return frame.infer_objects() if numeric else frame
 
 
-def _when(x: Any) -> str:
-    if _missing(x):
-        return "—"
-    return pd.Timestamp(x).strftime("%Y-%m-%d %H:%M")
+def _text(values: pd.Series, prefix: str, lang: str) -> list[str]:
+    return ["—" if _missing(v) else t(f"{prefix}.{v}", lang) for v in values.tolist()]
 
 
 def revisions_table(revisions: pd.DataFrame, row: Mapping[str, Any], lang: str) -> pd.DataFrame:
-    """Every stored row for the indicator: area, year, value, which revision, whether in force, and
-    the batch (id, kind, file, who, when, state)."""
-    def text(key: str, value: Any) -> str:
-        return "—" if _missing(value) else t(f"{key}.{value}", lang)
-
-    records = revisions.to_dict("records")
+    """Every stored row given (in the order given): area, year, value, which revision, whether in
+    force, and the batch (id, kind, file, who, when, state)."""
+    names = revisions[f"area_name_{'en' if lang == 'en' else 'zh'}"].tolist()
+    codes = revisions["area_code"].tolist()
+    when = pd.to_datetime(revisions["created_at"]).dt.strftime("%Y-%m-%d %H:%M")
+    milestones = revisions["milestone"].tolist() if "milestone" in revisions else [None] * len(codes)
+    yes, no = t("indicator.yes", lang), t("indicator.no", lang)
     return pd.DataFrame({
-        t("indicator.col.area", lang): [pick(r, "area_name", lang) or r["area_code"] for r in records],
-        t("col.year", lang): [int(r["year"]) for r in records],
-        t("indicator.col.value", lang): [cell(r.get("value"), r.get("milestone"), row, lang) for r in records],
-        t("indicator.col.revision", lang): [int(r["revision_no"]) for r in records],
-        t("indicator.col.current", lang): [t("indicator.yes" if r["is_current"] else "indicator.no", lang) for r in records],
-        t("indicator.col.batch", lang): [r["batch_id"] for r in records],
-        t("indicator.col.kind", lang): [text("indicator.kind", r.get("batch_kind")) for r in records],
-        t("indicator.col.file", lang): ["—" if _missing(r.get("file_name")) else r["file_name"] for r in records],
-        t("indicator.col.who", lang): ["—" if _missing(r.get("created_by")) else r["created_by"] for r in records],
-        t("indicator.col.when", lang): [_when(r.get("created_at")) for r in records],
-        t("indicator.col.state", lang): [text("indicator.state", r.get("batch_state")) for r in records],
+        t("indicator.col.area", lang): [n if isinstance(n, str) and n else c for n, c in zip(names, codes)],
+        t("col.year", lang): revisions["year"].astype(int).tolist(),
+        t("indicator.col.value", lang): _cells(revisions["value"].tolist(), milestones, row, lang, False),
+        t("indicator.col.revision", lang): revisions["revision_no"].astype(int).tolist(),
+        t("indicator.col.current", lang): [yes if c else no for c in revisions["is_current"].tolist()],
+        t("indicator.col.batch", lang): revisions["batch_id"].tolist(),
+        t("indicator.col.kind", lang): _text(revisions["batch_kind"], "indicator.kind", lang),
+        t("indicator.col.file", lang): ["—" if _missing(f) else f for f in revisions["file_name"].tolist()],
+        t("indicator.col.who", lang): ["—" if _missing(w) else w for w in revisions["created_by"].tolist()],
+        t("indicator.col.when", lang): when.fillna("—").tolist(),
+        t("indicator.col.state", lang): _text(revisions["batch_state"], "indicator.state", lang),
     })
+
+
+def history_download(indicator_id: str, row: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """The whole revision history of one indicator (queries/revisions.sql: by area and year, newest
+    first within each), as the download holds it. Read when a download button is pressed."""
+    from tracker import db
+
+    return revisions_table(db.run("revisions", indicator_id=indicator_id), row, lang)
 
 
 def metadata_table(row: Mapping[str, Any], action: Mapping[str, Any], lang: str, note: str = "") -> pd.DataFrame:

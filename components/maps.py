@@ -42,11 +42,22 @@ NO_DATA = "#D9D9D9"
 
 
 class CompactDeck(pdk.Deck):
-    """pydeck indents its JSON (four times the size for polygons); the browser needs none of it."""
+    """pydeck indents its JSON (four times the size for polygons); the browser needs none of it.
+
+    ``frozen()`` returns the deck with its JSON written once: a deck shared between reruns and
+    sessions (components.map_view) is not serialised again on every draw."""
 
     def to_json(self) -> str:
+        cached = self.__dict__.get("_frozen_json")
+        if cached is not None:
+            return cached
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"),
                           ensure_ascii=False)
+
+    def frozen(self) -> "CompactDeck":
+        text = self.to_json()
+        self.__dict__["_frozen_json"] = text   # set after writing, so it is never part of the JSON
+        return self
 
 
 def basemap_from_env(environ: Mapping[str, str] | None = None) -> str | None:

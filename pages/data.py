@@ -4,7 +4,7 @@ Anyone may download templates and read the history; importing, rolling back and 
 milestones need a signed-in administrator (components.data_admin.sign_in)."""
 import streamlit as st
 
-from components import context, data, data_admin, frame, theme
+from components import context, data, data_admin, frame, paging, theme
 from components.filters import area_names
 from components.i18n import pick, t
 
@@ -38,4 +38,5 @@ with tab_history:
     data_admin.history_panel(data.q("batches"), who, lang)
 
 with tab_milestones:
-    data_admin.milestone_panel(plan, data.q("import_milestones", plan_id=plan["plan_id"]), targets, areas, who, lang)
+    data_admin.milestone_panel(plan, data.q("import_milestones", plan_id=plan["plan_id"]), targets, areas, who, lang,
+                               paging.township_codes())

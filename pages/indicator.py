@@ -1,10 +1,14 @@
 """指标 Indicator (?indicator=ID): the trend, every area and year, the revision history, the metadata,
 and downloads of the numbers."""
+import functools
+
 import streamlit as st
 
-from components import context, data, filters, frame, indicator_tables, target_cards, theme
+from components import context, data, filters, frame, indicator_tables, indicator_view, paging, target_cards, theme
 from components.downloads import table_downloads
 from components.i18n import pick, t
+
+REVISIONS_PER_PAGE = 100
 
 frame.routed()
 
@@ -12,24 +16,25 @@ lang = context.lang()
 theme.apply()
 plan = data.default_plan()
 plan_id = plan["plan_id"]
-catalogue = data.q("indicators", plan_id=plan_id, action_no=None)
-by_id = {r["indicator_id"]: r for r in catalogue.to_dict("records")}
-actions = {int(a["action_no"]): a for a in data.q("actions", plan_id=plan_id).to_dict("records")}
+names = indicator_view.names(plan_id, lang)
+ids = list(names)
 
 with st.container(horizontal=True, key="indicator-filters", gap="medium"):
     with st.container(width=420):
         indicator_id, bad_indicator = context.url_selectbox(
-            t("indicator.pick", lang), list(by_id), param="indicator", key="indicator_pick",
-            default=next(iter(by_id)),
-            format_func=lambda i: t("indicator.option", lang, id=i, name=pick(by_id[i], "name", lang)))
+            t("indicator.pick", lang), ids, param="indicator", key="indicator_pick", default=ids[0],
+            format_func=lambda i: t("indicator.option", lang, id=i, name=names[i]))
     with st.container(width=220):
         area_code, bad_area = filters.district_picker(lang, key="indicator_district")
 
-row = by_id[indicator_id]
+row = indicator_view.catalogue(plan_id)[indicator_id]
 action_no = int(row["action_no"])
+action = indicator_view.action(plan_id, action_no)
 st.title(target_cards.md(pick(row, "name", lang)), anchor=False)
-st.caption(t("indicator.lead", lang, id=indicator_id, no=action_no, action=pick(actions[action_no], "name", lang)))
-filters.render_problems(lang, [("indicator", bad_indicator), ("district", bad_area)])
+st.caption(t("indicator.lead", lang, id=indicator_id, no=action_no, action=pick(action, "name", lang)))
+_, bad_townships = paging.url_flag()
+filters.render_problems(lang, [("indicator", bad_indicator), ("district", bad_area),
+                               (paging.TOWNSHIPS_PARAM, bad_townships)])
 
 is_district = area_code != filters.CITY
 targets = data.q("action_targets", plan_id=plan_id, action_no=action_no, year=None,
@@ -51,18 +56,27 @@ st.caption(t("indicator.table_caption", lang, extra=t(extra, lang) if extra else
 if series.empty:
     st.info(t("indicator.no_values", lang), icon=":material/info:")
 else:
-    st.dataframe(indicator_tables.area_year_table(series, row, lang), hide_index=True, width="stretch")
-    table_downloads(indicator_tables.area_year_table(series, row, lang, numeric=True),
+    townships = indicator_view.values(plan_id, indicator_id, lang, False)["townships"]
+    with_townships = paging.township_switch(townships, lang, key="indicator_townships")
+    table = indicator_view.values(plan_id, indicator_id, lang, with_townships)["table"]
+    st.dataframe(table, hide_index=True, width="stretch")
+    if townships and not with_townships:
+        st.caption(t("indicator.townships_hidden", lang, n=f"{townships:,}"))
+    # every area, townships included, built only when a download button is pressed
+    table_downloads(functools.partial(indicator_tables.area_year_table, series, row, lang, numeric=True),
                     f"{indicator_id}-values", lang, "indicator_values")
 
 st.subheader(t("indicator.revisions_title", lang), anchor=False)
 st.caption(t("indicator.revisions_caption", lang))
-revisions = indicator_tables.revisions_table(data.q("revisions", indicator_id=indicator_id), row, lang)
-st.dataframe(revisions, hide_index=True, width="stretch", height=300)
-table_downloads(revisions, f"{indicator_id}-revisions", lang, "indicator_revisions")
+stored = int(data.q("revisions_count", indicator_id=indicator_id)["stored_rows"].iloc[0])
+rows = paging.pager(stored, REVISIONS_PER_PAGE, lang, key=f"indicator_revisions_page_{indicator_id}")
+st.dataframe(indicator_view.history(plan_id, indicator_id, lang, rows.limit, rows.offset), hide_index=True,
+             width="stretch", height=300)
+# the whole history (by area and year), read and built only when a download button is pressed
+table_downloads(functools.partial(indicator_tables.history_download, indicator_id, row, lang),
+                f"{indicator_id}-revisions", lang, "indicator_revisions")
 
 st.subheader(t("indicator.meta_title", lang), anchor=False)
-note = target_cards.note_text(row.get("note"), lang)
-st.table(indicator_tables.metadata_table(row, actions[action_no], lang, note), hide_index=True)
+st.table(indicator_view.metadata(plan_id, indicator_id, lang), hide_index=True)
 st.page_link("pages/action.py", label=t("indicator.to_action", lang, no=action_no), icon=":material/arrow_back:",
              query_params={"action": str(action_no), "indicator": indicator_id, **({"lang": lang} if lang != "zh" else {})})

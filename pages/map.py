@@ -1,58 +1,57 @@
-"""地图 Map: a coverage target district by district; tap a district to see its figures."""
+"""地图 Map: a coverage target district by district; tap a district to see its figures.
+
+What it draws is derived once per snapshot, target, year and tap (components.map_view)."""
 import functools
 
 import streamlit as st
 
-from components import context, data, filters, frame, heatmap, maps, theme
+from components import context, data, filters, frame, map_view, maps, theme
 from components.i18n import t
 
 frame.routed()
 
 lang = context.lang()
 theme.apply()
-plan = data.default_plan()
+plan_id = data.default_plan()["plan_id"]
 st.title(t("map.title", lang), anchor=False)
 st.caption(t("map.lead", lang))
 
-targets = data.q("map_targets", plan_id=plan["plan_id"])
-if targets.empty:
+targets = map_view.targets(plan_id, lang)
+if not targets["choices"]:
     st.info(t("map.no_targets", lang))
     st.stop()
 
-choices = maps.target_choices(targets, lang)
+choices = targets["choices"]
 pickers = st.container(horizontal=True, vertical_alignment="bottom")
 indicator_id, bad_indicator = context.url_selectbox(
     t("map.target", lang), list(choices), param="indicator", key="map_indicator",
-    default=maps.default_target(targets), format_func=choices.get, container=pickers,
+    default=targets["default"], format_func=choices.get, container=pickers,
 )
-target = maps.row(targets, "indicator_id", indicator_id)
-years = data.q("map_years", indicator_id=indicator_id)["year"].tolist()
+target = targets["rows"][indicator_id]
+years = map_view.years(indicator_id)
 if not years:
     filters.render_problems(lang, [("indicator", bad_indicator)])
     st.info(t("map.no_data", lang))
     st.stop()
 year, bad_year = filters.year_picker(years, lang, key="map_year", container=pickers.container(width=150))
 
-values = data.q("map_district_values", indicator_id=indicator_id, year=year)
-codes = maps.district_codes(values)
-district, bad_district = context.url_value("district", codes + [filters.CITY])
+shown = map_view.districts(plan_id, indicator_id, year, lang)
+district, bad_district = context.url_value("district", shown["codes"] + [filters.CITY])
 filters.render_problems(lang, [("indicator", bad_indicator), ("year", bad_year), ("district", bad_district)])
 
-view, classes = maps.district_view(values, target, lang)
-st.markdown(f"**{maps.summary(view, target, year, lang)}**")
+st.markdown(f"**{shown['summary']}**")
 
-deck = maps.district_map(view, selected=district, basemap=maps.basemap_from_env())
+deck = map_view.deck(plan_id, indicator_id, year, lang, district, maps.basemap_from_env())
 with st.container(horizontal=True, gap="medium"):
     with st.container(width=maps.MAP_WIDTH):
         st.pydeck_chart(
-            deck, on_select=functools.partial(maps.sync_selection, "map", maps.feature_codes(view)),
+            deck, on_select=functools.partial(maps.sync_selection, "map", shown["feature_codes"]),
             selection_mode="single-object", key="map", height=maps.MAP_HEIGHT, width="stretch",
             alt=t("map.alt", lang, name=choices[indicator_id], year=year),
         )
     with st.container(width=320, key="map_panel"):
-        legend = maps.legend(view, classes, target, lang)
-        st.vega_lite_chart(heatmap.spec("legend", legend, t("map.legend", lang)), width="stretch", theme=None)
-        maps.district_panel(maps.row(values, "area_code", district or filters.CITY), target, lang)
+        st.vega_lite_chart(shown["legend"], width="stretch", theme=None)
+        maps.district_panel(shown["panel"].get(district or filters.CITY), target, lang)
 
 st.subheader(t("map.table", lang), anchor=False)
-st.dataframe(maps.district_table(view, target, lang), hide_index=True, width="stretch")
+st.dataframe(shown["table"], hide_index=True, width="stretch")

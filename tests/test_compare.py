@@ -153,3 +153,53 @@ def test_yes_no_targets_are_left_out_of_the_disparity_lens():
     targets = pd.DataFrame([dict(indicator_id="Y", name_zh="覆盖", name_en="Covered", comparator=">=",
                                  target_value=100, scope="each_district", measure="share", aggregation="weighted")])
     assert heatmap.disparity_summary(per_year, targets, "en").empty
+
+
+# --- what is sent ----------------------------------------------------------------------------------
+def datasets_of(proto) -> dict[str, pd.DataFrame]:
+    import io
+
+    import pyarrow as pa
+
+    return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in proto.datasets}
+
+
+def test_heatmap_cells_carry_codes_and_every_label_is_sent_once(demo_warehouse):
+    at = open_compare()
+    chart = next(c for c in at.get("vega_lite_chart")
+                 if any(layer.get("encoding", {}).get("x", {}).get("field") == "district"
+                        for layer in json.loads(c.proto.spec).get("layer", [])))
+    data = datasets_of(chart.proto)
+    spec = json.loads(chart.proto.spec)
+    cells = data[spec["data"]["name"]]
+    assert list(cells.columns) == ["indicator_id", "area_code", "status", "value_text"]
+    assert len(cells) == len(heatmap_table(at))
+    for lookup in spec["layer"][0]["transform"]:
+        table = data[lookup["from"]["data"]["name"]]
+        assert table[lookup["from"]["key"]].is_unique
+        assert set(cells[lookup["lookup"]]) <= set(table[lookup["from"]["key"]])  # every cell finds its label
+    labels = data[spec["layer"][0]["transform"][0]["from"]["data"]["name"]]
+    assert set(labels["target"]) == set(y_sort_of(at, "target", "district"))
+
+
+def test_every_chart_is_valid_vega_lite(demo_warehouse):
+    import altair as alt
+
+    at = open_compare(indicator="A12-01")
+    specs = [(json.loads(c.proto.spec), datasets_of(c.proto)) for c in at.get("vega_lite_chart")]
+    assert len(specs) == 5
+    for spec, data in specs:
+        spec["datasets"] = {name: json.loads(frame.to_json(orient="records")) for name, frame in data.items()}
+        alt.LayerChart.from_dict(spec, validate=True)     # raises on anything the schema refuses
+
+
+def test_the_table_on_screen_is_the_downloaded_table(demo_warehouse, monkeypatch):
+    from components import downloads
+
+    offered = {}
+    monkeypatch.setattr(downloads, "table_downloads", lambda frame, name, lang, key, container=None:
+                        offered.setdefault(key, frame))
+    at = open_compare(lang="en")
+    shown, whole = heatmap_table(at), offered["compare_download"]
+    assert str(shown["Indicator"].dtype) == "category"       # repeated texts travel once
+    assert shown.astype(str).values.tolist() == whole.astype(str).values.tolist()

@@ -204,3 +204,38 @@ def test_an_administrator_completes_actions_through_the_catalogue_import(with_pa
     assert any("已导入批次" in s.value for s in at.success)
     assert db.run("actions", plan_id="nb-cp-2021-2025").set_index("action_no").loc[[1, 2, 3], "in_source"].all()
     assert db.run("batches").iloc[0]["kind"] == "catalog"
+
+
+# ---- many areas ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def township_warehouse(tmp_path_factory) -> Path:
+    """Two townships per district (areas.kind 'township'), three qualitative targets per plan."""
+    from tests.test_indicator import build_township_warehouse
+
+    return build_township_warehouse(tmp_path_factory.mktemp("townships") / "warehouse.duckdb", versions=1)
+
+
+def test_township_milestones_are_behind_a_switch_and_the_download_holds_them(township_warehouse, monkeypatch):
+    from components import data_admin
+
+    monkeypatch.setenv("TRACKER_WAREHOUSE", str(township_warehouse))
+    monkeypatch.delenv(auth.ENV, raising=False)
+    offered = {}
+    monkeypatch.setattr(data_admin, "table_downloads", lambda frame, name, lang, key, container=None:
+                        offered.setdefault(key, frame))
+    at = data_page("en")
+    assert not at.exception
+    assert at.toggle(key="data_ms_townships").label == "Show the 20 townships"
+    shown = at.dataframe[-1].value
+    assert len(shown) == 3 * 12 and not shown["Area"].str.contains("township").any()
+    every = offered["data_milestones"]()
+    assert len(every) == 3 * 32 and every["Area"].str.contains("township").sum() == 3 * 20
+    at.toggle(key="data_ms_townships").set_value(True).run()
+    assert len(at.dataframe[-1].value) == 3 * 32
+
+
+def test_without_townships_the_milestones_have_no_switch_and_a_download(private):
+    at = data_page()
+    assert not at.toggle
+    assert {"data_milestones_csv", "data_milestones_xlsx"} <= {b.key for b in at.get("download_button")}

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import downloads, indicator_tables, target_cards
+from components import downloads, indicator_tables, paging, target_cards
 from tests.fixture_data import PLAN
 from tests.test_action import CATALOGUE, CJK, charts_of, run_page, visible_text, without_plan_quotes
 from tracker import db
@@ -226,3 +226,157 @@ def test_indicator_districts_lists_each_district_once(fixture_warehouse):
     assert rows["value"].tolist() == [60.0, 52.5]
     totals = db.run("indicator_districts", path=fixture_warehouse, indicator_id="T02-02", year=None)
     assert totals["status"].tolist() == ["no_data", "no_data"]
+
+
+# ---- many areas, long histories (townships, monthly revisions) -----------------------------------
+
+def build_township_warehouse(path, versions: int = 2):
+    """A small warehouse shaped like the benchmark's scale one (bench/scale.py): two townships per
+    district (20 in all, areas.kind 'township'), monthly figures (``versions`` a month), six targets
+    per plan (three qualitative), then the app's own refresh of everything stored."""
+    from bench import scale
+    from tracker import build, warehouse
+
+    def change(con):
+        scale.generate(con, scale.Spec(history_from=2024, versions=versions, townships=2, indicators=6))
+        build.refresh_status(con)
+
+    warehouse.write_snapshot(change, path=path, fresh=True, check=build.check_snapshot)
+    return path
+
+
+@pytest.fixture(scope="module")
+def township_warehouse(tmp_path_factory):
+    """Monthly preliminary and final figures: 4,608 stored rows per target of the second plan."""
+    return build_township_warehouse(tmp_path_factory.mktemp("townships") / "warehouse.duckdb")
+
+
+@pytest.fixture()
+def townships(township_warehouse, monkeypatch):
+    monkeypatch.setenv("TRACKER_WAREHOUSE", str(township_warehouse))
+    return township_warehouse
+
+
+@pytest.fixture()
+def offered_downloads(monkeypatch):
+    """The tables the page offers for download, by key, read as a press would (lazily built ones called)."""
+    offered = {}
+
+    def record(frame, name, lang, key, container=None):
+        offered[key] = frame
+
+    monkeypatch.setattr(downloads, "table_downloads", record)
+    return lambda key: offered[key]() if callable(offered[key]) else offered[key]
+
+
+def test_townships_are_behind_a_switch_that_says_how_many_and_the_download_keeps_them(townships, offered_downloads):
+    at = open_indicator(indicator="B04-01")
+    assert not at.exception
+    switch = at.toggle(key="indicator_townships")
+    assert switch.label == "显示20个乡镇（街道）" and switch.value is False
+    table = table_with(at, "2030")
+    assert len(table) == 12 and not table["地区"].str.contains("乡镇").any()   # city, 10 districts, 1 region
+    assert any("20个乡镇" in c.value for c in at.caption)
+    every_area = offered_downloads("indicator_values")
+    assert len(every_area) == 32 and every_area["地区"].str.contains("乡镇").sum() == 20
+
+    at.toggle(key="indicator_townships").set_value(True).run()
+    assert at.query_params.get("townships") in ("1", ["1"])
+    assert len(table_with(at, "2030")) == 32
+
+
+def test_a_townships_link_opens_with_them_shown_and_a_bad_value_is_reported(townships):
+    at = open_indicator(indicator="B04-01", townships="1", lang="en")
+    assert at.toggle(key="indicator_townships").label == "Show the 20 townships"
+    assert at.toggle(key="indicator_townships").value is True and len(table_with(at, "2030")) == 32
+    bad = open_indicator(indicator="B04-01", townships="yes please")
+    assert not bad.exception and any("townships" in w.value for w in bad.warning)
+    assert len(table_with(bad, "2030")) == 12
+
+
+def test_without_townships_there_is_no_switch(demo_warehouse):
+    at = open_indicator(indicator="A12-01")
+    assert not at.toggle and not [c for c in at.caption if "乡镇（街道）的数据" in c.value]
+
+
+def test_a_long_history_is_shown_a_page_at_a_time_newest_first_and_downloads_whole(townships, offered_downloads):
+    at = open_indicator(indicator="B04-01")
+    stored = db.run("revisions", indicator_id="B04-01")
+    assert len(stored) == 4608
+    history = table_with(at, "批次")
+    assert len(history) == 100
+    newest = stored.sort_values("obs_seq", ascending=False).head(100)
+    unit = {"unit_zh": db.run("indicators", plan_id="nb-cp-2026-2030", action_no=None)
+            .set_index("indicator_id").loc["B04-01", "unit_zh"]}
+    assert history["数值"].tolist() == [indicator_tables.cell(v, m, unit, "zh")
+                                        for v, m in zip(newest["value"], newest["milestone"])]
+    assert history["第几次"].tolist() == newest["revision_no"].tolist()
+    assert any("共4,608行" in c.value and "另有4,508行" in c.value for c in at.caption)
+    pager = at.selectbox(key="indicator_revisions_page_B04-01")
+    assert len(pager.options) == 47 and pager.value == 1
+    pager.set_value(47).run()
+    last = table_with(at, "批次")
+    oldest = stored.sort_values("obs_seq", ascending=False).tail(8)
+    assert len(last) == 8 and last["第几次"].tolist() == oldest["revision_no"].tolist()
+    assert last["第几次"].tolist()[-1] == 1                                  # the very first figure stored
+    assert len(offered_downloads("indicator_revisions")) == 4608
+
+
+def test_revisions_page_agrees_with_the_whole_history(fixture_warehouse):
+    whole = db.run("revisions", path=fixture_warehouse, indicator_id="T02-01").sort_values("obs_seq", ascending=False)
+    assert db.run("revisions_count", path=fixture_warehouse, indicator_id="T02-01")["stored_rows"].tolist() == [len(whole)]
+    columns = ["obs_seq", "area_code", "area_name_en", "year", "value", "revision_no", "is_current", "batch_id",
+               "batch_kind", "file_name", "batch_state"]
+    pages = [db.run("revisions_page", path=fixture_warehouse, indicator_id="T02-01", limit=2, offset=k)
+             for k in range(0, len(whole), 2)]
+    assert [len(p) for p in pages] == [2, 2, 2, 1]
+    together = pd.concat(pages, ignore_index=True)[columns]
+    pd.testing.assert_frame_equal(together, whole[columns].reset_index(drop=True), check_dtype=False)
+    rolled = db.run("revisions_page", path=fixture_warehouse, indicator_id="T02-03", limit=10, offset=0)
+    assert rolled["batch_state"].tolist()[0] == "rolled_back" and not rolled["is_current"].tolist()[0]
+    assert db.run("revisions_page", path=fixture_warehouse, indicator_id="T02-01", limit=5, offset=99).empty
+
+
+def test_the_values_table_lists_every_area_of_the_series_once_in_order():
+    series = pd.concat([SERIES, pd.DataFrame({
+        "area_code": ["330203001", "330203001"], "area_name_zh": ["海曙区第1乡镇（街道）"] * 2,
+        "area_name_en": ["Haishu township 1"] * 2, "year": [2020, 2021], "value": [1.0, 2.0],
+        "milestone": [None, None]})], ignore_index=True).assign(
+        area_kind=["city", "city", "district", "township", "township"])
+    assert indicator_tables.township_count(series) == 1
+    assert indicator_tables.without_townships(series)["area_code"].unique().tolist() == ["330200", "330203"]
+    table = indicator_tables.area_year_table(series, ROW, "en", numeric=True)
+    assert table["Area code"].tolist() == ["330200", "330203", "330203001"]
+    assert table["2021"].tolist()[2] == 2.0
+
+
+# ---- paging pieces ------------------------------------------------------------------------------
+
+def test_page_rows_cover_every_row_once():
+    rows = [paging.page_rows(205, 100, n) for n in range(1, paging.pages(205, 100) + 1)]
+    assert [(r.offset, r.first, r.last) for r in rows] == [(0, 1, 100), (100, 101, 200), (200, 201, 205)]
+    assert paging.page_rows(205, 100, 99) == rows[-1] and paging.page_rows(0, 100, 1).first == 0
+
+
+def test_a_lean_table_shows_the_same_values():
+    frame = pd.DataFrame({"a": ["x", "x", "x", "x", "y"], "b": [1, 2, 3, 4, 5], "c": ["p", "q", "r", "s", "t"],
+                          "d": ["", "", "", "", "z"]})
+    lean = paging.lean(frame)
+    assert str(lean["a"].dtype) == "category" and lean["c"].dtype == frame["c"].dtype
+    assert lean["d"].dtype == frame["d"].dtype           # a blank stays blank (the grid shows a blank category as None)
+    assert lean.astype(object).values.tolist() == frame.astype(object).values.tolist()
+
+
+def test_a_download_can_be_built_only_when_pressed():
+    built = []
+
+    def whole_table():
+        built.append(1)
+        return pd.DataFrame({"地区": ["宁波市", "=1+1"], "数值": [1.5, None]})
+
+    makers = downloads.file_makers(whole_table, "A12-01 值")
+    assert built == []
+    back = pd.read_csv(io.BytesIO(makers["csv"]()), encoding="utf-8-sig", dtype=str)
+    assert back["地区"].tolist() == ["宁波市", "'=1+1"] and built == [1]
+    sheet = openpyxl.load_workbook(io.BytesIO(makers["xlsx"]())).active
+    assert sheet.title == "A12-01 值" and sheet["A3"].value == "=1+1" and sheet["A3"].data_type == "s"

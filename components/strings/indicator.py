@@ -18,9 +18,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indicator.no_values": ("暂无数据。", "No figures yet."),
     "indicator.revisions_title": ("修订记录", "Revision history"),
     "indicator.revisions_caption": (
-        "每次导入的数据都会保留：被后来修订的旧值、已撤销批次中的值也在此列出，可追溯状态变化的原因。",
+        "每次导入的数据都会保留：被后来修订的旧值、已撤销批次中的值也在此列出，可追溯状态变化的原因。最新导入的在前。",
         "Every imported row is kept, including values later revised and those in rolled-back batches, "
-        "so any change of status can be traced.",
+        "so any change of status can be traced. Newest first.",
+    ),
+    "indicator.townships_hidden": (
+        "表中未列出{n}个乡镇（街道）的数据，打开上方开关即可查看；下载文件包含全部地区。",
+        "The figures of {n} townships are not listed; turn on the switch above to see them. "
+        "The downloads hold every area.",
     ),
     "indicator.meta_title": ("指标说明", "About this indicator"),
     "indicator.col.field": ("项目", "Field"),
