@@ -1,7 +1,7 @@
 """Every read-only query file, timed on one warehouse: p50 and p95 of ``tracker.db.run``.
 
-``db.run`` is exactly what a screen pays on a cache miss: a cursor on the cached read-only
-connection, the statement with bound parameters, the result as a DataFrame. Each binding gets one
+``db.run`` is exactly what a screen pays on a cache miss: the thread's cursor on the cached
+read-only connection, the statement with bound parameters, the result as a DataFrame. Each binding gets one
 untimed run first, then up to ``reps`` timed runs within ``budget_s`` (at least three; two for a
 query that takes longer than the budget on its own).
 """

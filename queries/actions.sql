@@ -1,22 +1,13 @@
 -- grain: one row per action of one plan
 -- params: $plan_id
+-- order: as stored (action_no): a select from one table keeps its row order
+-- reads: action_target_counts, stored with every write (queries/schema/08_action.sql)
 with
-actions as (select * from actions where plan_id = $plan_id),
-counts as (
-    select action_no,
-           count(*) as count_targets,
-           count(*) filter (where comparator <> 'qualitative') as count_numeric,
-           count(*) filter (where comparator = 'qualitative') as count_qualitative
-    from indicators
-    where plan_id = $plan_id
-    group by action_no
-),
 final as (
-    select a.*, coalesce(c.count_targets, 0) as count_targets,
-           coalesce(c.count_numeric, 0) as count_numeric,
-           coalesce(c.count_qualitative, 0) as count_qualitative
-    from actions as a
-    left join counts as c using (action_no)
-    order by a.action_no
+    select
+        plan_id, action_no, name_zh, name_en, group_zh, group_en, summary_zh, summary_en, in_source,
+        count_targets, count_numeric, count_qualitative
+    from action_target_counts
+    where plan_id = $plan_id
 )
 select * from final

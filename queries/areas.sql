@@ -1,7 +1,6 @@
 -- grain: one row per area (city, districts, region), city first
 -- params: none
 with
-areas as (select * from areas),
 final as (
     select *
     from areas

@@ -1,18 +1,11 @@
 -- grain: one row per batch (demo, imports, milestones, catalogue changes, rollbacks), newest first
 -- params: none
+-- order: as stored (created_at descending, then batch_id descending): a select from one table keeps its row order
+-- reads: batch_coverage, stored with every write (queries/schema/11_catalog.sql)
 with
-batches as (select * from batches),
-rows_in_force as (
-    select batch_id, count(*) as count_in_force
-    from obs_current
-    group by batch_id
-),
 final as (
-    select b.batch_id, b.kind, b.file_name, b.sha256, b.row_count, b.created_by, b.created_at,
-           b.state, b.note, coalesce(r.count_in_force, 0) as count_in_force,
-           b.state = 'applied' and b.kind in ('demo', 'observations', 'milestones') as is_reversible
-    from batches as b
-    left join rows_in_force as r using (batch_id)
-    order by b.created_at desc, b.batch_id desc
+    select batch_id, kind, file_name, sha256, row_count, created_by, created_at, state, note,
+           count_in_force, is_reversible
+    from batch_coverage
 )
 select * from final

@@ -1,19 +1,11 @@
 -- grain: one row per year in which some district has a status for a target of one plan, newest first
 -- params: $plan_id
+-- order: as stored (year descending): a select from one table keeps its row order
+-- reads: plan_years, stored with every write (queries/schema/07_overview.sql)
 with
-districts as (
-    select area_code from areas where kind = 'district'
-),
-district_status as (
-    select s.year, s.indicator_id
-    from status as s
-    join districts as d using (area_code)
-    where s.plan_id = $plan_id
-),
 final as (
-    select year, count(distinct indicator_id) as count_targets
-    from district_status
-    group by year
-    order by year desc
+    select year, count_district_targets as count_targets
+    from plan_years
+    where plan_id = $plan_id and count_district_targets > 0
 )
 select * from final

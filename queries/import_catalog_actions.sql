@@ -1,6 +1,5 @@
 -- grain: one row per action of every plan, as stored: what a catalogue import compares its rows with
 -- params: none
 with
-actions as (select * from actions),
 final as (select * from actions)
 select * from final

@@ -1,6 +1,5 @@
 -- grain: one row per target of every plan, as stored: what a catalogue import compares its rows with
 -- params: none
 with
-indicators as (select * from indicators),
 final as (select * from indicators)
 select * from final

@@ -1,6 +1,5 @@
 -- grain: one row per plan, as stored: what a catalogue import compares its rows with
 -- params: none
 with
-plans as (select * from plans),
 final as (select * from plans)
 select * from final

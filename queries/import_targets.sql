@@ -1,15 +1,15 @@
 -- grain: one row per target of every plan, with its plan's years: what an import is checked against
 -- params: none
+-- order: as stored (plan_id, action_no, indicator_id): a select from one table keeps its row order
+-- reads: indicator_coverage (a target whose plan is not in plans has no plan years and is left out),
+--        stored with every write (queries/schema/11_catalog.sql)
 with
-indicators as (select * from indicators),
-plans as (select plan_id, baseline_year as plan_baseline_year, target_year as plan_target_year from plans),
 final as (
     select
-        i.indicator_id, i.plan_id, i.action_no, i.name_zh, i.name_en, i.unit_zh, i.unit_en,
-        i.comparator, i.target_value, i.target_high, i.target_year, i.measure, i.scope,
-        p.plan_baseline_year, p.plan_target_year
-    from indicators as i
-    join plans as p using (plan_id)
-    order by i.plan_id, i.action_no, i.indicator_id
+        indicator_id, plan_id, action_no, name_zh, name_en, unit_zh, unit_en,
+        comparator, target_value, target_high, target_year, measure, scope,
+        plan_baseline_year, plan_target_year
+    from indicator_coverage
+    where plan_target_year is not null
 )
 select * from final

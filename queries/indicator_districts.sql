@@ -2,17 +2,15 @@
 -- params: $indicator_id; $year (null = latest)
 -- invariants: every district appears once; a district with no assessment up to $year has status
 --             no_data and no value (a city-wide total is not assessed per district)
+-- reads: status_in_force, stored with every write (queries/schema/06_as_of.sql)
 with
 districts as (
     select area_code, name_zh as area_name_zh, name_en as area_name_en from areas where kind = 'district'
 ),
-status_up_to_year as (
-    select * from status
-    where indicator_id = $indicator_id and ($year is null or year <= $year)
-),
 latest_status as (
-    select * from status_up_to_year
-    qualify row_number() over (partition by area_code order by year desc) = 1
+    select area_code, year, value, baseline_value, progress_pct, time_pct, status, score, projected_value
+    from status_in_force
+    where indicator_id = $indicator_id and answers_year(year, next_status_year, $year)
 ),
 final as (
     select

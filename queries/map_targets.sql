@@ -4,35 +4,17 @@
 -- params: $plan_id
 -- invariants: qualitative targets are left out (they have milestones, not values to colour);
 --             count_years = 0 and latest_year null when no district has a value yet
+-- order: as stored (action_no, indicator_id): a select from one table keeps its row order
+-- reads: indicator_coverage, stored with every write (queries/schema/11_catalog.sql)
 with
-plan_indicators as (
-    select * from indicators where plan_id = $plan_id
-),
-districts as (
-    select area_code from areas where kind = 'district'
-),
-coverage_targets as (
-    select *
-    from plan_indicators
-    where comparator <> 'qualitative'
-      and (map_layer is not null or scope in ('each_district', 'township_share'))
-),
-district_years as (
-    select s.indicator_id, count(distinct s.year) as count_years, max(s.year) as latest_year
-    from status as s
-    join districts as d using (area_code)
-    where s.plan_id = $plan_id and s.value is not null
-    group by s.indicator_id
-),
 final as (
     select
-        t.indicator_id, t.action_no, t.name_zh, t.name_en, t.unit_zh, t.unit_en,
-        t.comparator, t.target_value, t.target_high, t.target_year, t.baseline_year,
-        t.direction, t.measure, t.method, t.scope, t.map_layer, t.aggregation,
-        coalesce(y.count_years, 0) as count_years,
-        y.latest_year
-    from coverage_targets as t
-    left join district_years as y using (indicator_id)
-    order by t.action_no, t.indicator_id
+        indicator_id, action_no, name_zh, name_en, unit_zh, unit_en,
+        comparator, target_value, target_high, target_year, baseline_year,
+        direction, measure, method, scope, map_layer, aggregation,
+        count_district_years as count_years, latest_district_year as latest_year
+    from indicator_coverage
+    where plan_id = $plan_id and comparator <> 'qualitative'
+      and (map_layer is not null or scope in ('each_district', 'township_share'))
 )
 select * from final

@@ -2,14 +2,10 @@
 --        numbers the worked example starts from
 -- params: $indicator_id, $area_code, $year (null = every year)
 with
-current_values as (
+final as (
     select year, value, milestone, source, batch_id
     from obs_current
-    where indicator_id = $indicator_id and area_code = $area_code
-),
-final as (
-    select * from current_values
-    where $year is null or year <= $year
+    where indicator_id = $indicator_id and area_code = $area_code and ($year is null or year <= $year)
     order by year
 )
 select * from final

@@ -2,26 +2,15 @@
 --        example
 -- params: $plan_id
 -- invariants: has_city_value = the city has a status row with a value; listed by action and id
+-- order: as stored (action_no, indicator_id): a select from one table keeps its row order
+-- reads: indicator_coverage, stored with every write (queries/schema/11_catalog.sql)
 with
-plan_indicators as (
-    select * from indicators where plan_id = $plan_id
-),
-city as (
-    select area_code from areas where kind = 'city'
-),
-coverage as (
-    select
-        s.indicator_id,
-        count(*) as count_status_rows,
-        count(s.value) filter (where s.area_code in (select area_code from city)) > 0 as has_city_value
-    from status as s
-    where s.plan_id = $plan_id
-    group by s.indicator_id
-),
 final as (
-    select i.*, c.count_status_rows, c.has_city_value
-    from plan_indicators as i
-    join coverage as c using (indicator_id)
-    order by i.action_no, i.indicator_id
+    select
+        indicator_id, plan_id, action_no, name_zh, name_en, unit_zh, unit_en, comparator,
+        target_value, target_high, target_year, baseline_year, direction, measure, method, scope,
+        map_layer, aggregation, source_quote, note, count_status_rows, has_city_value
+    from indicator_coverage
+    where plan_id = $plan_id and count_status_rows > 0
 )
 select * from final

@@ -1,25 +1,12 @@
 -- grain: one row per indicator per area per year: the value in force (newest applied revision)
 -- params: $plan_id (null = every plan)
+-- bulk: every value in force (hundreds of thousands at scale): handed to pandas through Arrow
+-- order: as stored (plan_id, indicator_id, area_code, year): a select from one table keeps its row order
+-- reads: values_in_force, stored with every write (queries/schema/08_action.sql)
 with
-indicators as (select indicator_id, plan_id from indicators),
-current_values as (select * from obs_current),
-batches as (select batch_id, kind as batch_kind from batches),
 final as (
-    select
-        i.plan_id,
-        o.indicator_id,
-        o.area_code,
-        o.year,
-        o.value,
-        o.milestone,
-        o.source,
-        o.note,
-        o.batch_id,
-        b.batch_kind
-    from current_values as o
-    join indicators as i using (indicator_id)
-    join batches as b using (batch_id)
-    where ($plan_id is null or i.plan_id = $plan_id)
-    order by i.plan_id, o.indicator_id, o.area_code, o.year
+    select plan_id, indicator_id, area_code, year, value, milestone, source, note, batch_id, batch_kind
+    from values_in_force
+    where ($plan_id is null or plan_id = $plan_id)
 )
 select * from final

@@ -1,10 +1,9 @@
 -- grain: one row per year in which one plan has any target status (the years the overview offers)
 -- params: $plan_id
+-- order: as stored (year descending): a select from one table keeps its row order
+-- reads: plan_years, stored with every write (queries/schema/07_overview.sql)
 with
-plan_status as (
-    select year from status where plan_id = $plan_id
-),
 final as (
-    select distinct year from plan_status order by year desc
+    select year from plan_years where plan_id = $plan_id
 )
 select * from final

@@ -4,6 +4,8 @@
 -- params: $indicator_id
 -- invariants: at most one row per area and year has is_current (the value in force; none when every
 --             batch that brought a value there was rolled back)
+-- bulk: the whole history (every monthly revision at scale; the page shows revisions_page.sql): handed
+--       to pandas through Arrow
 with
 stored as (select * from observations where indicator_id = $indicator_id),
 areas as (select area_code, name_zh as area_name_zh, name_en as area_name_en from areas),

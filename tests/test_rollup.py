@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tracker.build import refresh_current
+from tracker.build import refresh_current, refresh_stored
 from tracker.progress import compute_status
 from tracker.rollup import (action_rollup, disparity, district_rollup, plan_rollup, status_as_of,
                             status_from_score, target_status)
@@ -194,6 +194,7 @@ def build_warehouse():
     con.register("frame", status)
     con.execute("insert into status select * from frame")
     con.unregister("frame")
+    refresh_stored(con)                                           # what every write does after status
     return con, status, current, con.execute("select * from indicators").df(), con.execute("select * from areas").df()
 
 
@@ -227,7 +228,8 @@ def test_demo_data_covers_the_statuses(warehouse):
         status["status"])
 
 
-@pytest.mark.parametrize("year", [None, 2022, 2023, 2025])
+# years before the first status (2019), with one, and after the last (2030): answered from stored tables
+@pytest.mark.parametrize("year", [None, 2019, 2022, 2023, 2025, 2030])
 @pytest.mark.parametrize("area_code", [None, CITY, HAISHU, REGION])
 def test_action_and_plan_rollup_sql(warehouse, year, area_code):
     con, status, _, indicators, areas = warehouse
@@ -238,7 +240,7 @@ def test_action_and_plan_rollup_sql(warehouse, year, area_code):
                 plan_rollup(targets, indicators))
 
 
-@pytest.mark.parametrize("year", [None, 2021, 2023])
+@pytest.mark.parametrize("year", [None, 2019, 2021, 2023, 2030])
 def test_district_rollup_sql(warehouse, year):
     con, status, _, indicators, areas = warehouse
     assert_same(run(con, "district_rollup", plan_id="P", year=year),
@@ -254,7 +256,7 @@ def test_disparity_sql(warehouse, indicator_id):
     assert_same(run(con, "disparity", plan_id="P", indicator_id=indicator_id), ref.reset_index(drop=True))
 
 
-@pytest.mark.parametrize("year", [None, 2022, 2024])
+@pytest.mark.parametrize("year", [None, 2019, 2022, 2024, 2030])
 def test_status_export_sql(warehouse, year):
     con, status, *_ = warehouse
     out = run(con, "status_export", plan_id="P", year=year)

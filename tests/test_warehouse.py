@@ -83,9 +83,7 @@ def test_query_error_names_the_query_and_its_parameters(private):
 def test_a_snapshot_from_older_code_is_brought_up_to_date(private):
     """A warehouse built before obs_current was stored and before the shared macro existed."""
     def make_old(con):
-        con.execute("drop macro table status_as_of")
-        con.execute("drop table obs_current")
-        con.execute("drop view obs_current_live")
+        build._drop_derived(con)  # no stored values in force, no macro, no stored answers
         con.execute(  # the view as the first release defined it
             "create view obs_current as with applied as (select o.* from observations o join batches b "
             "using (batch_id) where b.state = 'applied'), ranked as (select *, row_number() over (partition "
@@ -93,11 +91,49 @@ def test_a_snapshot_from_older_code_is_brought_up_to_date(private):
             "indicator_id, area_code, year, value, milestone, source, note, batch_id from ranked where r = 1")
         con.execute("delete from meta where key = 'schema_version'")
 
+    before = count_obs(private)
+    status = db.run("status_export", path=private, plan_id="test-plan", year=None)
+    headline = db.run("overview_targets", path=private, plan_id="test-plan", year=None, area_code=None)
     warehouse.write_snapshot(make_old, path=private)
     with pytest.raises(db.QueryError):
         db.run("status_export", path=private, plan_id="test-plan", year=None)
-    before = count_obs(private)
     assert build.migrate(private) is True
     assert build.migrate(private) is False          # idempotent: nothing to do the second time
     assert count_obs(private) == before
-    assert len(db.run("status_export", path=private, plan_id="test-plan", year=None)) > 0
+    assert db.run("status_export", path=private, plan_id="test-plan", year=None).equals(status)
+    assert db.run("overview_targets", path=private, plan_id="test-plan", year=None, area_code=None).equals(headline)
+
+
+def test_a_writer_that_leaves_the_stored_answers_stale_is_refused(private):
+    """A batch recorded without refreshing (here a milestones batch whose rows never came) would leave
+    the data page's history without it: check_snapshot compares the stored tables' row counts."""
+    before = db.run("batches", path=private)
+
+    def stale(con):
+        build.record_batch(con, batch_id="b7", kind="milestones", rows=0, by="test")
+
+    with pytest.raises(ValueError, match="stale"):
+        warehouse.write_snapshot(stale, path=private, check=build.check_snapshot)
+    assert db.run("batches", path=private).equals(before)
+
+
+def test_screens_read_what_the_write_stored(private):
+    """Every write refreshes the stored answers with the status table: a new year of figures shows up
+    in the years offered, the values in force and the status as of that year."""
+    assert 2024 not in db.run("overview_years", path=private, plan_id="test-plan")["year"].tolist()
+
+    def add(con):
+        build.record_batch(con, batch_id="b9", kind="observations", rows=1, by="test")
+        row = db.run("observations_export", path=private, plan_id="test-plan")
+        row = row[(row.indicator_id == "T02-03") & (row.area_code == "330200") & (row.year == 2023)]
+        build.append_observations(con, row.assign(year=2024, value=3.0), "b9")
+        build.refresh_status(con)
+
+    warehouse.write_snapshot(add, path=private, check=build.check_snapshot)
+    assert db.run("overview_years", path=private, plan_id="test-plan")["year"].tolist()[0] == 2024
+    status = db.run("status_export", path=private, plan_id="test-plan", year=2024).set_index("indicator_id")
+    assert (status.loc["T02-03", "year"], status.loc["T02-03", "value"]) == (2024, 3.0)
+    before = db.run("status_export", path=private, plan_id="test-plan", year=2023).set_index("indicator_id")
+    assert before.loc["T02-03", "year"] == 2023
+    series = db.run("series", path=private, indicator_id="T02-03", area_code="330200")
+    assert series["year"].tolist()[-1] == 2024 and series["batch_id"].tolist()[-1] == "b9"

@@ -1,8 +1,10 @@
-"""Building a snapshot from data/: schema, catalogue, areas, optional demo data, then status."""
+"""Building a snapshot from data/: schema, catalogue, areas, optional demo data, then status and the
+stored answers the query files read (``refresh_status``, which every write calls)."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import duckdb
@@ -13,9 +15,32 @@ from tracker import catalog, paths, warehouse
 DEMO_BATCH = "demo"
 
 
-# Schema files that define derived objects only (views, macros, the stored values in force): a
-# snapshot built by older code gets them anew by `migrate`, without touching its data.
-DERIVED = ("03_views.sql", "05_macros.sql")
+# Schema files whose tables hold data: the catalogue, observations and batches, the status table.
+# Every other schema file defines derived objects only (views, macros, the stored values in force and
+# stored answers), which a snapshot built by older code gets anew by `migrate`, data untouched.
+BASE_SCHEMA = ("01_catalog.sql", "02_observations.sql", "04_status.sql")
+_CREATES = re.compile(r"^create\s+(view|table|macro)\s+(\w+)", re.IGNORECASE | re.MULTILINE)
+_STORED = re.compile(r"^create\s+table\s+(\w+)\s+as\s+select\s+\*\s+from\s+(\w+)_live\b", re.IGNORECASE | re.MULTILINE)
+# Stored tables with exactly one row per row of another table: check_snapshot compares the counts.
+ONE_ROW_EACH = {"status_in_force": "status", "values_in_force": "obs_current", "indicator_coverage": "indicators",
+                "action_target_counts": "actions", "plan_coverage": "plans", "batch_coverage": "batches"}
+
+
+def derived_files() -> list[Path]:
+    return [file for file in sorted(paths.SCHEMA.glob("*.sql")) if file.name not in BASE_SCHEMA]
+
+
+def stored_tables() -> list[str]:
+    """The stored answers (`create table X as select * from X_live with no data` in the schema
+    files), in the order they are refreshed: file by file, top to bottom, so a table may read those
+    stored before it."""
+    names = []
+    for file in derived_files():
+        for table, view in _STORED.findall(file.read_text(encoding="utf-8")):
+            if table != view:
+                raise ValueError(f"{file.name}: stored table {table} must be computed by the view {table}_live")
+            names.append(table)
+    return names
 
 
 def schema_version() -> str:
@@ -39,12 +64,19 @@ def stored_schema_version(path: Path) -> str | None:
 
 
 def _drop_derived(con: duckdb.DuckDBPyConnection) -> None:
-    kinds = dict(con.execute(
-        "select table_name, table_type from information_schema.tables "
-        "where table_name in ('obs_current', 'obs_current_live')").fetchall())
-    for name, kind in kinds.items():
-        con.execute(f"drop {'view' if kind == 'VIEW' else 'table'} {name}")
-    con.execute("drop macro table if exists status_as_of")
+    """Drop every object the derived schema files create, whatever kind an older release made it
+    (obs_current was once a view)."""
+    names = [name for file in derived_files() for _, name in _CREATES.findall(file.read_text(encoding="utf-8"))]
+    tables = dict(con.execute("select table_name, table_type from information_schema.tables "
+                              "where table_schema = 'main'").fetchall())
+    macros = dict(con.execute("select function_name, function_type from duckdb_functions() "
+                              "where function_type in ('macro', 'table_macro') and schema_name = 'main' "
+                              "and not internal").fetchall())
+    for name in reversed(names):
+        if name in tables:
+            con.execute(f"drop {'view' if tables.pop(name) == 'VIEW' else 'table'} {name}")
+        if name in macros:
+            con.execute(f"drop macro {'table ' if macros.pop(name) == 'table_macro' else ''}{name}")
 
 
 def migrate(path: Path | None = None) -> bool:
@@ -55,8 +87,8 @@ def migrate(path: Path | None = None) -> bool:
 
     def change(con: duckdb.DuckDBPyConnection) -> None:
         _drop_derived(con)
-        for name in DERIVED:
-            con.execute((paths.SCHEMA / name).read_text(encoding="utf-8"))
+        for file in derived_files():
+            con.execute(file.read_text(encoding="utf-8"))
         refresh_status(con)
         set_meta(con, "schema_version", schema_version())
 
@@ -117,8 +149,16 @@ def refresh_current(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("insert into obs_current select * from obs_current_live order by indicator_id, area_code, year")
 
 
+def refresh_stored(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every stored answer from the catalogue, the values in force and the status table,
+    so that each screen's query is a select from one stored table (queries/schema/06_as_of.sql)."""
+    for table in stored_tables():
+        con.execute(f"delete from {table}")
+        con.execute(f"insert into {table} select * from {table}_live")
+
+
 def refresh_status(con: duckdb.DuckDBPyConnection) -> int:
-    """Refresh the values in force, then recompute the status table from them."""
+    """Refresh the values in force, recompute the status table from them, then the stored answers."""
     from tracker.progress import compute_status
 
     refresh_current(con)
@@ -129,6 +169,7 @@ def refresh_status(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("delete from status")
     if len(status):
         insert_frame(con, "status", status)
+    refresh_stored(con)
     return len(status)
 
 
@@ -167,6 +208,11 @@ def check_snapshot(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()[0]
     if stored != live:
         raise ValueError(f"obs_current holds {stored} rows but {live} values are in force; refresh it")
+    for table, source in ONE_ROW_EACH.items():
+        held, wanted = con.execute(f"select (select count(*) from {table}), (select count(*) from {source})").fetchone()
+        if held != wanted:
+            raise ValueError(f"{table} holds {held} rows for {wanted} rows of {source}: "
+                             "the stored answers are stale; refresh them (tracker.build.refresh_status)")
 
 
 def build(path: Path | None = None, *, demo: bool = True, seed: int = 2021) -> Path:

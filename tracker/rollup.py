@@ -1,7 +1,10 @@
 """Roll-ups of target statuses and the spread between districts, in pandas.
 
 These are the reference versions of queries/action_rollup.sql, plan_rollup.sql, district_rollup.sql,
-disparity.sql and status_export.sql; tests/test_rollup.py checks that both give the same numbers.
+disparity.sql and status_export.sql; tests/test_rollup.py checks that both give the same numbers. Those
+files read tables stored with every write; the SQL that computes them, for every plan, year and area
+at once, is in queries/schema/06_as_of.sql (statuses as of a year), 07_overview.sql (the roll-ups)
+and 09_district.sql (disparity).
 
 Which targets count for an area (``target_status``):
 * no area or the city: the plan's headline, one row per target: the city's value for city-wide and

@@ -1,7 +1,8 @@
 """The only place that opens DuckDB.
 
 Storage model (DESIGN §5): the app reads an immutable snapshot file read-only, through one cached
-connection per file version and a cursor per query. A writer never touches that file: it takes a
+connection per file version and a cursor per thread (``Reader.thread_cursor``, what ``db.run`` uses)
+or per caller (``Reader.cursor``). A writer never touches that file: it takes a
 lock file, copies the snapshot, applies its change in one transaction, checks it, and renames the
 copy over the snapshot (an atomic rename on one file system). The replaced file is kept under
 ``snapshots/`` as a backup. Readers compare the file's identity (inode, size, mtime) on every call
@@ -65,6 +66,7 @@ class Reader:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._open: dict[Path, tuple[Version, duckdb.DuckDBPyConnection]] = {}
+        self._local = threading.local()
 
     def connection(self, path: Path | None = None) -> tuple[Version, duckdb.DuckDBPyConnection]:
         path = (path or paths.warehouse_path()).resolve()
@@ -87,6 +89,32 @@ class Reader:
         cursor = self.connection(path)[1].cursor()
         cursor.execute(f"use {ALIAS}")
         return cursor
+
+    def thread_cursor(self, path: Path | None = None) -> duckdb.DuckDBPyConnection:
+        """This thread's own cursor on the current snapshot, kept for its next query: selecting the
+        snapshot (``use``) is a statement of its own, a tenth of a small query's time. A cursor is
+        used by one thread at a time; a new connection (a new snapshot) gets new cursors. Callers do
+        not close it."""
+        path = (path or paths.warehouse_path()).resolve()
+        con = self.connection(path)[1]
+        held = getattr(self._local, "cursors", None)
+        if held is None:
+            held = self._local.cursors = {}
+        if path in held and held[path][0] is con:
+            return held[path][1]
+        cursor = con.cursor()
+        cursor.execute(f"use {ALIAS}")
+        held[path] = (con, cursor)
+        return cursor
+
+    def drop_thread_cursor(self, path: Path | None = None) -> None:
+        """Forget (and close) this thread's cursor, say after a query failed half-way: DuckDB refuses
+        new work on a connection that still holds an unfinished result."""
+        path = (path or paths.warehouse_path()).resolve()
+        held = getattr(self._local, "cursors", None) or {}
+        if path in held:
+            with contextlib.suppress(Exception):
+                held.pop(path)[1].close()
 
     def version(self, path: Path | None = None) -> str:
         return self.connection(path)[0].token
