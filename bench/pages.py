@@ -9,9 +9,10 @@ For each page in ``components.frame.PAGES`` (and meeting mode) whose file exists
   (the snapshot version is part of every cache key). The 300 ms target applies here.
 * ``warm`` — the median of reruns of the same page (shared caches full): the 60 ms target.
 
-On the scale warehouse a cold run can take seconds, so ``cold_only`` skips ``first``: the worker
-imports the modules app.py and the page import (read from their source), then times one run with
-empty caches as ``cold``.
+Both warehouses are measured the same way, so ``cold`` never includes what only the first run in a
+process pays (Python imports, Streamlit's own first-use work such as its emoji table and the first
+``inspect.stack()``): that is ``first``. ``--cold-only`` (manual use) skips ``first`` and times one run
+with empty caches after importing what ``app.py`` and the page import.
 
 AppTest adds its own small cost (a bare one-line page measures it: ``bare``). The worker also
 reports what the page rendered that the payload targets care about: the pydeck layer's JSON size.

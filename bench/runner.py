@@ -102,8 +102,7 @@ def run(plan: Plan, previous: dict | None = None) -> dict:
     if "pages" in plan.sections:
         for side, path in where.items():
             log(f"page scripts on {side} …")
-            results["pages"][side] = [asdict(t) for t in pages.run(path, values[side], reps=plan.page_reps,
-                                                                   cold_only=side == "scale")]
+            results["pages"][side] = [asdict(t) for t in pages.run(path, values[side], reps=plan.page_reps)]
         done("pages")
     if "sql" in plan.sections:
         for side, path in where.items():
