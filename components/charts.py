@@ -33,12 +33,7 @@ DASHES = {"actual": [1, 0], "expected": [5, 5], "projection": [2, 3], "target": 
 SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 
 
-def _num(x: Any) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(value) else value
+_num = fmt.finite
 
 
 def short_value(value: Any, row: Mapping[str, Any]) -> str:

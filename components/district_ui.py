@@ -31,17 +31,7 @@ INDICATOR_PAGE = "pages/indicator.py"
 
 # ---- pure helpers -------------------------------------------------------------------------------
 
-def _num(x: Any) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(value) else value
-
-
-def pct(x: Any) -> str:
-    value = _num(x)
-    return "—" if value is None else f"{fmt.number(value, 0)}%"
+_num, pct = fmt.finite, fmt.pct
 
 
 Row = dict[str, Any]

@@ -16,6 +16,21 @@ def md(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
+def finite(x: Any) -> float | None:
+    """``x`` as a float, or None when it is missing, not a number or NaN."""
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
+
+
+def pct(x: Any) -> str:
+    """A whole percentage ("37%"), or "—" when missing."""
+    value = finite(x)
+    return "—" if value is None else f"{number(value, 0)}%"
+
+
 def number(value: Any, digits: int | None = None) -> str:
     """A readable number: thousands separators, trailing zeros dropped, '—' for missing."""
     if value is None:

@@ -13,7 +13,6 @@ tile's badge, bar and notes) holds numbers and the app's own words.
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -46,17 +45,7 @@ def off_track(targets: pd.DataFrame) -> pd.DataFrame:
     return rows.drop(columns="_order").reset_index(drop=True)
 
 
-def finite(x: Any) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(value) else value
-
-
-def pct(x: Any) -> str:
-    value = finite(x)
-    return "—" if value is None else f"{fmt.number(value, 0)}%"
+finite, pct = fmt.finite, fmt.pct
 
 
 def progress_bar_html(progress_pct: Any, time_pct: Any, color: str, lang: str) -> str:
