@@ -5,6 +5,7 @@ Other commands:
   python -m bench report                    the table again from bench/results/latest.json
   python -m bench load --sessions 10        one load level against a fresh server (demo warehouse)
   python -m bench cluster --procs 2         the same load behind nginx with N app processes
+  python -m bench hostile                   seconds and peak memory to refuse each hostile upload
   python -m bench page-worker …             internal: one page's AppTest timings, as JSON
 """
 from __future__ import annotations
@@ -44,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--duration", type=float, default=12.0)
     c.add_argument("--think", type=float, default=1.0)
     c.add_argument("--flag", action="append", default=[], help="a streamlit option key=value")
+    sub.add_parser("hostile", help="time and peak memory to read (and refuse) each hostile upload")
     w = sub.add_parser("page-worker", help="internal: one page's AppTest timings as JSON")
     w.add_argument("--warehouse")
     w.add_argument("--page")
@@ -81,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "load":
         return _load(args)
+    if args.command == "hostile":
+        from bench import hostile
+
+        hostile.main()
+        return 0
     if args.command == "cluster":
         from bench import cluster
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from typing import Callable
 
@@ -73,7 +74,7 @@ def _one(value, indicator=SHARE, area=CITY, year=2024, milestone=None) -> list[l
 
 
 def _huge() -> tuple[str, bytes]:
-    from tracker.importer.reading import MAX_ROWS
+    from tracker.importer.sheet import MAX_ROWS
 
     rows = [[SHARE, CITY, 2024, 1, None, None, f"r{i}"] for i in range(MAX_ROWS + 1)]
     return "huge.csv", csv_bytes(rows)
@@ -112,3 +113,75 @@ BAD: list[Bad] = [
     Bad("utf16", lambda: ("w.csv", "\ufeff指标编号,区域代码\n".encode("utf-16-le")), "file.utf16", None, None),
     Bad("broken-xlsx", lambda: ("b.xlsx", b"PK\x03\x04" + b"\x00" * 100), "file.bad_workbook", None, None),
 ]
+
+
+# ---- hostile workbooks, written part by part with zipfile (a 2,000,000-row sheet zips in seconds) ----
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_PARTS = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types '
+    'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook {_NS} '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+    '<sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+    'Target="sharedStrings.xml"/></Relationships>',
+}
+
+
+def _inline_row(values: list) -> str:
+    """A row without row or cell references (they are optional), so that every row is the same text."""
+    cells = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
+    return f"<row>{cells}</row>"
+
+
+def bomb_xlsx(rows: int, shared_strings: int = 0) -> bytes:
+    """A workbook whose data sheet holds ``rows`` copies of one good row (and ``shared_strings`` unused
+    shared strings), written straight into the zip: 2,000,000 rows make ~190 MB of XML, under 1 MB zipped."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in _PARTS.items():
+            archive.writestr(name, text)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS}>'.encode())
+            for start in range(0, shared_strings, 10_000):
+                part.write(("<si><t>x</t></si>" * min(10_000, shared_strings - start)).encode())
+            part.write(b"</sst>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            part.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}><sheetData>'.encode())
+            part.write(_inline_row(ZH).encode())
+            block = (_inline_row([SHARE, CITY, 2024, 1]) * 10_000).encode()
+            for start in range(0, rows, 10_000):
+                part.write(block if rows - start >= 10_000 else block[:len(block) // 10_000 * (rows - start)])
+            part.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def long_field_csv(note_chars: int = 200_000) -> bytes:
+    """A good CSV whose second data row carries one note of ``note_chars`` characters."""
+    rows = [[SHARE, CITY, 2023, 50, None, None, "短备注"], [SHARE, CITY, 2024, 55, None, None, "长" * note_chars]]
+    return csv_bytes(rows)
+
+
+def unclosed_quote_csv(rows: int = 3000, at: int = 12) -> bytes:
+    """A CSV of ``rows`` good rows in which the note of spreadsheet row ``at`` opens a quote never closed."""
+    body = [[SHARE, CITY, 2021 + i % 5, i, None, "市统计局", f"备注{i}"] for i in range(rows)]
+    text = csv_bytes(body).decode("utf-8").split("\r\n")
+    cells = text[at - 1].split(",")
+    text[at - 1] = ",".join(cells[:-1] + ['"未闭合的引号 ' + "说明文字" * 10])
+    return "\r\n".join(text).encode("utf-8")

@@ -43,6 +43,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.mixed": ("一次只能导入一个数据文件，或若干目录文件（plans / actions / indicators）。",
                    "Import one data file at a time, or several catalogue files (plans / actions / indicators)."),
     "file.none": ("没有选择文件。", "No file was chosen."),
+    "file.unzipped_too_large": ("这个工作簿解压后为{size}，而{rows}行数据最多只需{limit}。文件中可能藏有大量多余内容或已损坏。"
+                                "请把数据复制到新建的工作簿，或另存为 CSV，再导入。",
+                                "The workbook unpacks to {size}; a file of {rows} rows needs at most {limit}. It may "
+                                "hold a great deal of hidden content, or be damaged: copy the data into a new workbook, "
+                                "or save it as CSV, and import that."),
+    "file.workbook_too_complex": ("这个工作簿内部的 XML 元素超过{limit}个，远多于{rows}行数据所需。"
+                                  "请把数据复制到新建的工作簿，或另存为 CSV，再导入。",
+                                  "The workbook holds more than {limit} XML elements, far more than {rows} rows need. "
+                                  "Copy the data into a new workbook, or save it as CSV, and import that."),
+    "file.workbook_unusual": ("这个工作簿的内部结构不是 Excel 保存的样子（{reason}）。请在 Excel 中另存为 .xlsx 后再导入。",
+                              "The workbook is not built the way Excel builds one ({reason}). Save it again from "
+                              "Excel as .xlsx and import that."),
+    "file.too_many_columns": ("单元格{cell}有内容，但数据表最多读取{limit}列。请删除右侧多余的内容。",
+                              "Cell {cell} holds something, but a data sheet is read up to column {limit} only. "
+                              "Delete what lies that far right."),
+    "csv.unclosed_quote": ("第{at}行{where}中的引号没有闭合，文件其余部分都会被读成这一格的文字。"
+                           "请去掉这个多余的引号，或在它后面补上闭合的引号。",
+                           "A quotation mark opened in row {at}, {where} is never closed, so the rest of the file "
+                           "would read as that one cell. Remove the stray quote, or close it."),
+    "csv.quote_runs_on": ("第{at}行{where}以引号开头，其内容一直延续到文件第{line}行，超过{limit}字，多半是少了一个闭合的引号。"
+                          "请检查这一格的引号。",
+                          "The quoted text starting in row {at}, {where} runs on to line {line} of the file, "
+                          "over {limit} characters: a closing quotation mark is probably missing. Check that cell's quotes."),
+    "csv.field_too_long": ("第{at}行{where}的内容超过{limit}字，无法读取。",
+                           "Row {at}, {where}: the text is over {limit} characters and cannot be read."),
+    "csv.unreadable": ("第{at}行无法按 CSV 格式读取。请在 Excel 中打开后另存为“CSV UTF-8”。",
+                       "Row {at} cannot be read as CSV. Open the file in Excel and save it as “CSV UTF-8”."),
     # headers
     "header.missing": ("缺少“{name}”列。", "The “{name}” column is missing."),
     "header.no_value": ("缺少“数值”列或“进展状态”列，至少需要其中之一。",
