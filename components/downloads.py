@@ -4,8 +4,10 @@
 order mark, so Excel opens Chinese text correctly) and Excel (.xlsx written with openpyxl). The
 files are built only when a button is pressed (Streamlit's deferred download data), so a page pays
 nothing for offering them. ``frame`` may also be a function that returns the table: then even the
-table is built only on a press (a download that holds more rows than the screen shows). Text that a spreadsheet would run as a formula (=, +, -, @ at the start)
-is kept as text, never evaluated.
+table is built only on a press (a download that holds more rows than the screen shows). Text that a
+spreadsheet might run as a formula (the rule in tracker/cells.py: =, +, -, @ at the start, also after
+blanks or in full width, or a leading tab) is written with a leading apostrophe, in both files and
+in the headers, so it stays text; numbers stay numbers.
 """
 from __future__ import annotations
 
@@ -23,10 +25,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from components.i18n import t
+from tracker.cells import safe_frame, safe_text
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\[\]\x00-\x1f]+')
 
 
@@ -36,30 +38,17 @@ def file_stem(name: str) -> str:
     return stem or "table"
 
 
-def _is_formula_like(text: str) -> bool:
-    if not text.startswith(_FORMULA_START):
-        return False
-    try:  # a plain negative number written as text is harmless
-        float(text)
-        return False
-    except ValueError:
-        return True
-
-
-def _safe_text(value: Any) -> Any:
-    if isinstance(value, str) and _is_formula_like(value):
-        return "'" + value
-    return value
+def writable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as both files hold it: formula-like text neutralised (tracker.cells.safe_frame),
+    headers as text."""
+    safe = safe_frame(frame)
+    safe.columns = [str(c) for c in safe.columns]
+    return safe
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """The table as CSV, UTF-8 with a BOM; formula-like text is prefixed with an apostrophe."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_safe_text)
-    safe.columns = [_safe_text(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return writable(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def _cell_value(value: Any) -> Any:
@@ -87,8 +76,10 @@ def _cell_value(value: Any) -> Any:
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "table") -> bytes:
     """The table as an .xlsx workbook: one sheet, bold header, frozen first row, readable widths.
 
-    Text cells are stored as text even when they start with '=', so nothing is evaluated.
+    Formula-like text gets a leading apostrophe (as in the CSV) and every text cell is stored as
+    text, never as a formula.
     """
+    frame = writable(frame)
     book = Workbook()
     ws = book.active
     ws.title = file_stem(sheet)[:31]
@@ -100,7 +91,7 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "table") -> bytes:
         cell.data_type = "s"
     for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
         for c, raw in enumerate(row, start=1):
-            value = _cell_value(raw)
+            value = safe_text(_cell_value(raw))  # also text made from an unusual object
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula

@@ -66,3 +66,14 @@ def chromium():
         browser.close()
 
 
+
+
+@pytest.fixture()
+def private(tmp_path, demo_warehouse, monkeypatch) -> Path:
+    """A copy of the session's demo warehouse that this test may change (TRACKER_WAREHOUSE points at it)."""
+    import shutil
+
+    path = tmp_path / "w.duckdb"
+    shutil.copy2(demo_warehouse, path)
+    monkeypatch.setenv("TRACKER_WAREHOUSE", str(path))
+    return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,26 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests import bad_files as bf
-from tracker import cli, db
+from tracker import db
 from tracker.importer import auth
 from tracker.importer.findings import FIELDS
+from tests.cli_run import run
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture()
-def private(tmp_path, demo_warehouse, monkeypatch) -> Path:
-    """A copy of the session's demo warehouse that this test may change."""
-    path = tmp_path / "w.duckdb"
-    shutil.copy2(demo_warehouse, path)
-    monkeypatch.setenv("TRACKER_WAREHOUSE", str(path))
-    return path
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -3,7 +3,6 @@ behind; the app keeps serving while the command line imports."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import bad_files as bf
@@ -20,14 +18,6 @@ from tracker import db
 from tracker.importer.apply import PAUSE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture()
-def private(tmp_path, demo_warehouse, monkeypatch) -> Path:
-    path = tmp_path / "w.duckdb"
-    shutil.copy2(demo_warehouse, path)
-    monkeypatch.setenv("TRACKER_WAREHOUSE", str(path))
-    return path
 
 
 def start_import(file: Path, warehouse: Path, pause: float) -> subprocess.Popen:

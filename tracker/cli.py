@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tracker import build, db, paths
+from tracker.cells import safe_frame
 
 
 def _params(pairs: list[str]) -> dict[str, object]:
@@ -35,6 +36,8 @@ def _typed(value: str) -> object:
 
 
 def _write_csv(frame, out: str | None) -> None:
+    """The frame as CSV on standard output or in a file, formula-like text neutralised (tracker/cells.py)."""
+    frame = safe_frame(frame)
     if out in (None, "-"):
         frame.to_csv(sys.stdout, index=False)
     else:

@@ -11,6 +11,7 @@ import os
 import sys
 
 from tracker import build, db
+from tracker.cells import safe_frame
 from tracker.importer import apply, auth
 from tracker.importer.findings import Finding
 from tracker.importer.results import Preview
@@ -95,7 +96,7 @@ def cmd_rollback(args) -> int:
 
 def cmd_batches(args) -> int:
     build.ensure()
-    db.run("batches").to_csv(sys.stdout, index=False)
+    safe_frame(db.run("batches")).to_csv(sys.stdout, index=False)
     return 0
 
 

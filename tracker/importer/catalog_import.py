@@ -15,8 +15,9 @@ import duckdb
 import pandas as pd
 
 from tracker import build, catalog, db
+from tracker.cells import is_formula_like, shown
 from tracker.importer.findings import Finding, finding, with_file
-from tracker.importer.reading import Sheet, clean
+from tracker.importer.sheet import Sheet, clean
 from tracker.importer.results import Outcome, Preview
 
 TABLES = ("plans", "actions", "mechanisms", "indicators")  # the order they are applied in
@@ -160,6 +161,14 @@ def rule_headers(table: str, sheet: Sheet) -> list[Finding]:
                     for h in headers if h not in catalog.COLUMNS[table]]
 
 
+def rule_formula_like(sheet: Sheet) -> list[Finding]:
+    """Every cell of a catalogue file (names, units, notes, the plan's quotes, ids…) that a
+    spreadsheet might run as a formula, as the cell was written (see tracker/cells.py)."""
+    headers = [clean(h) for h in sheet.headers]
+    return [finding(n, header, "cell.formula_like", value=shown(cell))
+            for n, cells in sheet.rows for header, cell in zip(headers, cells) if is_formula_like(cell)]
+
+
 def rule_duplicates(table: str, rows: list[tuple[int, dict]]) -> list[Finding]:
     first: dict[tuple, int] = {}
     found = []
@@ -222,7 +231,8 @@ def preview(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], tables: list[st
     for sheet, table in zip(sheets, tables):
         found = list(sheet.findings) or rule_headers(table, sheet) or rule_duplicates(table, parsed[table])
         if not found:
-            found = [f for n, rec in parsed[table] for rule in RULES for f in rule(table, n, rec, known)]
+            found = rule_formula_like(sheet)
+            found += [f for n, rec in parsed[table] for rule in RULES for f in rule(table, n, rec, known)]
         result.findings += with_file(found, sheet.file_name)
     if len(set(tables)) < len(tables):
         result.findings.append(finding(None, None, "file.mixed"))

@@ -83,6 +83,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.merged": ("单元格{cells}为合并单元格。请取消合并，并在每一行填写完整。",
                     "Cells {cells} are merged. Unmerge them and fill in every row."),
     "text.too_long": ("内容过长（{n}字），上限为{limit}字。", "Too long ({n} characters; the limit is {limit})."),
+    # text a spreadsheet would run as a formula (the rule is in tracker/cells.py)
+    "cell.formula_like": ("“{value}”的开头像公式（=、+、-、@ 或其全角形式，开头的空白不计；或以制表符、回车符开头），"
+                          "电子表格软件可能把它当作公式运行，因此不予导入。请改写开头，例如在前面加上文字。",
+                          "“{value}” starts like a formula (=, +, -, @ or their full-width forms, after any leading "
+                          "blanks; or a tab or carriage return), which a spreadsheet program may run, so it is not "
+                          "imported. Reword the start, for example by putting a word in front."),
     # row values
     "indicator.missing": ("缺少指标编号。", "The indicator id is missing."),
     "indicator.unknown": ("未知的指标编号“{value}”。请使用模板“指标”表中的编号。",

@@ -5,6 +5,8 @@ area); a row left without a value or milestone is skipped on import, so a half-f
 fine. The workbook adds drop-down lists (indicator ids, area codes, the plan's years, milestones)
 fed from its Indicators and Areas sheets, a number check on the value column, and instructions.
 Headers are Chinese in the Chinese template and English in the English one; both are accepted.
+Every cell written passes through tracker/cells.py, so catalogue text that looks like a formula
+reaches the spreadsheet as text with a leading apostrophe.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tracker.cells import safe_frame, safe_text
 from tracker.importer.findings import FIELDS, INFO_FIELDS
 
 COLUMNS = ["indicator_id", "indicator_name", "unit", "area_code", "year", "value", "milestone", "source", "note"]
@@ -87,7 +90,7 @@ def rows(targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def csv_bytes(targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> bytes:
     """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
-    return rows(targets, areas, lang).to_csv(index=False).encode("utf-8-sig")
+    return safe_frame(rows(targets, areas, lang)).to_csv(index=False).encode("utf-8-sig")
 
 
 def _style_header(ws, widths: list[int]) -> None:
@@ -96,6 +99,11 @@ def _style_header(ws, widths: list[int]) -> None:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = "A2"
+
+
+def _append(ws, values: list) -> None:
+    """One row, each text neutralised (openpyxl would store text starting with '=' as a formula)."""
+    ws.append([safe_text(v) for v in values])
 
 
 def _list(ws, formula: str, cells: str) -> None:
@@ -109,26 +117,26 @@ def xlsx_bytes(targets: pd.DataFrame, areas: pd.DataFrame, plan: dict, lang: str
     book = Workbook()
     data = book.active
     data.title = SHEETS["data"][i]
-    frame = rows(targets, areas, lang)
-    data.append(list(frame.columns))
+    frame = safe_frame(rows(targets, areas, lang))
+    _append(data, list(frame.columns))
     for record in frame.itertuples(index=False):
-        data.append(list(record))
+        _append(data, list(record))
     _style_header(data, WIDTHS)
     last = max(MIN_ROWS, len(frame) + 1)
 
     ind = book.create_sheet(SHEETS["indicators"][i])
-    ind.append(TEXT["ind_headers"][i])
+    _append(ind, TEXT["ind_headers"][i])
     suffix = "en" if lang == "en" else "zh"
     for r in targets.to_dict("records"):
         kind = TEXT["qualitative" if r["comparator"] == "qualitative" else "numeric"][i]
-        ind.append([r["indicator_id"], r[f"name_{suffix}"], r[f"unit_{suffix}"] or "", target_text(r, lang),
-                    int(r["target_year"]), kind, r["scope"], r.get("source_quote") or ""])
+        _append(ind, [r["indicator_id"], r[f"name_{suffix}"], r[f"unit_{suffix}"] or "", target_text(r, lang),
+                      int(r["target_year"]), kind, r["scope"], r.get("source_quote") or ""])
     _style_header(ind, [12, 40, 14, 18, 10, 16, 14, 60])
 
     area_sheet = book.create_sheet(SHEETS["areas"][i])
-    area_sheet.append(TEXT["area_headers"][i])
+    _append(area_sheet, TEXT["area_headers"][i])
     for r in areas.to_dict("records"):
-        area_sheet.append([r["area_code"], r[f"name_{suffix}"], r["name_zh" if lang == "en" else "name_en"], r["kind"]])
+        _append(area_sheet, [r["area_code"], r[f"name_{suffix}"], r["name_zh" if lang == "en" else "name_en"], r["kind"]])
     _style_header(area_sheet, [12, 36, 36, 10])
 
     low, high = int(plan["baseline_year"]), int(plan["target_year"])
@@ -145,7 +153,7 @@ def xlsx_bytes(targets: pd.DataFrame, areas: pd.DataFrame, plan: dict, lang: str
 
     help_sheet = book.create_sheet(SHEETS["help"][i])
     for n, line in enumerate(TEXT["help"][i]):
-        help_sheet.append([line.format(plan=plan[f"name_{suffix}"], low=low, high=high)])
+        _append(help_sheet, [line.format(plan=plan[f"name_{suffix}"], low=low, high=high)])
         help_sheet.cell(row=n + 1, column=1).alignment = Alignment(wrap_text=True)
     help_sheet.column_dimensions["A"].width = 110
     help_sheet.cell(row=1, column=1).font = Font(bold=True)

@@ -1,7 +1,8 @@
 """Checking an observation file, one small function per rule, each returning findings.
 
-The file-level rules look at headers, formulas and merged cells; the row rules look at one row's
-cells against the catalogue (``Reference``). ``check`` runs them all and returns the rows it could
+The file-level rules look at headers, formulas, text a spreadsheet would run as a formula (the
+rule in tracker/cells.py) and merged cells; the row rules look at one row's cells against the
+catalogue (``Reference``). ``check`` runs them all and returns the rows it could
 read, typed, with every finding; any finding stops the import (apply.py writes nothing then).
 A row with neither a value nor a milestone carries nothing to import: it is skipped and counted
 (the templates list every target, so a half-filled template is normal).
@@ -13,10 +14,14 @@ from typing import Any
 
 import pandas as pd
 
+from tracker.cells import is_formula_like, shown
 from tracker.importer.findings import FIELDS, INFO_FIELDS, Finding, column_name, finding
-from tracker.importer.reading import Sheet, clean, letter, parse_number, parse_year
+from tracker.importer.reading import parse_number, parse_year
+from tracker.importer.sheet import Sheet, clean, letter
 
 REQUIRED = ("indicator_id", "area_code", "year")
+# the text cells the formula rule (tracker/cells.py) applies to; value and year are read as numbers
+TEXT_FIELDS = ("indicator_id", "area_code", "milestone", "source", "note")
 MAX_TEXT = 1000
 MILESTONE_WORDS: dict[str, str] = {
     "not_started": "not_started", "not started": "not_started", "未启动": "not_started",
@@ -98,13 +103,32 @@ def _column(positions: dict[str, int], index: int) -> str:
     return next((name for name, i in positions.items() if i == index), letter(index))
 
 
+def is_sheet_formula(sheet: Sheet, text: str | None) -> bool:
+    """A cell of a file that starts with '=': a workbook formula, or one typed into a CSV.
+    (The milestone form is not a spreadsheet: its text meets the formula-like rule instead.)"""
+    return sheet.kind != "form" and text is not None and str(text).startswith("=")
+
+
 def rule_formulas(sheet: Sheet, positions: dict[str, int]) -> list[Finding]:
     return [
         finding(row, _column(positions, i), "cell.formula", cell=f"{letter(i)}{row}",
                 formula=str(text)[:40])
         for row, cells in sheet.rows for i, text in enumerate(cells)
-        if text is not None and str(text).startswith("=")
+        if is_sheet_formula(sheet, text)
     ]
+
+
+def rule_formula_like(sheet: Sheet, positions: dict[str, int]) -> list[Finding]:
+    """Text cells a spreadsheet might run (leading blanks, full-width signs, a leading tab…: see
+    tracker/cells.py); cells already reported by ``rule_formulas`` are not reported twice."""
+    found = []
+    for row, cells in sheet.rows:
+        for name in TEXT_FIELDS:
+            i = positions.get(name)
+            text = cells[i] if i is not None and i < len(cells) else None
+            if is_formula_like(text) and not is_sheet_formula(sheet, text):
+                found.append(finding(row, name, "cell.formula_like", value=shown(text)))
+    return found
 
 
 def rule_merged(sheet: Sheet, positions: dict[str, int]) -> list[Finding]:
@@ -228,7 +252,8 @@ def check(sheet: Sheet, ref: Reference) -> Checked:
     positions, found = rule_headers(sheet)
     if found:
         return Checked(empty, found)
-    found += rule_unlabelled_data(sheet) + rule_formulas(sheet, positions) + rule_merged(sheet, positions)
+    found += (rule_unlabelled_data(sheet) + rule_formulas(sheet, positions) + rule_formula_like(sheet, positions)
+              + rule_merged(sheet, positions))
     lines = lines_of(sheet, positions)
     wanted = [line for line in lines if line.get("value") is not None or line.get("milestone") is not None]
     for line in wanted:
