@@ -33,7 +33,7 @@ def admin_server(tmp_path_factory, demo_warehouse):
     path = tmp_path_factory.mktemp("browser-data") / "w.duckdb"
     shutil.copy2(demo_warehouse, path)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(auth.ENV, auth.hash_password(PASSWORD, iterations=1000))
+        mp.setenv(auth.ENV, auth.hash_password(PASSWORD, iterations=auth.MIN_ITERATIONS))
         with b.served_app(path) as base:
             yield base, path
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tests import bad_files as bf
-from tracker.importer import auth, reading, templates, validate
+from tracker.importer import auth, reading, sheet, templates, validate
 from tracker.importer.reading import parse_number, parse_year, read_upload
 
 
@@ -160,24 +160,26 @@ def test_findings_name_their_column_in_the_readers_language(ref):
 
 # ---- administrators' password ---------------------------------------------------------------------
 def test_password_hashes_are_salted_and_checked_in_constant_time():
-    one, two = auth.hash_password("correct horse", iterations=1000), auth.hash_password("correct horse", iterations=1000)
-    assert one != two and one.startswith("pbkdf2_sha256$1000$")
+    n = auth.MIN_ITERATIONS
+    one, two = auth.hash_password("correct horse", iterations=n), auth.hash_password("correct horse", iterations=n)
+    assert one != two and one.startswith(f"pbkdf2_sha256${n}$")
     assert auth.verify("correct horse", one) and not auth.verify("wrong horse", one)
     import hashlib
-    bare = hashlib.sha256(b"correct horse").hexdigest()
-    assert auth.verify("correct horse", bare) and auth.verify("correct horse", bare.upper())
+    bare = hashlib.sha256(b"correct horse").hexdigest()  # accepted before; refused now (unsalted, fast)
+    assert not auth.verify("correct horse", bare) and not auth.verify("correct horse", bare.upper())
     for stored in ("", None, "pbkdf2_sha256$x$y$z", "plaintext", "pbkdf2_sha256$10$zz$00"):
         assert not auth.verify("correct horse", stored)
     assert not auth.verify("", one)
 
 
 def test_sign_in_methods_come_from_secrets_or_the_environment():
-    h = auth.hash_password("pw-12345", iterations=1000)
+    h = auth.hash_password("pw-12345", iterations=auth.MIN_ITERATIONS)
     assert auth.methods(None, {}) == []
     assert auth.methods(None, {auth.ENV: h}) == ["password"]
     assert auth.methods({"admin": {"password_hash": h}}, {}) == ["password"]
     assert auth.methods({"auth": {"redirect_uri": "x"}}, {}) == ["oidc"]
     assert auth.stored_hash({"admin": {"password_sha256": "ab" * 32}}, {auth.ENV: h}) == "ab" * 32
+    assert auth.methods({"admin": {"password_sha256": "ab" * 32}}, {auth.ENV: h}) == []  # read, but refused
     secrets = {"admin": {"emails": ["Lead@Example.org"]}}
     assert auth.oidc_admin("lead@example.org", secrets) and not auth.oidc_admin("x@example.org", secrets)
     assert not auth.oidc_admin("lead@example.org", {})
@@ -225,4 +227,4 @@ def test_filled_templates_read_back_and_blank_ones_import_nothing(catalogue, ref
 
 
 def test_reading_limits_are_what_the_page_says():
-    assert reading.MAX_BYTES == 5 * 1024 * 1024 and reading.MAX_ROWS == 50_000
+    assert reading.MAX_BYTES == 5 * 1024 * 1024 and sheet.MAX_ROWS == 50_000

@@ -34,7 +34,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.password": ("密码", "Password"),
     "data.sign_in_button": ("登录", "Sign in"),
     "data.sign_in_sso": ("单点登录", "Sign in with single sign-on"),
-    "data.sign_in_failed": ("姓名或密码不正确。", "The name is missing or the password is wrong."),
+    "data.sign_in_failed": ("密码不正确。", "The password is wrong."),
+    "data.sign_in_need_name": ("请填写姓名后再登录（密码未检查）。", "Enter your name to sign in (the password was not checked)."),
+    "data.sign_in_wait": ("此地址登录失败次数过多，请在{wait}后再试。",
+                          "Too many failed attempts from this address. Try again in {wait}."),
+    "data.sign_in_paused": ("近期登录失败次数过多，密码登录已对所有人暂停，请在{wait}后再试。",
+                            "Too many failed sign-in attempts overall; password sign-in is paused for everyone. "
+                            "Try again in {wait}."),
+    "data.wait_min_s": ("{m}分{s}秒", "{m} min {s} s"),
+    "data.wait_s": ("{s}秒", "{s} s"),
+    "data.credential_changed": ("管理员凭据已更改，您已退出登录。如有新密码，请重新登录。",
+                                "The administrator credential has changed, so you were signed out. "
+                                "Sign in again with the new password if you have it."),
+    "data.credential_refused": (
+        "已配置的管理员凭据格式不被接受，密码登录已关闭。只接受本项目的加盐迭代哈希："
+        "`pbkdf2_sha256$迭代次数$盐$哈希`，至少{min_iterations:,}次迭代、盐至少{salt}字节（不接受单纯的 SHA-256 值）。"
+        "请运行 `.venv/bin/python -m tracker hash-password` 生成，再设为环境变量 `TRACKER_ADMIN_PASSWORD_HASH`，"
+        "或写入 `.streamlit/secrets.toml` 的 `[admin] password_hash`（并删除 `password_sha256`）。",
+        "The configured administrator credential is not in the accepted format, so password sign-in is off. "
+        "Only the project's salted, iterated hash is accepted: `pbkdf2_sha256$iterations$salt$hash`, with at "
+        "least {min_iterations:,} iterations and a salt of at least {salt} bytes (a bare SHA-256 value is refused). "
+        "Make one with `.venv/bin/python -m tracker hash-password` and put it in the environment variable "
+        "`TRACKER_ADMIN_PASSWORD_HASH`, or under `[admin] password_hash` in `.streamlit/secrets.toml` "
+        "(and remove `password_sha256`).",
+    ),
     "data.signed_in": ("已以管理员身份登录：{who}", "Signed in as administrator: {who}"),
     "data.sign_out": ("退出登录", "Sign out"),
     "data.not_admin": ("{who} 不在管理员名单中，本页为只读。", "{who} is not on the administrators' list; this page is read-only."),
