@@ -15,5 +15,4 @@ page = frame.navigation(ctx)
 if not ctx.present:
     frame.language_switch(ctx)
     frame.bad_params(ctx)
-    frame.demo_notice(ctx)
-page.run()
+frame.guarded(page, ctx)  # the demo notice, then the page: any failure is one sentence and a ref

@@ -149,11 +149,16 @@ def plans() -> pd.DataFrame:
 
 
 def default_plan() -> dict[str, Any]:
-    """The plan named in the URL (?plan=ID) when known, else the newest plan that has data."""
+    """The plan named in the URL (?plan=ID) when known, else the newest plan that has data; an unknown
+    ``plan`` is reported like any other bad URL value (pages call this once per run)."""
     found = rows("plans")
     wanted = st.query_params.get("plan")
-    if wanted is not None:
+    if wanted:
         for row in found:
             if row["plan_id"] == wanted:
                 return dict(row)
+        from components.context import lang
+        from components.safe import t_md
+
+        st.warning(t_md("error.bad_param", lang(), name="plan", value=wanted), icon=":material/link_off:")
     return dict(found[0])

@@ -1,15 +1,23 @@
-"""The app's frame: the page list, the language switch and the demo-data notice."""
+"""The app's frame: the page list, the language switch, the demo-data notice and the error boundary."""
 from __future__ import annotations
 
+import contextlib
+import logging
+import secrets
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import streamlit as st
+from streamlit.errors import FragmentHandledException
 
 from components import data
 from components.context import Context
 from components.i18n import t
+from components.safe import t_md
+from tracker.warehouse import SnapshotDamaged
 
+log = logging.getLogger("tracker.app")
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     # (file, url path, title key, icon); the first is the default page
@@ -103,12 +111,60 @@ def demo_notice(ctx: Context) -> None:
 
 def bad_params(ctx: Context) -> None:
     for name, value in ctx.problems:
-        st.warning(t("error.bad_param", ctx.lang, name=name, value=value))
+        st.warning(t_md("error.bad_param", ctx.lang, name=name, value=value))
 
 
 def invalid_param(lang: str, name: str, value: str, *, stop: bool = False) -> None:
     """A friendly message for an unknown or malformed URL value, with a way back."""
-    st.warning(t("error.bad_param", lang, name=name, value=value), icon=":material/link_off:")
+    st.warning(t_md("error.bad_param", lang, name=name, value=value), icon=":material/link_off:")
     st.page_link("pages/overview.py", label=t("back.overview", lang), icon=":material/arrow_back:")
     if stop:
         st.stop()
+
+
+# ---- the error boundary -------------------------------------------------------------------------
+# What a reader is told, by the kind of failure (the writer lock held too long is a TimeoutError);
+# anything else gets the general sentence.
+_FAILURE_KEYS = ((SnapshotDamaged, "boundary.damaged"), (TimeoutError, "boundary.busy"))
+
+
+def failure_key(exc: BaseException) -> str:
+    """The string key of the sentence for ``exc``."""
+    return next((key for kind, key in _FAILURE_KEYS if isinstance(exc, kind)), "boundary.failed")
+
+
+@contextlib.contextmanager
+def boundary(lang: str, where: str) -> Iterator[None]:
+    """Turn any exception in the block into one sentence in ``lang`` with a reference (``ref 7f3a9c``)
+    and log the full traceback under that reference (logger ``tracker.app``).
+
+    Only ``Exception`` is caught. Streamlit's own control flow (``st.stop``, ``st.rerun``,
+    ``st.switch_page``) raises ``StopException`` / ``RerunException``, which derive from
+    ``BaseException`` precisely so that an ``except Exception`` lets them through (see
+    ``streamlit.runtime.scriptrunner_utils.exceptions``); so this needs no private import, and
+    KeyboardInterrupt and SystemExit pass too. The one Streamlit ``Exception`` that must pass is
+    ``FragmentHandledException``: a fragment that failed has already shown and logged its error."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the boundary: every failure becomes one sentence
+        if isinstance(exc, FragmentHandledException):
+            raise
+        ref = secrets.token_hex(3)
+        log.exception("ref %s: %s failed: %s", ref, where, exc)
+        st.error(t(failure_key(exc), lang, ref=ref), icon=":material/error:")
+
+
+def guarded(page, ctx: Context) -> None:
+    """Run the navigation's page (and, outside meeting mode, the demo-data notice before it, which
+    queries too) inside the one error boundary."""
+    with boundary(ctx.lang, f"page {getattr(page, 'url_path', page)}"):
+        if not ctx.present:
+            demo_notice(ctx)
+        page.run()
+
+
+def recovery_notice(lang: str, who: str | None) -> None:
+    """The Data page's notice about a recovered snapshot (components/recovery_notice.py)."""
+    from components import recovery_notice as notice
+
+    notice.show(lang, who)

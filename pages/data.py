@@ -17,6 +17,7 @@ st.title(t("data.title", lang))
 st.caption(t("data.lead", lang))
 data_admin.data_mode(lang)
 who = data_admin.sign_in(lang)
+frame.recovery_notice(lang, who)
 data_admin.flash(lang)
 
 targets = data.q("import_targets")

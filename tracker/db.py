@@ -163,9 +163,32 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.Data
         raise QueryError(name, bound, exc) from exc
 
 
+# DuckDB's words for a block it could not read back (a checksum mismatch, a file cut short): damage
+# that the check on opening a version does not reach, since it reads only part of the file.
+_DAMAGE = ("Corrupt database file", "Could not read enough bytes")
+
+
+def looks_damaged(exc: QueryError) -> bool:
+    """Whether a failed query read a damaged part of the snapshot file."""
+    return any(words in str(exc.cause) for words in _DAMAGE)
+
+
 def run(name: str, *, path: Path | None = None, **params: Any) -> pd.DataFrame:
     """Run a query file against the current snapshot, read-only, on this thread's cursor (a new one
-    after a failure, which may leave the old one holding an unfinished result)."""
+    after a failure, which may leave the old one holding an unfinished result). A query that reads a
+    damaged block has the snapshot checked in full and recovered (tracker.recovery), then runs once more."""
+    try:
+        return execute(READER.thread_cursor(path), name, **params)
+    except QueryError as exc:
+        READER.drop_thread_cursor(path)
+        if not looks_damaged(exc):
+            raise
+        from tracker import recovery
+
+        recovery.recover(path, recovery.one_line(exc.cause), thorough=True)
+    except BaseException:
+        READER.drop_thread_cursor(path)
+        raise
     try:
         return execute(READER.thread_cursor(path), name, **params)
     except BaseException:

@@ -7,7 +7,9 @@ lock file, copies the snapshot, applies its change in one transaction, checks it
 copy over the snapshot (an atomic rename on one file system). The replaced file is kept under
 ``snapshots/`` as a backup. Readers compare the file's identity (inode, size, mtime) on every call
 and reopen when it changed, so open sessions keep serving throughout an import and a writer killed
-half-way leaves only a stray temporary file behind.
+half-way leaves only a stray temporary file behind. Each new version is checked once, when it is
+opened (``tracker.recovery.check``); a damaged one is replaced by the newest sound backup, or
+rebuilt, before any query runs on it (``tracker.recovery.recover``).
 """
 from __future__ import annotations
 
@@ -38,6 +40,10 @@ class WarehouseMissing(RuntimeError):
     """No snapshot exists yet at the expected path."""
 
 
+class SnapshotDamaged(RuntimeError):
+    """The snapshot file cannot be read as a sound snapshot (garbage, cut short, failing its check)."""
+
+
 @dataclass(frozen=True)
 class Version:
     inode: int
@@ -52,6 +58,33 @@ class Version:
 def file_version(path: Path) -> Version:
     st = os.stat(path)
     return Version(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def attach(path: Path) -> duckdb.DuckDBPyConnection:
+    """A private in-memory connection with ``path`` attached read-only as ``snapshot``."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"attach '{_quoted(path)}' as {ALIAS} (read_only)")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def open_checked(path: Path) -> duckdb.DuckDBPyConnection:
+    """``attach`` then ``tracker.recovery.check``; raises SnapshotDamaged for a file that fails either."""
+    from tracker import recovery
+
+    try:
+        con = attach(path)
+    except duckdb.Error as exc:
+        raise SnapshotDamaged(recovery.one_line(exc)) from exc
+    try:
+        recovery.check(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 class Reader:
@@ -77,13 +110,25 @@ class Reader:
             held = self._open.get(path)
             if held and held[0] == version:
                 return held
-            con = duckdb.connect(":memory:")
-            con.execute(f"attach '{_quoted(path)}' as {ALIAS} (read_only)")
+            version, con = self._open_sound(path, version)
             if held:
                 with contextlib.suppress(Exception):
                     held[1].close()
             self._open[path] = (version, con)
             return version, con
+
+    @staticmethod
+    def _open_sound(path: Path, version: Version) -> tuple[Version, duckdb.DuckDBPyConnection]:
+        """Open a version not seen before, checked once (a few tens of ms, never per query). A damaged
+        file is recovered first (under the writer lock, so one process restores it) and the file now
+        in place is opened; if that fails its check too, SnapshotDamaged reaches the caller."""
+        from tracker import recovery
+
+        try:
+            return version, open_checked(path)
+        except SnapshotDamaged as exc:
+            recovery.recover(path, str(exc))
+        return file_version(path), open_checked(path)
 
     def cursor(self, path: Path | None = None) -> duckdb.DuckDBPyConnection:
         cursor = self.connection(path)[1].cursor()
@@ -151,13 +196,19 @@ def writer_lock(path: Path, timeout_s: float = 120.0) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def stamp() -> str:
+    """The local time to the microsecond as ``20250301T140501-123456``: file names that sort in time
+    order, also for two writes within one second (``backups`` relies on it)."""
+    now = time.time_ns()
+    return time.strftime("%Y%m%dT%H%M%S", time.localtime(now // 1_000_000_000)) + f"-{now // 1000 % 1_000_000:06d}"
+
+
 def _keep_backup(path: Path) -> Path | None:
     if not path.exists():
         return None
     backups = paths.snapshots_dir(path)
     backups.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 1_000_000:06d}"
-    backup = backups / f"{path.stem}-{stamp}.duckdb"
+    backup = backups / f"{path.stem}-{stamp()}.duckdb"
     os.link(path, backup) if _same_fs(path, backups) else shutil.copy2(path, backup)
     old = sorted(backups.glob(f"{path.stem}-*.duckdb"))
     for stale in old[:-KEEP_BACKUPS]:

@@ -28,7 +28,8 @@ import pandas as pd
 from tracker import build, db, warehouse
 from tracker.importer import catalog_import, validate
 from tracker.importer.findings import FIELDS, finding, with_file
-from tracker.importer.reading import Sheet, read_upload
+from tracker.importer.reading import read_upload
+from tracker.importer.sheet import Sheet
 from tracker.importer.results import Outcome, Preview, Rejected
 from tracker.warehouse import READER
 
@@ -115,17 +116,36 @@ def _pause_for_tests() -> None:
         time.sleep(seconds)
 
 
+class _NothingToRecord(Exception):
+    """Raised inside the write when the change found nothing to record: the transaction is rolled
+    back and no snapshot, backup or batch is made. Carries the outcome to return."""
+
+    def __init__(self, outcome: Outcome):
+        super().__init__("nothing changed")
+        self.outcome = outcome
+
+
 def _write(change: Callable[[duckdb.DuckDBPyConnection], Outcome], path: Path | None) -> Outcome:
+    """Run ``change`` in a write; an outcome without a batch (nothing new or revised once the lock
+    was held, say a second identical import a moment after the first) leaves the snapshot as it is."""
     def wrapped(con: duckdb.DuckDBPyConnection) -> Outcome:
         outcome = change(con)
+        if outcome.batch_id is None:
+            raise _NothingToRecord(outcome)
         build.refresh_status(con)
         _pause_for_tests()
         return outcome
-    return warehouse.write_snapshot(wrapped, path=path, check=build.check_snapshot)
+    try:
+        return warehouse.write_snapshot(wrapped, path=path, check=build.check_snapshot)
+    except _NothingToRecord as nothing:
+        return nothing.outcome
 
 
 def _append(con, result: Preview, batch_kind: str, by: str, prefix: str) -> Outcome:
+    """Record the new and revised rows as one batch; no batch at all when there are none."""
     rows = result.to_write()
+    if rows.empty:
+        return Outcome(None, result)
     batch_id = new_batch_id(prefix)
     counts = result.counts()
     build.record_batch(con, batch_id=batch_id, kind=batch_kind, rows=len(rows), by=by,
@@ -136,7 +156,9 @@ def _append(con, result: Preview, batch_kind: str, by: str, prefix: str) -> Outc
 
 
 def commit(uploads: list[Upload], by: str, path: Path | None = None) -> Outcome:
-    """Apply the files, all or nothing. Raises Rejected (nothing written) on any finding."""
+    """Apply the files, all or nothing. Raises Rejected (nothing written) on any finding. When nothing
+    is new or revised, in the preview or again inside the write lock (an identical import landed in
+    between), nothing is recorded: the outcome's batch_id is None."""
     first = dry_run(uploads, path)
     if not first.ok:
         raise Rejected(first.findings)
@@ -144,9 +166,11 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None) -> Outcome:
         return Outcome(None, first)
 
     def change(con) -> Outcome:
-        result = preview(con, uploads)
+        result = preview(con, uploads)   # again, on the writer's copy: another import may have landed
         if not result.ok:
             raise Rejected(result.findings)
+        if result.to_write().empty:
+            return Outcome(None, result)
         if result.kind == "catalog":
             return catalog_import.apply(con, result, by, new_batch_id("cat"))
         return _append(con, result, "observations", by, "imp")
