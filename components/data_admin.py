@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
-import time
 
 import pandas as pd
 import streamlit as st
@@ -14,18 +12,16 @@ import streamlit as st
 from components import data, paging
 from components.downloads import table_downloads
 from components.i18n import pick, t
+from components.safe import md, t_md
 from tracker import db, statuses
-from tracker.importer import apply, auth, templates
+from tracker.importer import apply, auth, templates, throttle
 from tracker.importer.results import Preview
 
 WHO = "data_admin_who"
+CREDENTIAL = "data_admin_credential"  # fingerprint of the hash a password sign-in used
+OUTCOME = "data_sign_in_outcome"  # why the last attempt did not sign in: failed, refused, need_name, changed
 FLASH = "data_flash"
 MILESTONES = ("not_started", "in_progress", "done")
-
-
-def plain(text: str) -> str:
-    """User text inside a message: Markdown's special characters escaped, so it shows as typed."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$:])", r"\\\1", str(text))
 
 
 # ---- sign-in ------------------------------------------------------------------------------------
@@ -37,20 +33,58 @@ def _secrets():
 
 
 def _sign_out() -> None:
+    """Forget who is signed in and the credential they signed in with."""
     st.session_state.pop(WHO, None)
+    st.session_state.pop(CREDENTIAL, None)
+
+
+def _client() -> str:
+    """The address this session's failures count under (see tracker.importer.throttle)."""
+    return throttle.client_address(st.context.ip_address, st.context.headers, os.environ)
+
+
+def _attempt(address: str, name: str, password: str) -> str | None:
+    """Check one attempt against the server-wide throttle and the configured hash; sign in on
+    success. Returns why it did not sign in, or None. While a wait runs nothing is checked."""
+    wait = throttle.GUARD.wait(address)
+    if wait:
+        auth.note_refused(address, name, wait.seconds, wait.scope)
+        return "refused"
+    if not name:
+        return "need_name"
+    stored = auth.stored_hash(_secrets(), os.environ)
+    if auth.verify(password, stored):
+        throttle.GUARD.success(address)
+        auth.note_success(address, name)
+        st.session_state[WHO], st.session_state[CREDENTIAL] = name, auth.fingerprint(stored)
+        return None
+    failure = throttle.GUARD.failure(address)
+    auth.note_failure(address, name, failure.count, failure.wait.seconds)
+    return "failed"
 
 
 def _check_password() -> None:
     """The sign-in form's callback (it runs before the script, so the result survives any rerun)."""
-    failures = st.session_state.get("data_sign_in_failures", 0)
-    time.sleep(min(failures, 5) * 0.5)  # slows guessing within a session
     name = str(st.session_state.get("data_admin_name") or "").strip()
-    if name and auth.verify(st.session_state.get("data_admin_password") or "", auth.stored_hash(_secrets(), os.environ)):
-        st.session_state[WHO] = name
-        st.session_state["data_sign_in_failures"] = 0
-    else:
-        st.session_state["data_sign_in_failures"] = failures + 1
+    password = st.session_state.get("data_admin_password") or ""
     st.session_state["data_admin_password"] = ""
+    st.session_state[OUTCOME] = _attempt(_client(), name, password)
+
+
+def _wait_text(seconds: float, lang: str) -> str:
+    minutes, rest = throttle.describe(seconds)
+    return t("data.wait_min_s", lang, m=minutes, s=rest) if minutes else t("data.wait_s", lang, s=rest)
+
+
+def _sign_in_notice(lang: str) -> None:
+    """Why the last attempt failed, and how long this address (or everyone) must still wait."""
+    outcome = st.session_state.get(OUTCOME)
+    if outcome in ("failed", "need_name"):
+        st.error(t("data.sign_in_failed" if outcome == "failed" else "data.sign_in_need_name", lang))
+    wait = throttle.GUARD.wait(_client())
+    if wait:
+        key = "data.sign_in_paused" if wait.scope == throttle.EVERYONE else "data.sign_in_wait"
+        st.error(t(key, lang, wait=_wait_text(wait.seconds, lang)), icon=":material/timer:")
 
 
 def _password_form(lang: str) -> None:
@@ -59,8 +93,24 @@ def _password_form(lang: str) -> None:
         st.text_input(t("data.password", lang), type="password", key="data_admin_password")
         st.form_submit_button(t("data.sign_in_button", lang), key="data_sign_in_submit", type="primary",
                               on_click=_check_password)
-    if st.session_state.get("data_sign_in_failures"):
-        st.error(t("data.sign_in_failed", lang))
+    _sign_in_notice(lang)
+
+
+def _drop_stale_credential() -> None:
+    """Sign out a password session whose hash has since been changed or removed."""
+    held = st.session_state.get(CREDENTIAL)
+    if held and not auth.same_credential(held, auth.stored_hash(_secrets(), os.environ)):
+        _sign_out()
+        st.session_state[OUTCOME] = "changed"
+
+
+def _credential_notices(lang: str) -> None:
+    """Say when this session was signed out by a credential change, or the hash is refused."""
+    if st.session_state.get(OUTCOME) == "changed":
+        st.warning(t("data.credential_changed", lang), icon=":material/key_off:")
+    if auth.refused(_secrets(), os.environ):
+        st.warning(t("data.credential_refused", lang, min_iterations=auth.MIN_ITERATIONS,
+                     salt=auth.MIN_SALT_BYTES), icon=":material/key_off:")
 
 
 def _request(action: str) -> None:
@@ -79,24 +129,28 @@ def _take(action: str) -> bool:
 
 def sign_in(lang: str) -> str | None:
     """Who the signed-in administrator is, or None; shows the sign-in, or why the page is read-only."""
+    _drop_stale_credential()
     methods = auth.methods(_secrets(), os.environ)
     if "oidc" in methods and st.user.is_logged_in:
         email = str(st.user.get("email") or "")
         if auth.oidc_admin(email, _secrets()):
             st.session_state[WHO] = email
+            st.session_state.pop(CREDENTIAL, None)
         else:
-            st.warning(t("data.not_admin", lang, who=plain(email)))
+            st.warning(t_md("data.not_admin", lang, who=email))
             st.button(t("data.sign_out", lang), key="data_sso_out", on_click=st.logout)
             return None
     who = st.session_state.get(WHO)
     if who:
         left, right = st.columns([3, 1], vertical_alignment="center")
-        left.success(t("data.signed_in", lang, who=plain(who)), icon=":material/verified_user:")
+        left.success(t_md("data.signed_in", lang, who=who), icon=":material/verified_user:")
         right.button(t("data.sign_out", lang), key="data_sign_out", on_click=st.logout if "@" in who and
                      "oidc" in methods else _sign_out, width="stretch")
         return who
+    _credential_notices(lang)
     if not methods:
-        st.info(t("data.readonly", lang), icon=":material/lock:")
+        if not auth.refused(_secrets(), os.environ):
+            st.info(t("data.readonly", lang), icon=":material/lock:")
         return None
     with st.expander(t("data.sign_in", lang), icon=":material/login:", expanded=False):
         st.caption(t("data.sign_in_hint", lang))
@@ -199,7 +253,8 @@ def _commit(files: list[tuple[str, bytes]], who: str, lang: str) -> None:
             status.update(state="error")
             st.error(t("data.failed", lang))
             return
-    st.session_state[FLASH] = t("data.committed", lang, batch=outcome.batch_id, rows=outcome.rows)
+    st.session_state[FLASH] = (t("data.committed", lang, batch=outcome.batch_id, rows=outcome.rows)
+                               if outcome.batch_id else t("write.nothing_recorded", lang))
     st.rerun()
 
 
@@ -219,8 +274,9 @@ def import_panel(files: list[tuple[str, bytes]], who: str, names: dict[str, str]
         col.metric(t(f"data.count.{key}", lang), f"{counts[key]:,}")
     cols[3].metric(t("data.count.skipped", lang), f"{result.skipped:,}")
     if len(result.changes):
-        st.dataframe(changes_table(result, names, areas, lang), hide_index=True, width="stretch",
-                     height=320 if len(result.changes) > 8 else "auto")
+        changes = changes_table(result, names, areas, lang)
+        st.dataframe(changes, hide_index=True, width="stretch", height=320 if len(result.changes) > 8 else "auto")
+        table_downloads(changes, "preview", lang, key="data_preview")
     if result.to_write().empty:
         st.info(t("data.nothing", lang), icon=":material/info:")
         return
@@ -271,7 +327,7 @@ def history_panel(batches: pd.DataFrame, who: str | None, lang: str) -> None:
             try:
                 apply.rollback(pick_id, who)
             except apply.Rejected as exc:
-                st.error(exc.findings[0].message(lang))
+                st.error(md(exc.findings[0].message(lang)))
                 return
             except TimeoutError:
                 st.error(t("data.busy", lang))
@@ -343,7 +399,7 @@ def milestone_panel(plan: dict, current: pd.DataFrame, targets: pd.DataFrame, ar
             try:
                 outcome = apply.set_milestone(indicator, area, year, status or "", note.strip() or None, who)
             except apply.Rejected as exc:
-                st.error(exc.findings[0].message(lang))
+                st.error(md(exc.findings[0].message(lang)))
                 return
             except TimeoutError:
                 st.error(t("data.busy", lang))

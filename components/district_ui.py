@@ -21,6 +21,8 @@ import streamlit as st
 from components import context, data, fmt
 from components.frame import invalid_param, link
 from components.i18n import pick, t
+from components.downloads import table_downloads
+from components.safe import md, t_md
 from components.theme import status_key
 from tracker import statuses
 
@@ -177,7 +179,7 @@ def report_bad(lang: str, bad: str | None, city: str | None, shown: str) -> None
     if bad is None:
         return
     if bad.strip() == city:
-        st.info(t("district.is_city", lang, code=city, name=shown), icon=":material/location_city:")
+        st.info(t_md("district.is_city", lang, code=city, name=shown), icon=":material/location_city:")
         link(OVERVIEW_PAGE, t("back.overview", lang), icon=":material/arrow_back:",
                    query_params={"lang": lang} if lang != "zh" else None)
     else:
@@ -193,7 +195,7 @@ class Item:
     key: str
     status: str          # the status as bold Markdown (icon and word)
     indicator_id: str
-    label: str           # id · name: the link's text
+    label: str           # id · name: the link's text (Markdown, escaped)
     caption: str         # value, target, rank
 
 
@@ -229,8 +231,8 @@ def headline_metrics(standing: Mapping[str, Any] | None, counts: dict[str, int],
 def item(row: Mapping[str, Any], lang: str, key: str) -> Item:
     code = row["status"]
     return Item(f"{key}{status_key(code)}", f"**{statuses.badge(code, lang)}**", row["indicator_id"],
-                f"{row['indicator_id']} · {pick(row, 'name', lang)}",
-                t("district.item", lang, value=fmt.with_unit(row.get("value"), row, lang),
+                md(f"{row['indicator_id']} · {pick(row, 'name', lang)}"),
+                t_md("district.item", lang, value=fmt.with_unit(row.get("value"), row, lang),
                   target=fmt.target(row, lang), rank=rank_text(row, lang)))
 
 
@@ -300,7 +302,7 @@ def _item(it: Item, links: Mapping[str, str]) -> None:
     with st.container(border=True, key=it.key):
         st.markdown(it.status)
         if not link(INDICATOR_PAGE, it.label, query_params={"indicator": it.indicator_id, **links}):
-            st.text(it.label)
+            st.markdown(it.label)
         st.caption(it.caption)
 
 
@@ -334,7 +336,7 @@ def shares(v: View, name: str, lang: str) -> None:
                  column_config={t("district.col.indicator", lang): st.column_config.TextColumn(width="large")})
 
 
-def city_only(v: View) -> None:
+def city_only(v: View, lang: str) -> None:
     """Say plainly that these targets have no district figures, and list them on request."""
     if v.city_only is None:
         return
@@ -342,3 +344,4 @@ def city_only(v: View) -> None:
     st.info(note, icon=":material/info:")
     with st.expander(label):
         st.dataframe(table, hide_index=True, width="stretch")
+        table_downloads(table.to_pandas, t("overview.city_only_file", lang), lang, "district_city_only")

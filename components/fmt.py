@@ -1,19 +1,11 @@
-"""Number and target formatting: Chinese conventions, units always shown; catalogue text made inert
-for Markdown (``md``)."""
+"""Number and target formatting: Chinese conventions, units always shown. The result is plain text:
+a Markdown sink takes it through ``components.safe``."""
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Mapping
 
 from components.i18n import pick, t
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
-
-
-def md(text: Any) -> str:
-    """Catalogue text made inert for st.markdown: markdown's special characters are escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def finite(x: Any) -> float | None:

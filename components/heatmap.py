@@ -16,6 +16,7 @@ from streamlit import dataframe_util
 
 from components import fmt, maps
 from components.i18n import pick, t
+from components.safe import md
 from tracker import statuses
 
 FONT = 14
@@ -307,8 +308,8 @@ def disparity_sentence(row: Mapping[str, Any], lang: str) -> str:
 
 
 def sentences(summary: pd.DataFrame) -> list[str]:
-    """One markdown line per target: its label in bold, then the plain sentence."""
-    return [f"- **{r['target']}** — {r['sentence']}" for r in summary.to_dict("records")]
+    """One Markdown line per target: its label in bold, then the plain sentence (both escaped)."""
+    return [f"- **{md(r['target'])}** — {md(r['sentence'])}" for r in summary.to_dict("records")]
 
 
 def has_target(frame: pd.DataFrame, indicator_id: str | None) -> bool:

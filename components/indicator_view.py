@@ -9,6 +9,7 @@ from typing import Any
 
 from components import data, indicator_tables, target_cards
 from components.i18n import pick
+from components.safe import md
 
 
 @data.per_snapshot
@@ -47,7 +48,9 @@ def history(plan_id: str, indicator_id: str, lang: str, limit: int, offset: int)
 
 @data.per_snapshot
 def metadata(plan_id: str, indicator_id: str, lang: str) -> Any:
-    """The indicator's catalogue entry as field / value pairs."""
+    """The indicator's catalogue entry as field / value pairs, ready for ``st.table``."""
     row = catalogue(plan_id)[indicator_id]
     note = target_cards.note_text(row.get("note"), lang)
-    return indicator_tables.metadata_table(row, action(plan_id, int(row["action_no"])), lang, note)
+    table = indicator_tables.metadata_table(row, action(plan_id, int(row["action_no"])), lang, note)
+    # st.table reads its cells as Markdown: the catalogue's words go in inert
+    return table.map(md)

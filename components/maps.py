@@ -20,6 +20,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components import fmt, geo, status_ui
 from components.i18n import pick, t
+from components.safe import md, t_md
 from tracker import statuses
 from tracker.demo import covered_townships
 
@@ -326,17 +327,18 @@ def default_target(targets: pd.DataFrame) -> str:
 
 
 def summary(view: pd.DataFrame, target: Mapping[str, Any], year: int, lang: str) -> str:
-    """One sentence a leader reads first: how many districts met the target and which fell short."""
+    """One sentence a leader reads first: how many districts met the target and which fell short
+    (Markdown: the catalogue's words and the districts' names are escaped)."""
     if len(view) and bool(view["is_baseline_year"].any()):
         return t("map.summary.baseline", lang, year=year)
     goal = fmt.target(target, lang)
     if mode(target) == "level":
-        return t("map.summary.level", lang, year=year, target=goal)
+        return t_md("map.summary.level", lang, year=year, target=goal)
     with_value = view[view["value"].notna()]
-    text = t("map.summary.target", lang, year=year, n_met=int(with_value["met"].sum()), n_all=len(with_value), target=goal)
+    text = t_md("map.summary.target", lang, year=year, n_met=int(with_value["met"].sum()), n_all=len(with_value), target=goal)
     short = with_value[~with_value["met"]].sort_values("value", ascending=target.get("comparator") == ">=")
     if len(short):
-        text += " " * (lang == "en") + t("map.summary.short", lang, names=t("map.sep", lang).join(short["name"]))
+        text += " " * (lang == "en") + t_md("map.summary.short", lang, names=t("map.sep", lang).join(short["name"]))
     return text
 
 
@@ -379,7 +381,7 @@ def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], lan
         if row is None:
             return
     name = t("map.city", lang) if row.get("kind") == "city" else pick(row, "name", lang)
-    st.subheader(name, anchor=False)
+    st.subheader(md(name), anchor=False)
     if bool(row.get("is_baseline_year")):
         st.caption(t("map.baseline_year", lang))
     else:  # the word and the icon (status_ui.badge rejects icons that are not emoji)
@@ -387,18 +389,18 @@ def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], lan
     shown = fmt.with_unit(row.get("value"), target, lang)
     if row.get("kind") == "district":
         shown = value_text(row.get("value"), band_of(row.get("value"), bands([row.get("value")], target)), target, lang)
-    st.metric(t("map.value", lang), shown, border=True)
-    st.caption(t("map.target_is", lang, v=fmt.target(target, lang)))
+    st.metric(t("map.value", lang), md(shown), border=True)   # a metric's value reads Markdown too
+    st.caption(t_md("map.target_is", lang, v=fmt.target(target, lang)))
     townships = townships_text(row, target, lang)
     if townships:
-        st.write(townships)
+        st.markdown(md(townships))
     if _num(row.get("progress_pct")) is not None:
         st.write(t("map.progress", lang, progress=f"{fmt.number(row['progress_pct'], 0)}%",
                    time=f"{fmt.number(row.get('time_pct'), 0)}%"))
     if row.get("kind") == "district" and _num(row.get("rank_in_city")) is not None and mode(target) != "binary":
         st.write(t("map.rank", lang, rank=int(row["rank_in_city"]), n=int(row["count_ranked"])))
     if row.get("kind") == "district":
-        _page_link("pages/district.py", t("map.to_district", lang, name=name), {"district": row["area_code"]},
+        _page_link("pages/district.py", t_md("map.to_district", lang, name=name), {"district": row["area_code"]},
                    ":material/location_city:", lang)
     _page_link("pages/indicator.py", t("map.to_indicator", lang), {"indicator": target["indicator_id"]},
                ":material/show_chart:", lang)

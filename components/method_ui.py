@@ -3,12 +3,11 @@ the data notes.
 
 The worked example redoes one stored status by hand (tracker.methodology.explain) and says whether
 the recomputation matches the stored row. Catalogue text (names, plan wording, notes) is shown with
-st.text or in tables, never as HTML or Markdown.
+st.text, or made inert by components.safe.md wherever Markdown is read (tables, captions, titles).
 """
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -19,11 +18,11 @@ import streamlit as st
 from components import context, data, fmt
 from components.frame import invalid_param
 from components.i18n import pick, t
+from components.safe import md, t_md
 from tracker import methodology, statuses
 from tracker.statuses import MILESTONE_STATUS
 
 MATCH_TOLERANCE = 1e-9
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~$])")   # the characters Markdown reads inline
 
 def formulas(lang: str) -> dict[str, tuple[str, ...]]:
     """The method's formulas as LaTeX, with the words in ``lang``."""
@@ -45,11 +44,6 @@ def formulas(lang: str) -> dict[str, tuple[str, ...]]:
             r"\min(7.1429R - 4.2857,\ 5) & R \ge 0.6 \\ \max(4.1667R - 2.5,\ -5) & R < 0.6 \end{cases}",
         ),
     }
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown shows as written (for catalogue values inside our own sentences)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _num(x: Any) -> float | None:
@@ -112,11 +106,11 @@ def series_table(series: pd.DataFrame, indicator: Mapping[str, Any], lang: str) 
     has_milestones = series["milestone"].isin(list(MILESTONE_STATUS)).any() if len(series) else False
     rows = []
     for r in series.to_dict("records"):
-        row = {c("year"): str(int(r["year"])), c("value"): md_escape(fmt.with_unit(r.get("value"), indicator, lang))}
+        row = {c("year"): str(int(r["year"])), c("value"): md(fmt.with_unit(r.get("value"), indicator, lang))}
         if has_milestones:
             row[c("milestone")] = statuses.label(MILESTONE_STATUS[r["milestone"]], lang) \
                 if r.get("milestone") in MILESTONE_STATUS else ""
-        row[c("source")] = "" if r.get("source") is None else md_escape(r["source"])
+        row[c("source")] = "" if r.get("source") is None else md(r["source"])
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -124,7 +118,7 @@ def series_table(series: pd.DataFrame, indicator: Mapping[str, Any], lang: str) 
 def townships_table(townships: pd.DataFrame, lang: str) -> pd.DataFrame:
     c = lambda key: t(f"method.col.{key}", lang)  # noqa: E731
     return pd.DataFrame([{
-        c("area"): md_escape(pick(r, "name", lang)),
+        c("area"): md(pick(r, "name", lang)),
         c("townships"): "—" if _num(r["townships"]) is None else str(int(r["townships"])),
         c("subdistricts"): str(int(r["count_subdistricts"])),
         c("towns"): str(int(r["count_towns"])),
@@ -137,9 +131,9 @@ def slips_table(slips: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets whose plan wording needed a reading: the note in ``lang``, the wording verbatim."""
     c = lambda key: t(f"method.col.{key}", lang)  # noqa: E731
     return pd.DataFrame([{
-        c("indicator"): md_escape(f"{r['indicator_id']} · {pick(r, 'name', lang)}"),
-        c("note"): md_escape(r["note_en"] if lang == "en" else r["note_zh"]),
-        c("quote"): md_escape(f"“{r['source_quote']}”"),
+        c("indicator"): md(f"{r['indicator_id']} · {pick(r, 'name', lang)}"),
+        c("note"): md(r["note_en"] if lang == "en" else r["note_zh"]),
+        c("quote"): md(f"“{r['source_quote']}”"),
     } for r in slips.to_dict("records")])
 
 
@@ -261,8 +255,8 @@ def method(plan: Mapping[str, Any], lang: str) -> None:
 
 
 def target_header(indicator: Mapping[str, Any], lang: str) -> None:
-    st.markdown(f"**{md_escape(indicator['indicator_id'])} · {md_escape(pick(indicator, 'name', lang))}**")
-    st.caption(t("method.facts", lang, cmp=md_escape(fmt.target(indicator, lang)), method=indicator["method"],
+    st.markdown(f"**{md(indicator['indicator_id'])} · {md(pick(indicator, 'name', lang))}**")
+    st.caption(t_md("method.facts", lang, cmp=fmt.target(indicator, lang), method=indicator["method"],
                  measure=indicator["measure"], direction=t(f"method.dir.{indicator['direction']}", lang)))
     st.caption(t("method.quote", lang))
     st.text(f"“{indicator['source_quote']}”")
@@ -291,7 +285,7 @@ def verdict(example: methodology.Example, stored: Mapping[str, Any], lang: str) 
 
 def sources(plan: Mapping[str, Any], is_demo: bool, lang: str) -> None:
     st.header(t("method.section.sources", lang), anchor="sources")
-    items = [t("method.src.plan", lang, plan=md_escape(pick(plan, "name", lang))), t("method.src.opensdg", lang),
+    items = [t("method.src.plan", lang, plan=md(pick(plan, "name", lang))), t("method.src.opensdg", lang),
              t("method.src.boundaries", lang), t("method.src.demo" if is_demo else "method.src.real", lang)]
     st.markdown("\n".join(f"- {item}" for item in items))
 

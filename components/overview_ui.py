@@ -22,6 +22,8 @@ import streamlit as st
 
 from components import data, fmt, frame, status_ui
 from components.i18n import pick, t
+from components.downloads import table_downloads
+from components.safe import md, t_md
 from components.theme import status_key
 from tracker import statuses
 
@@ -67,8 +69,8 @@ def latest_vs_target(row: Mapping[str, Any], lang: str) -> str:
     target = fmt.target(row, lang)
     value = finite(row.get("value"))
     if value is None or finite(row.get("status_year")) is None:
-        return t("overview.latest_none", lang, action=int(row["action_no"]), target=target)
-    return t("overview.latest_vs_target", lang, action=int(row["action_no"]), year=int(row["status_year"]),
+        return t_md("overview.latest_none", lang, action=int(row["action_no"]), target=target)
+    return t_md("overview.latest_vs_target", lang, action=int(row["action_no"]), year=int(row["status_year"]),
              value=fmt.with_unit(value, row, lang), target=target)
 
 
@@ -110,10 +112,10 @@ def headline_text(plan: Mapping[str, Any], year: int, area_name: str, counts: Ma
     """The sentence a leader reads first: final or interim, and how many targets are fine or not."""
     total = sum(counts.values())
     if total == 0:
-        return f"**{assessment_line(plan, year, lang)}** {t('overview.summary_none', lang, area=area_name)}"
+        return f"**{assessment_line(plan, year, lang)}** {t_md('overview.summary_none', lang, area=area_name)}"
     good = sum(counts[c] for c in statuses.GOOD)
     off = sum(counts[c] for c in statuses.OFF_TRACK)
-    return f"**{assessment_line(plan, year, lang)}** " + t("overview.summary", lang, area=area_name, n=total,
+    return f"**{assessment_line(plan, year, lang)}** " + t_md("overview.summary", lang, area=area_name, n=total,
                                                            good=good, off=off)
 
 
@@ -165,7 +167,7 @@ def off_items(targets: pd.DataFrame, lang: str) -> tuple[tuple[OffItem, ...], tu
     full, compact = [], []
     for i, row in enumerate(rows):
         code = row["status"]
-        label = t("overview.off_item", lang, status=status_ui.text(code, lang), name=pick(row, "name", lang))
+        label = t_md("overview.off_item", lang, status=status_ui.text(code, lang), name=pick(row, "name", lang))
         item_key = f"off-{row['indicator_id']}{status_key(code)}"
         latest = latest_vs_target(row, lang)
         if i < SHOWN_OFF_TRACK:
@@ -193,7 +195,7 @@ def progress_md(row: Mapping[str, Any], lang: str, notes: tuple[str, ...] = ()) 
 def tile(row: Mapping[str, Any], lang: str, is_district: bool) -> Tile:
     no, judged, city_only = int(row["action_no"]), int(row["count_targets"]), int(row["count_city_only"])
     colour = status_key(row["rollup_status"]) if judged else ""
-    title = t("overview.tile_title", lang, no=no, name=pick(row, "name", lang))
+    title = t_md("overview.tile_title", lang, no=no, name=pick(row, "name", lang))
     if not judged:
         return Tile(f"tile-{no}{colour}", no, title, t("overview.tile_no_district", lang, n=city_only), False)
     notes = [t("overview.tile_counts", lang, n=judged, off=int(row["count_off_track"]))]
@@ -209,7 +211,7 @@ def missing_part(missing: pd.DataFrame, lang: str) -> tuple[str, str] | None:
         return None
     sep = "、" if lang == "zh" else ", "
     nos = sep.join(str(int(n)) for n in missing["action_no"])
-    names = "\n\n".join(fmt.md(pick(row, "name", lang)) for row in missing.to_dict("records"))
+    names = "\n\n".join(md(pick(row, "name", lang)) for row in missing.to_dict("records"))
     return t("overview.not_in_source", lang, nos=nos), names
 
 
@@ -234,7 +236,7 @@ def build(plan: Mapping[str, Any], year: int, area_name: str, targets: pd.DataFr
     note = None
     if is_district:
         n_city = int(targets["is_city_only"].sum())
-        note = t("overview.district_note", lang, area=area_name, n=len(targets) - n_city, c=n_city)
+        note = t_md("overview.district_note", lang, area=area_name, n=len(targets) - n_city, c=n_city)
     return Overview(
         headline=headline_text(plan, year, area_name, counts, lang), counts=counts, off_items=full,
         off_more=compact, tiles=tuple(tile(r, lang, is_district) for r in actions[in_source].to_dict("records")),
@@ -312,3 +314,4 @@ def draw_city_only(view: Overview, lang: str) -> None:
     with st.expander(label, expanded=False):
         st.caption(t("overview.city_only_why", lang))
         st.dataframe(table, hide_index=True, width="stretch")
+        table_downloads(table.to_pandas, t("overview.city_only_file", lang), lang, "overview_city_only")

@@ -14,8 +14,9 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import context, data, fmt, overview_ui, status_ui
+from components import context, data, fmt, frame, overview_ui, status_ui
 from components.i18n import pick, t
+from components.safe import md, t_md
 from components.theme import status_key
 
 EVERY_DEFAULT, EVERY_MIN, EVERY_MAX = 20, 5, 600
@@ -125,9 +126,11 @@ def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None],
         now = read_settings(st.query_params, n_slides)
         now.every = settings.every
         slide = current_slide(now, n_slides)
-        with st.container(key=f"present-slide-{slide}"):
-            draw(slide_list[slide - 1])
-        controls(slide, n_slides, now, lang)
+        # the timer reruns this fragment on its own, outside the page's boundary: give it one too
+        with frame.boundary(lang, f"meeting mode, slide {slide}"):
+            with st.container(key=f"present-slide-{slide}"):
+                draw(slide_list[slide - 1])
+            controls(slide, n_slides, now, lang)
 
     _deck()
     st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", on_click=_leave)
@@ -158,7 +161,7 @@ def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFra
     final = year >= int(plan["target_year"])
     rows = overview_ui.off_track(targets).to_dict("records")
     cards = tuple(Card(f"poff-{row['indicator_id']}{status_key(row['status'])}",
-                       f"**{status_ui.text(row['status'], lang)}**\n\n{fmt.md(pick(row, 'name', lang))}",
+                       f"**{status_ui.text(row['status'], lang)}**\n\n{md(pick(row, 'name', lang))}",
                        overview_ui.latest_vs_target(row, lang)) for row in rows[:SHOWN_OFF_TRACK])
     more = t("present.off_more", lang, n=len(rows) - SHOWN_OFF_TRACK) if len(rows) > SHOWN_OFF_TRACK else None
     return Slide(t("present.off_title_final" if final else "present.off_title", lang, year=year),
@@ -167,12 +170,12 @@ def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFra
 
 def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: str) -> Slide:
     no = int(action["action_no"])
-    title = t("overview.tile_title", lang, no=no, name=pick(action, "name", lang))
+    title = t_md("overview.tile_title", lang, no=no, name=pick(action, "name", lang))
     judged = targets[(targets["action_no"] == no) & ~targets["is_city_only"].astype(bool)]
     if judged.empty:
         return Slide(title)
     cards = tuple(Card(f"pt-{row['indicator_id']}{status_key(row['status'])}",
-                       f"**{fmt.md(pick(row, 'name', lang))}**  \n{status_ui.badge_md(row['status'], lang)}",
+                       f"**{md(pick(row, 'name', lang))}**  \n{status_ui.badge_md(row['status'], lang)}",
                        _latest(row, lang)) for row in judged.to_dict("records"))
     return Slide(title, cards=cards, status=action["rollup_status"],
                  summary=t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])),
@@ -198,7 +201,7 @@ def deck_view(plan_id: str, year: int, area_code: str | None, area_name: str, la
         if int(row["action_no"]) in slide_list:
             views[int(row["action_no"])] = action_slide_view(row, targets, lang)
     mode = data.rows("data_mode")
-    notes = [t("present.area", lang, area=area_name)]
+    notes = [t_md("present.area", lang, area=area_name)]
     if mode and bool(mode[0]["is_demo"]):
         notes.append(t("present.demo", lang))
     return Deck(tuple(slide_list), views, " · ".join(notes))
@@ -234,15 +237,15 @@ def _latest(row: Mapping[str, Any], lang: str) -> str:
     """'2025年：63.1%　目标：≥ 60%'; a qualitative target says only that."""
     if row.get("comparator") == "qualitative":
         return t("qualitative", lang)
-    target = t("present.target", lang, target=fmt.target(row, lang))
+    target = t_md("present.target", lang, target=fmt.target(row, lang))
     value = overview_ui.finite(row.get("value"))
     if value is None or overview_ui.finite(row.get("status_year")) is None:
         return f"{t('present.no_value', lang)}　{target}"
-    latest = t("present.latest", lang, year=int(row["status_year"]), value=fmt.with_unit(value, row, lang))
+    latest = t_md("present.latest", lang, year=int(row["status_year"]), value=fmt.with_unit(value, row, lang))
     return f"{latest}　{target}"
 
 
 def problems(found: list[tuple[str, str]], lang: str) -> None:
     """Unknown URL values: a warning each (no link: meeting mode has no other page)."""
     for name, value in found:
-        st.warning(t("error.bad_param", lang, name=name, value=value), icon=":material/link_off:")
+        st.warning(t_md("error.bad_param", lang, name=name, value=value), icon=":material/link_off:")

@@ -18,6 +18,8 @@ import streamlit as st
 
 from components import charts, data, fmt, status_ui
 from components.i18n import pick, t
+from components.downloads import table_downloads
+from components.safe import md, t_md
 from tracker import statuses
 
 INDICATOR_PAGE = "pages/indicator.py"
@@ -26,7 +28,6 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 # ---- pure helpers -------------------------------------------------------------------------------
 
-md = fmt.md   # catalogue text made inert for st.markdown (kept here for the pages that use it)
 
 
 def finite(x: Any) -> float | None:
@@ -134,7 +135,7 @@ def action_menu(plan_id: str, lang: str) -> ActionMenu:
     return ActionMenu(
         by_no=by_no,
         labels={no: t("action.option", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
-        headings={no: t("action.heading", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
+        headings={no: t_md("action.heading", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
         summaries={no: md(pick(a, "summary", lang)) if pick(a, "summary", lang) else "" for no, a in by_no.items()},
         default=first_in_source(actions))
 
@@ -225,7 +226,7 @@ def status_summary(targets: pd.DataFrame | list, year: int | None, area_name: st
     if year is None:
         st.caption(t("action.counts_nodata", lang, n=n))
     else:
-        st.caption(t("action.counts", lang, n=n, year=year, area=area_name))
+        st.caption(t_md("action.counts", lang, n=n, year=year, area=area_name))
     counts = status_counts(targets)
     if counts:
         st.markdown(" ".join(status_ui.badge_md(code, lang, suffix=f" {count}") for code, count in counts.items()))
@@ -329,8 +330,8 @@ def figures_md(row: Mapping[str, Any], lang: str) -> str:
 
 
 def head_caption(row: Mapping[str, Any], area_name: str, lang: str) -> str:
-    return (t("action.detail.area", lang, area=area_name) + " · "
-            + t("action.card.target", lang, target=fmt.target(row, lang), year=int(row["target_year"])))
+    return (t_md("action.detail.area", lang, area=area_name) + " · "
+            + t_md("action.card.target", lang, target=fmt.target(row, lang), year=int(row["target_year"])))
 
 
 def wording_lines(row: Mapping[str, Any], lang: str) -> list[str]:
@@ -371,7 +372,9 @@ def trend(row: Mapping[str, Any], points: pd.DataFrame | None, lang: str, *, key
     st.vega_lite_chart(spec=series_spec(row, points, lang), width="stretch", key=key)
     if is_qualitative(row):
         with st.expander(t("action.milestones.title", lang), expanded=False):
-            st.dataframe(milestone_table(points, lang), hide_index=True, width="stretch")
+            table = milestone_table(points, lang)
+            st.dataframe(table, hide_index=True, width="stretch")
+            table_downloads(table, f"{row['indicator_id']}-milestones", lang, f"{key}_milestones")
         return
     st.caption(trend_caption(row, lang))
 
@@ -391,8 +394,6 @@ def breakdown_parts(row: Mapping[str, Any], districts: pd.DataFrame, year: int |
 
 
 def _draw_breakdown(parts: tuple[str, dict, pd.DataFrame, str], lang: str, key: str) -> None:
-    from components.downloads import table_downloads
-
     caption, spec, table, file_name = parts
     st.subheader(t("action.breakdown.title", lang))
     st.caption(caption)
@@ -482,6 +483,7 @@ def detail(view: Detail, lang: str) -> None:
             if view.milestones is not None:
                 with st.expander(t("action.milestones.title", lang), expanded=False):
                     st.dataframe(view.milestones, hide_index=True, width="stretch")
+                    table_downloads(view.milestones, f"{view.indicator_id}-milestones", lang, "action_milestones")
             elif view.trend_note:
                 st.caption(view.trend_note)
         for line in view.wording:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import context, data, district_ui, downloads, filters, frame, theme
 from components.i18n import t
+from components.safe import t_md
 
 frame.routed()
 
@@ -22,13 +23,13 @@ with st.container(horizontal=True, key="district-filters", gap="medium"):
             year, bad_year = filters.year_picker(years, lang, key="district_year")
 
 name = names[district]
-heading.title(t("district.title", lang, name=name))
+heading.title(t_md("district.title", lang, name=name))
 district_ui.report_bad(lang, bad_district, district_ui.city(), name)
 filters.render_problems(lang, [("year", bad_year)])
 if year is None:
     st.info(t("district.no_data", lang), icon=":material/info:")
     st.stop()
-st.caption(t("district.lead", lang, name=name, year=year))
+st.caption(t_md("district.lead", lang, name=name, year=year))
 
 view = district_ui.view(plan["plan_id"], district, year, name, lang)
 links = {"lang": lang} if lang != "zh" else {}
@@ -40,6 +41,6 @@ district_ui.scorecard(view, lang)
 st.caption(t("district.download", lang))
 downloads.table_downloads(view.export, t("district.file", lang, name=name, year=year), lang, key="district_download")
 district_ui.shares(view, name, lang)
-district_ui.city_only(view)
-frame.link("pages/overview.py", t("district.to_overview", lang, name=name), icon=":material/dashboard:",
+district_ui.city_only(view, lang)
+frame.link("pages/overview.py", t_md("district.to_overview", lang, name=name), icon=":material/dashboard:",
            query_params={**links, "district": district, "year": str(year)})

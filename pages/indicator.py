@@ -7,6 +7,7 @@ import streamlit as st
 from components import context, data, filters, frame, indicator_tables, indicator_view, paging, target_cards, theme
 from components.downloads import table_downloads
 from components.i18n import pick, t
+from components.safe import md, t_md
 
 REVISIONS_PER_PAGE = 100
 
@@ -30,8 +31,8 @@ with st.container(horizontal=True, key="indicator-filters", gap="medium"):
 row = indicator_view.catalogue(plan_id)[indicator_id]
 action_no = int(row["action_no"])
 action = indicator_view.action(plan_id, action_no)
-st.title(target_cards.md(pick(row, "name", lang)), anchor=False)
-st.caption(t("indicator.lead", lang, id=indicator_id, no=action_no, action=pick(action, "name", lang)))
+st.title(md(pick(row, "name", lang)), anchor=False)
+st.caption(t_md("indicator.lead", lang, id=indicator_id, no=action_no, action=pick(action, "name", lang)))
 _, bad_townships = paging.url_flag()
 filters.render_problems(lang, [("indicator", bad_indicator), ("district", bad_area),
                                (paging.TOWNSHIPS_PARAM, bad_townships)])

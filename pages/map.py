@@ -5,7 +5,7 @@ import functools
 
 import streamlit as st
 
-from components import context, data, filters, frame, map_view, maps, theme
+from components import context, data, downloads, filters, frame, map_view, maps, theme
 from components.i18n import t
 
 frame.routed()
@@ -55,3 +55,4 @@ with st.container(horizontal=True, gap="medium"):
 
 st.subheader(t("map.table", lang), anchor=False)
 st.dataframe(shown["table"], hide_index=True, width="stretch")
+downloads.table_downloads(shown["table"], f"{indicator_id}-{year}-districts", lang, "map_table")

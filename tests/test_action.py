@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.fixture_data import PLAN
+from tests.markdown_text import visible
 from tracker import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,16 +56,16 @@ def visible_text(at: AppTest) -> str:
     """Every piece of text on the page: headings, text, badges, widgets, tables, charts, links."""
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
-        parts += [str(e.value) for e in getattr(at, kind)]
+        parts += [visible(e.value) for e in getattr(at, kind)]
     parts += [b.label for b in at.button if b.key != "lang_switch"]  # the language named in its own script
     for box in at.selectbox:
         parts += [box.label, *map(str, box.options)]
     for frame in [*(d.value for d in at.dataframe), *(t.value for t in at.table)]:
-        parts += [str(c) for c in frame.columns] + [str(v) for v in frame.astype(str).to_numpy().ravel()]
+        parts += [str(c) for c in frame.columns] + [visible(v) for v in frame.astype(str).to_numpy().ravel()]
     for el in at.get("vega_lite_chart"):
         parts += [el.proto.spec, json.dumps(chart_rows(el), ensure_ascii=False, default=str)]
     parts += [el.proto.label for el in at.get("download_button")]
-    parts += [el.proto.label for el in at.get("page_link")]
+    parts += [visible(el.proto.label) for el in at.get("page_link")]
     return "\n".join(parts)
 
 
@@ -115,7 +116,7 @@ def test_tapping_a_card_selects_its_target_and_keeps_it_in_the_url(demo_warehous
 def test_a_link_with_an_indicator_opens_that_target(demo_warehouse):
     at = run_page(action="12", indicator="A12-06")
     assert charts_of(at, "series")[0]["usermeta"]["indicator_id"] == "A12-06"
-    assert any(c.value.startswith("规划原文") and "60%以上乡镇" in c.value for c in at.caption)
+    assert any(visible(c.value).startswith("规划原文") and "60%以上乡镇" in visible(c.value) for c in at.caption)
 
 
 def test_new_additions_are_plotted_as_a_running_total(demo_warehouse):
@@ -287,15 +288,15 @@ def test_latest_line_says_what_the_number_is(row, expected):
 # ---- the cards, prepared once per snapshot ------------------------------------------------------
 
 def test_each_card_shows_name_target_status_and_latest_with_its_sparkline(demo_warehouse):
-    from components import target_cards
+    from components import safe, target_cards
 
     at = run_page(action="12", lang="en")
     targets = db.run("action_targets", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
     bodies = {m.value.split("**")[1]: m.value for m in at.markdown if m.value.startswith("**")}
     for row in targets.to_dict("records"):
-        body = bodies[target_cards.md(row["name_en"])]
-        assert "Target: " in body and f"-badge[{target_cards.statuses.badge(row['status'], 'en')}]" in body
-        assert target_cards.md(target_cards.latest_text(row, "en")) in body
+        body = bodies[safe.md(row["name_en"])]
+        assert safe.md("Target: ") in body and f"-badge[{target_cards.statuses.badge(row['status'], 'en')}]" in body
+        assert safe.md(target_cards.latest_text(row, "en")) in body
     series = db.run("action_series", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
     drawn = series.dropna(subset=["plot_value"]).groupby("indicator_id").size()
     quantitative = targets.loc[targets["comparator"] != "qualitative", "indicator_id"]
@@ -314,7 +315,7 @@ def test_a_card_escapes_catalogue_text_and_leaves_out_a_sparkline_it_cannot_draw
            "is_city_only": True, "scope": "city"}
     series = [{"indicator_id": "T-1", "area_code": "330200", "year": 2023, "plot_value": 2.0}]
     (card,) = target_cards.build_cards([row], series, "zh")
-    assert card.body.startswith(r"**\*粗\*\[链接\](x)**") and card.key == "target-T-1-is-limited-"
+    assert card.body.startswith(r"**\*粗\*\[链接\]\(x\)**") and card.key == "target-T-1-is-limited-"
     assert card.spec is None                          # one point is not a trend
     assert card.note.startswith("全市目标")
     series.append({**series[0], "year": 2024, "plot_value": 3.0})

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import heatmap
 from tracker import db, statuses
+from tests.markdown_text import visible
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -100,7 +101,7 @@ def test_rankings_order_the_districts_by_the_targets_direction(demo_warehouse):
 
 def test_the_disparity_lens_says_in_words_whether_gaps_narrow(demo_warehouse):
     at = open_compare()
-    lines = [m.value for m in at.markdown if m.value.startswith("- **")]
+    lines = [visible(m.value) for m in at.markdown if m.value.startswith("- **")]
     assert lines and all(re.search(r"(差距缩小|差距扩大|差距持平|仅有)", line) for line in lines)
     assert any(re.search(r"变异系数 \d\.\d\d → \d\.\d\d", line) for line in lines)
 

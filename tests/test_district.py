@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import district_ui
 from tracker import db, statuses
+from tests.markdown_text import visible
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/district.py"
@@ -156,7 +157,7 @@ def test_picking_another_district_updates_the_url(demo_warehouse):
 def test_unknown_district_gets_a_friendly_message(demo_warehouse, bad):
     at = run_page(district=bad)
     assert not at.exception
-    assert any(bad in w.value for w in at.warning)
+    assert any(bad in visible(w.value) for w in at.warning)
     assert at.title[0].value == "区县：海曙区"  # the first district is shown below the message
     assert any(p.proto.label == "返回总览" for p in at.page_link)
 
@@ -177,15 +178,15 @@ def test_bad_year_gets_a_message(demo_warehouse):
 
 def visible_text(at: AppTest) -> list[str]:
     """Every string a reader sees on the page, tables included."""
-    texts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info",
+    texts = [visible(e.value) for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info",
                                   "warning", "success", "error") for e in getattr(at, kind)]
     texts += [m.label for m in at.metric] + [m.value for m in at.metric]
     texts += [s.label for s in at.selectbox] + [o for s in at.selectbox for o in s.options]
     texts += [e.label for e in at.expander] + [b.label for b in at.download_button]
-    texts += [p.proto.label for p in at.page_link]
+    texts += [visible(p.proto.label) for p in at.page_link]
     for table in list(at.dataframe) + list(at.table):
         texts += [str(c) for c in table.value.columns]
-        texts += [str(v) for v in table.value.to_numpy().ravel()]
+        texts += [visible(v) for v in table.value.to_numpy().ravel()]
     return texts
 
 

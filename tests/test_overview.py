@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import overview_ui
+from components import overview_ui, safe
 from tracker import db, statuses
 from tests.fixture_data import PLAN as FIXTURE_PLAN
+from tests.markdown_text import visible
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAN = "nb-cp-2021-2025"
@@ -235,7 +236,7 @@ def test_an_earlier_year_reads_as_progress_so_far(demo_warehouse):
 def test_unknown_url_values_give_a_friendly_message(demo_warehouse, param, value):
     at = run_app(**{param: value})
     assert not at.exception
-    assert any(param in w.value and value in w.value for w in at.warning)
+    assert any(param in w.value and value in visible(w.value) for w in at.warning)
     assert metrics(at)["目标合计"] == 111        # the page goes on with the defaults
 
 
@@ -269,11 +270,11 @@ def test_catalogue_text_never_reaches_the_html_a_tile_draws():
     plan = {"start_year": 2021, "target_year": 2025}
     view = overview_ui.build(plan, 2025, "全市", targets, _actions(hostile), "zh", is_district=True)
     tile = view.tiles[0]
-    assert hostile in tile.title and "<img" not in tile.body and "cp-bar" in tile.body
+    assert safe.md(hostile) in tile.title and "<img" not in tile.body and "cp-bar" in tile.body
     assert "-badge[" in tile.body and "40%" in tile.body
     label, names = view.missing
-    assert names == r'\<img src=x onerror="alert(1)"\>\*x\*'          # shown as typed, never as markup
-    assert view.off_items[0].key == "off-T-1-is-limited-" and hostile in view.off_items[0].label
+    assert names == r'\<img src\=x onerror\=\"alert\(1\)\"\>\*x\*'   # shown as typed, never as markup
+    assert view.off_items[0].key == "off-T-1-is-limited-" and safe.md(hostile) in view.off_items[0].label
 
 
 def test_the_page_is_prepared_once_and_follows_an_import(demo_warehouse, monkeypatch):

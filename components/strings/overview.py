@@ -49,6 +49,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "have city figures only and are not assessed per district.",
     ),
     "overview.city_only_title": ("仅有全市数据的目标（{n}项）", "Targets with city figures only ({n})"),
+    "overview.city_only_file": ("仅有全市数据的目标", "targets-with-city-figures-only"),
     "overview.city_only_why": (
         "这些目标没有分区县数据：或为全市总量、定性目标，或只针对相对薄弱地区。",
         "These targets have no district figures: city totals, qualitative targets, or targets for the weaker areas only.",
