@@ -4,7 +4,7 @@
 -- invariants: plot_value is the quantity compared with the target: the value itself, or for
 --             count_new the running sum of the additions after the baseline year (0 in that year).
 --             The page keeps, for each target, the area that action_targets.sql shows.
--- reads: values_in_force, stored with every write (queries/schema/08_action.sql)
+-- reads: values_in_force, stored with every write (queries/schema/08b_values_in_force.sql)
 with
 final as (
     select indicator_id, area_code, year, value, milestone, plot_value, status, projected_value

@@ -5,7 +5,7 @@
 --         region's row with is_city_only true)
 -- invariants: one row per target of the action, in catalogue order; no status up to $year = no_data
 -- order: as stored (indicator_id): a select from one table keeps its row order
--- reads: action_targets_as_of, stored with every write (queries/schema/08_action.sql): the rows for
+-- reads: action_targets_as_of, stored with every write (queries/schema/08a_action_targets_as_of.sql): the rows for
 --        the asked district, or the headline (asked_district null) for any other code, which each row's
 --        district_codes tells apart
 with

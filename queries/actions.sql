@@ -1,7 +1,7 @@
 -- grain: one row per action of one plan
 -- params: $plan_id
 -- order: as stored (action_no): a select from one table keeps its row order
--- reads: action_target_counts, stored with every write (queries/schema/08_action.sql)
+-- reads: action_target_counts, stored with every write (queries/schema/08c_action_target_counts.sql)
 with
 final as (
     select

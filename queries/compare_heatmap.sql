@@ -5,7 +5,7 @@
 -- invariants: a target is district-level when any district has a status for it; every chosen
 --             district appears for every such target, with status no_data when it has none up to $year
 -- order: as stored (action_no, indicator_id, area_code): a select from one table keeps its row order
--- reads: compare_cells_as_of, stored with every write (queries/schema/09_district.sql)
+-- reads: compare_cells_as_of, stored with every write (queries/schema/09c_compare_cells_as_of.sql)
 with
 final as (
     select

@@ -8,7 +8,7 @@
 --             the cv of the latest year with one against the first, null with fewer than two such
 --             years. Mirrors tracker.rollup.disparity.
 -- order: as stored (indicator_id, year): a select from one table keeps its row order
--- reads: disparity_by_year, stored with every write (queries/schema/09_district.sql)
+-- reads: disparity_by_year, stored with every write (queries/schema/09d_disparity_by_year.sql)
 with
 final as (
     select

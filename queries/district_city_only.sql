@@ -4,7 +4,7 @@
 -- invariants: a target is listed when no district has a current observation for it in any year
 --             (qualitative targets included); listed by action and id
 -- order: as stored (action_no, indicator_id): a select from one table keeps its row order
--- reads: indicator_coverage, stored with every write (queries/schema/11_catalog.sql)
+-- reads: indicator_coverage, stored with every write (queries/schema/11a_indicator_coverage.sql)
 with
 final as (
     select indicator_id, action_no, name_zh, name_en, comparator, scope

@@ -11,7 +11,7 @@
 --             count_ranked = districts with a value. A judged target with no status up to $year
 --             counts as no_data.
 -- order: as stored (action_no, indicator_id): a select from one table keeps its row order
--- reads: district_scorecard_as_of, stored with every write (queries/schema/09_district.sql)
+-- reads: district_scorecard_as_of, stored with every write (queries/schema/09b_district_scorecard_as_of.sql)
 with
 final as (
     select

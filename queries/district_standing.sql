@@ -8,7 +8,7 @@
 --             $district filter), ties share the better rank, no score no rank; count_ranked =
 --             districts with a score
 -- order: as stored (area_code): a select from one table keeps its row order
--- reads: district_standing_as_of, stored with every write (queries/schema/09_district.sql)
+-- reads: district_standing_as_of, stored with every write (queries/schema/09a_district_standing_as_of.sql)
 with
 final as (
     select

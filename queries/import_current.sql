@@ -2,7 +2,7 @@
 --        for the indicators an import touches
 -- params: $indicator_ids (a list of ids; null = every indicator)
 -- bulk: every value in force of the indicators asked for: handed to pandas through Arrow
--- reads: values_in_force, stored with every write (queries/schema/08_action.sql)
+-- reads: values_in_force, stored with every write (queries/schema/08b_values_in_force.sql)
 with
 final as (
     select indicator_id, area_code, year, value, milestone, source, note, batch_id, batch_kind

@@ -2,7 +2,7 @@
 --        it was entered
 -- params: $plan_id
 -- order: as stored (action_no, indicator_id, area_code): a select from one table keeps its row order
--- reads: milestones_in_force, stored with every write (queries/schema/11_catalog.sql)
+-- reads: milestones_in_force, stored with every write (queries/schema/11e_milestones_in_force.sql)
 with
 final as (
     select action_no, indicator_id, name_zh, name_en, area_code, year, milestone, note,

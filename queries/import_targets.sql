@@ -2,7 +2,7 @@
 -- params: none
 -- order: as stored (plan_id, action_no, indicator_id): a select from one table keeps its row order
 -- reads: indicator_coverage (a target whose plan is not in plans has no plan years and is left out),
---        stored with every write (queries/schema/11_catalog.sql)
+--        stored with every write (queries/schema/11a_indicator_coverage.sql)
 with
 final as (
     select

@@ -2,7 +2,7 @@
 -- params: $indicator_id; $year (null = latest)
 -- invariants: every district appears once; a district with no assessment up to $year has status
 --             no_data and no value (a city-wide total is not assessed per district)
--- reads: status_in_force, stored with every write (queries/schema/06_as_of.sql)
+-- reads: status_in_force, stored with every write (queries/schema/06c_status_in_force.sql)
 with
 districts as (
     select area_code, name_zh as area_name_zh, name_en as area_name_en from areas where kind = 'district'

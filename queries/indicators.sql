@@ -2,7 +2,7 @@
 -- params: $plan_id, $action_no (null = every action)
 -- order: as stored (action_no, indicator_id): a select from one table keeps its row order
 -- reads: indicator_coverage (every column of indicators), stored with every write
---        (queries/schema/11_catalog.sql)
+--        (queries/schema/11a_indicator_coverage.sql)
 with
 final as (
     select

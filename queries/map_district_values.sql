@@ -7,7 +7,7 @@
 --             rank, districts without a value have no rank; is_baseline_year when $year is at or
 --             before the target's baseline year (a starting point, not assessed)
 -- order: as stored (the city first, then area_code): a select from one table keeps its row order
--- reads: map_values_by_year, stored with every write (queries/schema/10_map.sql): the rows of
+-- reads: map_values_by_year, stored with every write (queries/schema/10a_map_values_by_year.sql): the rows of
 --        $year, or (year null) those for a year without data
 with
 final as (

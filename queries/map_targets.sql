@@ -5,7 +5,7 @@
 -- invariants: qualitative targets are left out (they have milestones, not values to colour);
 --             count_years = 0 and latest_year null when no district has a value yet
 -- order: as stored (action_no, indicator_id): a select from one table keeps its row order
--- reads: indicator_coverage, stored with every write (queries/schema/11_catalog.sql)
+-- reads: indicator_coverage, stored with every write (queries/schema/11a_indicator_coverage.sql)
 with
 final as (
     select

@@ -5,7 +5,7 @@
 --             note_en the rest (the whole note when there is no separator)
 -- order: as stored (action_no, indicator_id): a select from one table keeps its row order
 -- reads: indicator_coverage (note_zh and note_en are null without a note), stored with every write
---        (queries/schema/11_catalog.sql)
+--        (queries/schema/11a_indicator_coverage.sql)
 with
 final as (
     select indicator_id, action_no, name_zh, name_en, source_quote, note_zh, note_en

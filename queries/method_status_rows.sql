@@ -1,7 +1,7 @@
 -- grain: one row per area per year for one target: its rows of table status, for the worked example
 -- params: $plan_id, $indicator_id
 -- invariants: the city first, then districts and regions by code; years ascending
--- reads: status_in_force, stored with every write (queries/schema/06_as_of.sql)
+-- reads: status_in_force, stored with every write (queries/schema/06c_status_in_force.sql)
 with
 final as (
     select

@@ -3,7 +3,7 @@
 -- params: $plan_id
 -- invariants: has_city_value = the city has a status row with a value; listed by action and id
 -- order: as stored (action_no, indicator_id): a select from one table keeps its row order
--- reads: indicator_coverage, stored with every write (queries/schema/11_catalog.sql)
+-- reads: indicator_coverage, stored with every write (queries/schema/11a_indicator_coverage.sql)
 with
 final as (
     select

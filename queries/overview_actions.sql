@@ -5,9 +5,9 @@
 --         engine judges for that district, as in overview_targets.sql)
 -- invariants: count_targets = the sum of the nine count_<status> columns and counts only judged
 --             targets; count_city_only counts the action's targets with no figures for the area;
---             rollup_status follows queries/action_rollup.sql (tracker.rollup.status_from_score).
+--             rollup_status is the macro rollup_status (queries/schema/05_macros.sql).
 -- order: as stored (action_no): a select from one table keeps its row order
--- reads: overview_actions_as_of, stored with every write (queries/schema/07_overview.sql), where
+-- reads: overview_actions_as_of, stored with every write (queries/schema/07b_overview_actions_as_of.sql), where
 --        asked_area '' holds the answer for a code that is not an area (every action, nothing counted)
 with
 final as (

@@ -8,7 +8,7 @@
 -- invariants: every target of the plan appears once; is_city_only rows have a null status and
 --             count in no status total; a judged target with no status up to $year is no_data.
 -- order: as stored (action_no, indicator_id, area_code): a select from one table keeps its row order
--- reads: overview_targets_as_of, stored with every write (queries/schema/07_overview.sql)
+-- reads: overview_targets_as_of, stored with every write (queries/schema/07a_overview_targets_as_of.sql)
 with
 final as (
     select

@@ -3,7 +3,7 @@
 -- params: $indicator_id; $area_code (null = every area with data)
 -- invariants: plot_value is the value itself, or for count_new the running sum of the additions after
 --             the baseline year (0 in that year); areas in the order city, districts, regions
--- reads: values_in_force, stored with every write (queries/schema/08_action.sql)
+-- reads: values_in_force, stored with every write (queries/schema/08b_values_in_force.sql)
 with
 final as (
     select

@@ -4,7 +4,7 @@
 -- invariants: at most one row per indicator and area; codes, not labels (the page adds labels)
 -- bulk: every indicator and area of the plan: handed to pandas through Arrow
 -- order: as stored (action_no, indicator_id, area_code): a select from one table keeps its row order
--- reads: status_in_force, stored with every write (queries/schema/06_as_of.sql): a status row answers
+-- reads: status_in_force, stored with every write (queries/schema/06c_status_in_force.sql): a status row answers
 --        the years from its own until the next one (next_status_year)
 with
 final as (

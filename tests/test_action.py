@@ -247,7 +247,7 @@ def test_action_series_stops_at_the_year(fixture_warehouse):
 
 
 def test_action_years_lists_assessed_years_latest_first(fixture_warehouse):
-    assert db.run("action_years", path=fixture_warehouse, plan_id=PLAN)["year"].tolist() == [2023, 2022, 2021]
+    assert db.run("plan_years", path=fixture_warehouse, plan_id=PLAN)["year"].tolist() == [2023, 2022, 2021]
 
 
 # ---- the pure helpers ---------------------------------------------------------------------------

@@ -23,11 +23,11 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @pytest.fixture()
 def failing_query(private, monkeypatch):
-    """Every run of the query ``overview_years`` fails as a broken query would (a missing table)."""
+    """Every run of the query ``plan_years`` fails as a broken query would (a missing table)."""
     real = db.execute
 
     def execute(con, name, **params):
-        if name == "overview_years":
+        if name == "plan_years":
             return _missing_table(con, name, params)
         return real(con, name, **params)
 

@@ -138,16 +138,6 @@ def test_overview_sql_on_the_fixture(fixture_warehouse):
     assert actions["count_city_only"].tolist() == [0, 3]
 
 
-@pytest.mark.parametrize("year", [2022, 2025])
-def test_overview_actions_match_the_action_rollup_for_the_city(demo_warehouse, year):
-    ours = db.run("overview_actions", plan_id=PLAN, year=year, area_code=None)
-    theirs = db.run("action_rollup", plan_id=PLAN, year=year, area_code=None)
-    merged = ours.merge(theirs, on="action_no", suffixes=("", "_r"))
-    assert len(merged) == len(theirs)
-    for col in ("count_targets", "count_off_track", "count_achieved", "rollup_status"):
-        assert merged[col].tolist() == merged[f"{col}_r"].tolist(), col
-
-
 # ---- the page -----------------------------------------------------------------------------------
 
 def test_overview_headline_adds_up_to_the_catalogue(demo_warehouse):
@@ -158,7 +148,7 @@ def test_overview_headline_adds_up_to_the_catalogue(demo_warehouse):
     total = counts.pop("目标合计")
     assert total == len(db.run("indicators", plan_id=PLAN, action_no=None)) == 111
     assert sum(counts.values()) == total
-    latest = int(db.run("overview_years", plan_id=PLAN)["year"].max())
+    latest = int(db.run("plan_years", plan_id=PLAN)["year"].max())
     expected = expected_status(latest, None)["status"].value_counts()
     assert counts == {statuses.badge(code, "zh"): int(n) for code, n in expected.items()}
     assert any("最终评估" in m.value for m in at.markdown)

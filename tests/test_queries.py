@@ -148,13 +148,13 @@ def test_every_stored_answer_holds_what_its_view_computes(fixture_warehouse, dem
 def test_a_year_between_before_and_after_the_assessed_ones(fixture_warehouse):
     """$year asks for each target's latest status up to that year, whether or not it is a year with data."""
     status = run(fixture_warehouse, "status_export", plan_id=PLAN, year=None)
-    assessed = sorted(run(fixture_warehouse, "overview_years", plan_id=PLAN)["year"])
+    assessed = sorted(run(fixture_warehouse, "plan_years", plan_id=PLAN)["year"])
     assert assessed == [2021, 2022, 2023]
     assert run(fixture_warehouse, "status_export", plan_id=PLAN, year=assessed[0] - 1).empty
     pd.testing.assert_frame_equal(run(fixture_warehouse, "status_export", plan_id=PLAN, year=2099), status)
     in_2022 = run(fixture_warehouse, "status_export", plan_id=PLAN, year=2022)
     assert in_2022["year"].tolist() == [2022]                  # only the count of new places has rows by then
-    for name in ("overview_targets", "overview_actions", "action_rollup", "plan_rollup"):
+    for name in ("overview_targets", "overview_actions"):
         pd.testing.assert_frame_equal(run(fixture_warehouse, name, plan_id=PLAN, year=2999, area_code=None),
                                       run(fixture_warehouse, name, plan_id=PLAN, year=None, area_code=None), obj=name)
     before = run(fixture_warehouse, "overview_targets", plan_id=PLAN, year=1999, area_code=None)
@@ -167,7 +167,6 @@ def test_an_area_code_that_is_no_area(fixture_warehouse):
     actions = run(fixture_warehouse, "overview_actions", plan_id=PLAN, year=None, area_code="999999")
     assert actions["action_no"].tolist() == [1, 2]
     assert actions["count_targets"].tolist() == [0, 0] and set(actions["rollup_status"]) == {"no_data"}
-    assert run(fixture_warehouse, "action_rollup", plan_id=PLAN, year=None, area_code="999999").empty
     headline = run(fixture_warehouse, "action_targets", plan_id=PLAN, action_no=2, year=None, area_code=None)
     pd.testing.assert_frame_equal(
         run(fixture_warehouse, "action_targets", plan_id=PLAN, action_no=2, year=None, area_code="999999"), headline)
@@ -181,16 +180,13 @@ def test_an_area_code_that_is_no_area(fixture_warehouse):
 STORED_ORDER = {
     "overview_targets": (["action_no", "indicator_id", "area_code"], True),
     "overview_actions": (["action_no"], True),
-    "action_rollup": (["plan_id", "action_no"], True),
-    "district_rollup": (["area_code"], True),
     "action_targets": (["indicator_id"], True),
     "district_standing": (["area_code"], True),
     "district_scorecard": (["action_no", "indicator_id"], True),
     "compare_heatmap": (["action_no", "indicator_id", "area_code"], True),
     "disparity": (["indicator_id", "year"], True),
     "map_district_values": (["is_district", "area_code"], True),
-    "action_years": (["year"], False),
-    "overview_years": (["year"], False),
+    "plan_years": (["year"], False),
     "compare_years": (["year"], False),
     "map_years": (["year"], False),
     "actions": (["action_no"], True),

@@ -120,7 +120,7 @@ def test_a_writer_that_leaves_the_stored_answers_stale_is_refused(private):
 def test_screens_read_what_the_write_stored(private):
     """Every write refreshes the stored answers with the status table: a new year of figures shows up
     in the years offered, the values in force and the status as of that year."""
-    assert 2024 not in db.run("overview_years", path=private, plan_id="test-plan")["year"].tolist()
+    assert 2024 not in db.run("plan_years", path=private, plan_id="test-plan")["year"].tolist()
 
     def add(con):
         build.record_batch(con, batch_id="b9", kind="observations", rows=1, by="test")
@@ -130,7 +130,7 @@ def test_screens_read_what_the_write_stored(private):
         build.refresh_status(con)
 
     warehouse.write_snapshot(add, path=private, check=build.check_snapshot)
-    assert db.run("overview_years", path=private, plan_id="test-plan")["year"].tolist()[0] == 2024
+    assert db.run("plan_years", path=private, plan_id="test-plan")["year"].tolist()[0] == 2024
     status = db.run("status_export", path=private, plan_id="test-plan", year=2024).set_index("indicator_id")
     assert (status.loc["T02-03", "year"], status.loc["T02-03", "value"]) == (2024, 3.0)
     before = db.run("status_export", path=private, plan_id="test-plan", year=2023).set_index("indicator_id")

@@ -16,14 +16,19 @@ DEMO_BATCH = "demo"
 
 
 # Schema files whose tables hold data: the catalogue, observations and batches, the status table.
-# Every other schema file defines derived objects only (views, macros, the stored values in force and
-# stored answers), which a snapshot built by older code gets anew by `migrate`, data untouched.
+# Every other schema file defines one model (a view, perhaps stored as a table) or the shared macros,
+# which a snapshot built by older code gets anew by `migrate`, data untouched.
 BASE_SCHEMA = ("01_catalog.sql", "02_observations.sql", "04_status.sql")
 _CREATES = re.compile(r"^create\s+(view|table|macro)\s+(\w+)", re.IGNORECASE | re.MULTILINE)
 _STORED = re.compile(r"^create\s+table\s+(\w+)\s+as\s+select\s+\*\s+from\s+(\w+)_live\b", re.IGNORECASE | re.MULTILINE)
 # Stored tables with exactly one row per row of another table: check_snapshot compares the counts.
 ONE_ROW_EACH = {"status_in_force": "status", "values_in_force": "obs_current", "indicator_coverage": "indicators",
                 "action_target_counts": "actions", "plan_coverage": "plans", "batch_coverage": "batches"}
+
+
+# Objects older releases made that no schema file makes any more: migrate drops them too.
+RETIRED = ("rollup_targets", "action_rollup_as_of_live", "action_rollup_as_of", "plan_rollup_as_of_live",
+           "plan_rollup_as_of", "status_as_of")
 
 
 def derived_files() -> list[Path]:
@@ -66,7 +71,7 @@ def stored_schema_version(path: Path) -> str | None:
 def _drop_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Drop every object the derived schema files create, whatever kind an older release made it
     (obs_current was once a view)."""
-    names = [name for file in derived_files() for _, name in _CREATES.findall(file.read_text(encoding="utf-8"))]
+    names = [*RETIRED, *(name for file in derived_files() for _, name in _CREATES.findall(file.read_text(encoding="utf-8")))]
     tables = dict(con.execute("select table_name, table_type from information_schema.tables "
                               "where table_schema = 'main'").fetchall())
     macros = dict(con.execute("select function_name, function_type from duckdb_functions() "
@@ -151,7 +156,8 @@ def refresh_current(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_stored(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every stored answer from the catalogue, the values in force and the status table,
-    so that each screen's query is a select from one stored table (queries/schema/06_as_of.sql)."""
+    so that each screen's query is a select from one stored table (one model per schema file, applied
+    in file order: see queries/schema/06a_as_of_states.sql)."""
     for table in stored_tables():
         con.execute(f"delete from {table}")
         con.execute(f"insert into {table} select * from {table}_live")

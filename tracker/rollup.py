@@ -1,10 +1,11 @@
 """Roll-ups of target statuses and the spread between districts, in pandas.
 
-These are the reference versions of queries/action_rollup.sql, plan_rollup.sql, district_rollup.sql,
-disparity.sql and status_export.sql; tests/test_rollup.py checks that both give the same numbers. Those
-files read tables stored with every write; the SQL that computes them, for every plan, year and area
-at once, is in queries/schema/06_as_of.sql (statuses as of a year), 07_overview.sql (the roll-ups)
-and 09_district.sql (disparity).
+These are the reference versions of what the screens read from SQL: the action roll-up of
+queries/overview_actions.sql (the overview's tiles), the district counts of district_standing.sql,
+disparity.sql and status_export.sql; tests/test_rollup.py checks that both give the same numbers. The
+SQL is computed at every write for every plan, year and area at once (queries/schema/06*: statuses as
+of a year; 07b: the roll-up, with the rule in 05_macros.sql; 09a and 09d: districts and disparity).
+``plan_rollup`` and ``district_rollup`` have no SQL twin: no screen shows them.
 
 Which targets count for an area (``target_status``):
 * no area or the city: the plan's headline, one row per target: the city's value for city-wide and

@@ -1,7 +1,63 @@
--- Shared building blocks for query files (one statement each cannot share a CTE).
+-- Macros: the shared rules the models and query files apply (one statement each cannot share a CTE).
+-- Not a model: this file creates no table or view. Every rule about statuses lives here once:
+-- is_off_track and is_good take their lists from tracker/statuses.py (OFF_TRACK, GOOD;
+-- tests/test_sql_models.py checks they agree), status_summary is the roll-up's counts and means, and
+-- rollup_status turns a summary into the status of an action, a plan or an area.
+
 -- answers_year: whether a stored row answers a query's $year (null = the latest). Each row of a stored
--- "as of" table (see 06_as_of.sql) holds the answer for the years from year_from up to, not including,
--- next_year, null meaning unbounded on that side; the row unbounded above also answers null.
+-- "as of" table (see 06a_as_of_states.sql) holds the answer for the years from year_from up to, not
+-- including, next_year, null meaning unbounded on that side; the row unbounded above also answers null.
 create macro answers_year(year_from, next_year, p_year) as
     case when p_year is null then next_year is null
          else coalesce(year_from <= p_year, true) and coalesce(p_year < next_year, true) end;
+
+-- is_off_track: the statuses that belong in an "off track" list and count (statuses.OFF_TRACK).
+create macro is_off_track(status) as
+    status in ('backwards', 'limited', 'accelerate', 'milestone_not_started');
+
+-- is_good: the statuses that count as "on track or achieved" in roll-ups (statuses.GOOD).
+create macro is_good(status) as
+    status in ('achieved', 'on_track', 'milestone_done');
+
+-- status_summary: an aggregate over target rows (use it with GROUP BY), as one struct: how many targets
+-- (rows with a status: a null status is a target that does not count there), how many in each status,
+-- off track, on track or achieved (count_good) and with data, the mean score, the share on track or
+-- achieved among those with data, and the mean 完成进度 and 序时进度. Expand it with `summary.*`.
+-- invariant: count_targets = the sum of the nine count_<status> fields.
+create macro status_summary(status, score, progress_pct, time_pct) as {
+    'count_targets': count(status),
+    'count_achieved': count(*) filter (where status = 'achieved'),
+    'count_on_track': count(*) filter (where status = 'on_track'),
+    'count_accelerate': count(*) filter (where status = 'accelerate'),
+    'count_limited': count(*) filter (where status = 'limited'),
+    'count_backwards': count(*) filter (where status = 'backwards'),
+    'count_no_data': count(*) filter (where status = 'no_data'),
+    'count_milestone_done': count(*) filter (where status = 'milestone_done'),
+    'count_milestone_in_progress': count(*) filter (where status = 'milestone_in_progress'),
+    'count_milestone_not_started': count(*) filter (where status = 'milestone_not_started'),
+    'count_off_track': count(*) filter (where is_off_track(status)),
+    'count_good': count(*) filter (where is_good(status)),
+    'count_with_data': count(*) filter (where status <> 'no_data'),
+    'mean_score': avg(score),
+    'on_track_or_achieved_pct': 100.0 * count(*) filter (where is_good(status))
+                                / nullif(count(*) filter (where status <> 'no_data'), 0),
+    'mean_progress_pct': avg(progress_pct),
+    'mean_time_pct': avg(time_pct)
+};
+
+-- rollup_status: the status of a group of targets from its status_summary (tracker.rollup._summary):
+-- achieved when every target with data is achieved or completed; otherwise from the mean Open SDG
+-- score (tracker.rollup.status_from_score: 2.5, 0 and -2.5 are the score's images of the ratio
+-- thresholds 0.95, 0.6 and 0); with no score, the least advanced milestone; otherwise no data.
+create macro rollup_status(summary) as
+    case
+        when summary.count_with_data > 0
+             and summary.count_achieved + summary.count_milestone_done = summary.count_with_data then 'achieved'
+        when summary.mean_score >= 2.5 then 'on_track'
+        when summary.mean_score >= 0 then 'accelerate'
+        when summary.mean_score >= -2.5 then 'limited'
+        when summary.mean_score is not null then 'backwards'
+        when summary.count_milestone_not_started > 0 then 'milestone_not_started'
+        when summary.count_milestone_in_progress > 0 then 'milestone_in_progress'
+        else 'no_data'
+    end;

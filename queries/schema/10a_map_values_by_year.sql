@@ -1,9 +1,12 @@
--- Stored answers, part 5: what the map (and the comparison's map) reads.
-
+-- model: map_values_by_year (stored)
 -- grain: one row per indicator, year with a value or status of the indicator, and area (the city and
---        each district): the map's row for that $year (map_district_values.sql); and once more with
---        year null: the rows for any other year (no value, status no_data). Each row carries
---        data_years, the indicator's years with data, so that the query can tell the two apart
+--        each district): the map's row for that $year; and once more with year null: the rows for any
+--        other year (no value, status no_data)
+-- read by: map_district_values.sql (the map, the comparison's map)
+-- invariants: each row carries data_years, the indicator's years with data, so that the query can
+--             tell the two apart; rank_in_city only for a district with a value.
+-- stored: the view map_values_by_year_live computes it and the table map_values_by_year holds it, refreshed with every write
+--         (tracker.build.refresh_stored), rows in the order its readers return them
 create view map_values_by_year_live as
 with
 places as (
@@ -55,18 +58,3 @@ final as (
 )
 select * from final;
 create table map_values_by_year as select * from map_values_by_year_live with no data;
-
--- grain: one row per indicator per year in which at least one district has a value in force
---        (map_years.sql)
-create view district_value_years_live as
-with
-final as (
-    select o.indicator_id, o.year, count(distinct o.area_code) as count_districts
-    from obs_current as o
-    join areas as a using (area_code)
-    where a.kind = 'district' and o.value is not null
-    group by o.indicator_id, o.year
-    order by o.indicator_id, o.year desc
-)
-select * from final;
-create table district_value_years as select * from district_value_years_live with no data;
