@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -73,82 +72,44 @@ def bind(name: str, params: dict[str, Any]) -> dict[str, Any]:
     return {p: params[p] for p in wanted}
 
 
-# Column types whose NumPy arrays (and, but for DATE and HUGEINT, Arrow arrays) `frame` turns into
-# what `.df()` makes of them (checked against `.df()` for every query file by tests/test_queries.py);
-# any other type takes `.df()`'s own path.
-_PLAIN_TYPES = frozenset({
-    "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-    "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP",
-})
-_NOT_VIA_ARROW = frozenset({"DATE", "HUGEINT"})
-
-
-def _plain(names: list[str], types: list[str], excluded: frozenset[str] = frozenset()) -> bool:
-    return len(set(names)) == len(names) and all(t in _PLAIN_TYPES and t not in excluded for t in types)
-
-
 def frame(result: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The result as a DataFrame, column for column what DuckDB's own ``.df()`` returns, faster.
+    """A small result as pandas, by DuckDB's own ``.df()``: NaN in floats, pandas' nullable integers
+    and booleans where a column holds a NULL, NaT in dates and timestamps, text as ``str`` (an
+    all-NULL text column stays an object column of None)."""
+    return result.df()
 
-    ``.df()`` builds the frame from the same NumPy arrays as ``fetchnumpy()`` but then marks each
-    column that holds a NULL by assigning into the finished frame, which costs pandas 0.3–1 ms a
-    column: most of a small query's time once the query itself is a select from a stored table.
-    Here each masked column becomes what ``.df()`` makes of it before the frame is built: NaN in
-    floats, pandas' nullable integers and booleans, NaT in timestamps and dates, None in text (a text
-    column with no value at all stays an object column, one with values gets the ``str`` dtype, as
-    pandas infers for ``.df()`` too). Other types, and duplicate column names, take ``.df()``.
-    """
-    described = result.description or ()
-    if not _plain([c[0] for c in described], [str(c[1]) for c in described]):
-        return result.df()
-    columns = {}
-    for name, array in result.fetchnumpy().items():
-        if isinstance(array, np.ma.MaskedArray):
-            mask, data = np.ma.getmaskarray(array), np.ma.getdata(array)
-            kind = data.dtype.kind
-            if kind == "f":
-                array = np.where(mask, np.nan, data)
-            elif kind in "iu":
-                array = pd.arrays.IntegerArray(data, mask)
-            elif kind == "b":
-                array = pd.arrays.BooleanArray(data, mask)
-            elif kind == "M":
-                array = np.where(mask, data.dtype.type("NaT"), data)
-            else:
-                array = data.copy()
-                array[mask] = None
-        columns[name] = array
-    return pd.DataFrame(columns)
+
+def _text(column: pa.ChunkedArray) -> bool:
+    return pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+
+
+def _same_through_arrow(column: pa.ChunkedArray) -> bool:
+    """Whether pyarrow's ``to_pandas`` gives this column as ``.df()`` would: floats, timestamps, text,
+    and integers and booleans without a NULL (with one, pyarrow makes floats or objects where
+    ``.df()`` makes pandas' nullable types)."""
+    kind = column.type
+    if pa.types.is_integer(kind) or pa.types.is_boolean(kind):
+        return column.null_count == 0
+    return _text(column) or pa.types.is_floating(kind) or pa.types.is_timestamp(kind)
 
 
 def bulk_frame(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
-    """``frame`` for many rows (exports, imports), from a relation, through Arrow: pandas' ``str``
-    columns are Arrow arrays, so text is handed over without a Python string per value (the 426,351
-    values in force at ten million observations: about 40 ms this way, 300 ms through NumPy), while
-    for a few dozen rows Arrow's fixed costs make it the slower route. The same frame as ``.df()``."""
-    if not _plain(relation.columns, [str(t) for t in relation.types], _NOT_VIA_ARROW):
+    """A large result (exports, imports) as pandas, through Arrow: pyarrow hands text to pandas'
+    Arrow-backed ``str`` columns without a Python string per value (at ten million observations the
+    426,351 values in force take about 40 ms this way, 300 ms through ``.df()``).
+
+    The frame is the one ``.df()`` gives. Text with no value at all is the one place where the two
+    differ on the columns exports hold (pandas infers ``str`` only when it sees a string), so such a
+    column is set to None in an object column; a result with any other column Arrow would convert
+    differently, or a repeated column name, takes ``.df()`` (running the query again)."""
+    table = relation.to_arrow_table()
+    if len(set(table.column_names)) < table.num_columns or not all(map(_same_through_arrow, table.columns)):
         return relation.df()
-    return _from_arrow(relation.to_arrow_table())
-
-
-def _from_arrow(table: pa.Table) -> pd.DataFrame:
-    """``frame``'s Arrow route: pyarrow's own conversion, then the columns where ``.df()`` differs
-    from it: integers and booleans with a NULL (pandas' nullable types, not floats and objects), and
-    text with no value at all (an object column of None)."""
-    out = table.to_pandas()
-    rows = table.num_rows
+    frame = table.to_pandas()
     for name, column in zip(table.column_names, table.columns):
-        kind = column.type
-        if (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)) \
-                and column.null_count == rows:
-            out[name] = np.full(rows, None, dtype=object)
-        elif column.null_count == 0:
-            continue
-        elif pa.types.is_integer(kind):
-            out[name] = pd.arrays.IntegerArray(np.asarray(column.fill_null(0)), np.asarray(column.is_null()))
-        elif pa.types.is_boolean(kind):
-            out[name] = pd.arrays.BooleanArray(np.asarray(column.fill_null(False)), np.asarray(column.is_null()))
-    return out
+        if _text(column) and column.null_count == table.num_rows:
+            frame[name] = pd.Series([None] * table.num_rows, index=frame.index, dtype=object)
+    return frame
 
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
