@@ -1,5 +1,6 @@
-"""Cached reads for the screens. The snapshot version is part of every cache key, so an import
-shows up on the next rerun without any cache to clear.
+"""The app's one cache: reads and what screens derive from them, keyed by the snapshot version, so
+an import shows up on the next rerun without any cache to clear. No other cache is used in
+``components/`` (no ``st.cache_data``, no ``functools.lru_cache``).
 
 Everything here is shared by every session of the process and computed once per snapshot:
 
@@ -10,6 +11,7 @@ Everything here is shared by every session of the process and computed once per 
   turning a frame into rows costs 0.5–4 ms a call with pandas' Arrow-backed strings.
 * ``@per_snapshot``: any pure function of the snapshot and its (hashable) arguments, such as the
   text and chart specs a screen draws, computed once per snapshot version and argument set.
+* ``remember(what, key, compute)``: the same for a value whose inputs are too big to be its key.
 
 Shared values are read-only by contract: callers must not change the rows or dicts they get.
 The store lives in ``st.cache_resource``, so ``st.cache_resource.clear()`` empties it (the
@@ -26,6 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from components import url_state
 from tracker import build, db
 
 MAX_ENTRIES = 1024        # values kept per process (frames, rows, prepared pages), least recently used out
@@ -87,19 +90,16 @@ class Store:
 
 
 @st.cache_resource(show_spinner=False)
-def _ensure_warehouse() -> str:
-    return str(build.ensure())
-
-
-@st.cache_resource(show_spinner=False)
 def store() -> Store:
-    """The process's store (one per ``st.cache_resource`` lifetime)."""
+    """The process's one cache (one per ``st.cache_resource`` lifetime). Made once, after the
+    warehouse is built or migrated if it needs to be."""
+    build.ensure()
     return Store()
 
 
 def version() -> str:
     """The current snapshot's version token (builds or migrates the warehouse on first use)."""
-    _ensure_warehouse()
+    store()
     return db.version()
 
 
@@ -138,6 +138,12 @@ def per_snapshot(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def remember(what: str, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per snapshot version for ``(what, key)``, shared like ``per_snapshot``:
+    for a value whose inputs are too big to be its key (an upload: its digest is the key)."""
+    return store().get((version(), what, key), compute)
+
+
 def arrow(frame: pd.DataFrame) -> pa.Table:
     """A display table as Arrow, for ``st.dataframe`` / ``st.table`` from a cached view: Streamlit then
     only serialises it (about 0.02 ms) instead of converting a pandas frame on every run (0.4 ms+)."""
@@ -157,8 +163,6 @@ def default_plan() -> dict[str, Any]:
         for row in found:
             if row["plan_id"] == wanted:
                 return dict(row)
-        from components.context import lang
-        from components.safe import t_md
-
-        st.warning(t_md("error.bad_param", lang(), name="plan", value=wanted), icon=":material/link_off:")
+        url_state.report(url_state.lang(), [("plan", wanted)])
+        st.query_params.pop("plan", None)     # the URL says what is shown: the default plan
     return dict(found[0])

@@ -13,7 +13,7 @@ from components import data, paging
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
-from tracker import db, statuses
+from tracker import statuses
 from tracker.importer import apply, auth, templates, throttle
 from tracker.importer.results import Preview
 
@@ -191,9 +191,9 @@ def template_downloads(plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, l
                           mime="text/csv", width="stretch")
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _dry_run(uploads: tuple[tuple[str, bytes], ...], version: str) -> Preview:
-    return apply.dry_run(list(uploads))
+def _dry_run(uploads: list[tuple[str, bytes]]) -> Preview:
+    """The check of an upload, once per snapshot and file contents (a rerun does not check again)."""
+    return data.remember("dry_run", apply.digest(uploads), lambda: apply.dry_run(uploads))
 
 
 def uploads(lang: str) -> list[tuple[str, bytes]]:
@@ -261,7 +261,7 @@ def _commit(files: list[tuple[str, bytes]], who: str, lang: str) -> None:
 def import_panel(files: list[tuple[str, bytes]], who: str, names: dict[str, str], areas: dict[str, str],
                  lang: str) -> None:
     with st.spinner(t("data.checking", lang)):
-        result = _dry_run(tuple(files), db.version())
+        result = _dry_run(files)
     if not result.ok:
         show_findings(result, lang)
         return

@@ -18,15 +18,14 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import context, data, fmt
-from components.frame import invalid_param, link
+from components import data, fmt, url_state
+from components.frame import link
 from components.i18n import pick, t
 from components.downloads import table_downloads
 from components.safe import md, t_md
 from components.theme import status_key
 from tracker import statuses
 
-CITY_KIND = "city"
 OVERVIEW_PAGE = "pages/overview.py"
 INDICATOR_PAGE = "pages/indicator.py"
 
@@ -55,10 +54,6 @@ def plan_years(plan: Mapping[str, Any]) -> list[int]:
 def district_names(areas: pd.DataFrame, lang: str) -> dict[str, str]:
     """area_code → name for the districts, in the areas query's order."""
     return {row["area_code"]: pick(row, "name", lang) for row in records(areas) if row["kind"] == "district"}
-
-
-def city_code(areas: pd.DataFrame) -> str | None:
-    return next((str(row["area_code"]) for row in records(areas) if row["kind"] == CITY_KIND), None)
 
 
 @dataclass
@@ -170,8 +165,8 @@ def export_table(card: Scorecard, district: str, year: int, lang: str) -> pd.Dat
 def picker(names: dict[str, str], lang: str, *, key: str = "district_pick", container=None):
     """One district (``?district=CODE``), the first by default. Returns (area_code, bad URL value)."""
     codes = list(names)
-    return context.url_selectbox(t("district.picker", lang), codes, param="district", key=key,
-                                 default=codes[0], format_func=names.get, container=container)
+    return url_state.selectbox(t("district.picker", lang), codes, param="district", key=key,
+                               default=codes[0], format_func=names.get, container=container)
 
 
 def report_bad(lang: str, bad: str | None, city: str | None, shown: str) -> None:
@@ -181,10 +176,10 @@ def report_bad(lang: str, bad: str | None, city: str | None, shown: str) -> None
     if bad.strip() == city:
         st.info(t_md("district.is_city", lang, code=city, name=shown), icon=":material/location_city:")
         link(OVERVIEW_PAGE, t("back.overview", lang), icon=":material/arrow_back:",
-                   query_params={"lang": lang} if lang != "zh" else None)
+             query_params=url_state.carried(lang))
+        st.divider()
     else:
-        invalid_param(lang, "district", bad)
-    st.divider()
+        url_state.report(lang, [("district", bad)])
 
 
 # ---- what the page draws, prepared once per snapshot ------------------------------------------------
@@ -275,11 +270,6 @@ def view(plan_id: str, district: str, year: int, name: str, lang: str) -> View:
 def names_for(lang: str) -> dict[str, str]:
     """area_code → name for the districts, in the areas query's order (shared: do not change)."""
     return district_names(data.q("areas"), lang)
-
-
-@data.per_snapshot
-def city() -> str | None:
-    return city_code(data.q("areas"))
 
 
 # ---- sections -----------------------------------------------------------------------------------

@@ -12,9 +12,8 @@ import streamlit as st
 from streamlit.errors import FragmentHandledException
 
 from components import data
-from components.context import Context
+from components.url_state import Context
 from components.i18n import t
-from components.safe import t_md
 from tracker.warehouse import SnapshotDamaged
 
 log = logging.getLogger("tracker.app")
@@ -107,19 +106,6 @@ def demo_notice(ctx: Context) -> None:
         st.info(t("data.partly_demo", ctx.lang, real=real, demo=demo), icon=":material/science:")
     else:
         st.info(t("demo.notice", ctx.lang), icon=":material/science:")
-
-
-def bad_params(ctx: Context) -> None:
-    for name, value in ctx.problems:
-        st.warning(t_md("error.bad_param", ctx.lang, name=name, value=value))
-
-
-def invalid_param(lang: str, name: str, value: str, *, stop: bool = False) -> None:
-    """A friendly message for an unknown or malformed URL value, with a way back."""
-    st.warning(t_md("error.bad_param", lang, name=name, value=value), icon=":material/link_off:")
-    st.page_link("pages/overview.py", label=t("back.overview", lang), icon=":material/arrow_back:")
-    if stop:
-        st.stop()
 
 
 # ---- the error boundary -------------------------------------------------------------------------

@@ -15,8 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import context, data, fmt
-from components.frame import invalid_param
+from components import data, fmt
 from components.i18n import pick, t
 from components.safe import md, t_md
 from tracker import methodology, statuses
@@ -205,37 +204,6 @@ def notes_tables(plan_id: str, lang: str) -> tuple[pa.Table, pa.Table | None, in
 @data.per_snapshot
 def demo_data() -> bool:
     return is_demo(data.q("data_mode"))
-
-
-# ---- widgets ------------------------------------------------------------------------------------
-
-def _on_change(param: str, key: str, default: Any, clears: tuple[str, ...]) -> None:
-    value = st.session_state[key]
-    if value == default:
-        st.query_params.pop(param, None)
-    else:
-        st.query_params[param] = str(value)
-    for other in clears:  # a new target or area has its own areas and years: start from their defaults
-        st.query_params.pop(other, None)
-
-
-def linked_select(label: str, options: list, *, param: str, key: str, default, format_func=str, cast=str,
-                  clears: tuple[str, ...] = ()):
-    """A URL-kept selectbox whose change resets the choices that depend on it. Returns (value, bad)."""
-    value, bad = context.url_value(param, options, default, cast)
-    if key not in st.session_state or st.session_state[key] not in options:
-        st.session_state[key] = value
-    elif st.session_state[key] != value and bad is None and param in st.query_params:
-        st.session_state[key] = value
-    chosen = st.selectbox(label, options, key=key, format_func=format_func,
-                          on_change=_on_change, args=(param, key, default, clears))
-    return chosen, bad
-
-
-def report_bad(lang: str, problems: list[tuple[str, str | None]]) -> None:
-    for name, bad in problems:
-        if bad is not None:
-            invalid_param(lang, name, bad)
 
 
 # ---- sections -----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import data, fmt, frame, status_ui
+from components import data, fmt, frame, status_ui, url_state
 from components.i18n import pick, t
 from components.downloads import table_downloads
 from components.safe import md, t_md
@@ -75,15 +75,8 @@ def latest_vs_target(row: Mapping[str, Any], lang: str) -> str:
 
 
 def link_params(lang: str, area_code: str | None, year: int | None) -> dict[str, str]:
-    """The URL state a link to another page keeps: language, district, year (defaults left out)."""
-    params: dict[str, str] = {}
-    if lang != "zh":
-        params["lang"] = lang
-    if area_code:
-        params["district"] = area_code
-    if year is not None:
-        params["year"] = str(year)
-    return params
+    """The URL state a link to another page keeps: language, plan, district, year (defaults left out)."""
+    return url_state.carried(lang, district=area_code or None, year=year)
 
 
 def badge(code: str, lang: str) -> None:

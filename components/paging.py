@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from components import context, data
+from components import data, url_state
 from components.i18n import t
 
 TOWNSHIPS_PARAM = "townships"
@@ -41,28 +41,14 @@ def township_codes() -> frozenset[str]:
     return frozenset(r["area_code"] for r in data.rows("areas") if r["kind"] == "township")
 
 
-def url_flag(param: str = TOWNSHIPS_PARAM) -> tuple[bool, str | None]:
-    """Whether ``?param=1`` is in the URL. Returns (on, bad URL value)."""
-    on, bad = context.url_value(param, ["1"])
-    return on == "1", bad
-
-
 def township_switch(count: int, lang: str, *, key: str, param: str = TOWNSHIPS_PARAM) -> bool:
     """A switch that adds ``count`` townships (乡镇/街道) to a table, kept in the URL; none when there
     are no townships. Returns whether they are shown."""
     if count <= 0:
         return False
-    on, _ = url_flag(param)
-    st.session_state[key] = on
-
-    def sync() -> None:
-        if st.session_state[key]:
-            st.query_params[param] = "1"
-        else:
-            st.query_params.pop(param, None)
-
-    return st.toggle(t("paging.townships", lang, n=f"{count:,}"), key=key, on_change=sync,
-                     help=t("paging.townships_help", lang))
+    on, _ = url_state.toggle(t("paging.townships", lang, n=f"{count:,}"), param=param, key=key,
+                             help=t("paging.townships_help", lang))
+    return on
 
 
 class Page(NamedTuple):

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import context, data, fmt, frame, overview_ui, status_ui
+from components import data, fmt, frame, overview_ui, status_ui, url_state
 from components.i18n import pick, t
 from components.safe import md, t_md
 from components.theme import status_key
@@ -38,14 +38,14 @@ def read_settings(params: Mapping[str, str], n_slides: int) -> Settings:
     out = Settings()
     raw_every = params.get("every")
     if raw_every is not None:
-        every = context.read_int(raw_every, EVERY_MIN, EVERY_MAX)
+        every = url_state.read_int(raw_every, EVERY_MIN, EVERY_MAX)
         if every is None:
             out.problems.append(("every", raw_every))
         else:
             out.every = every
     raw_slide = params.get("slide")
     if raw_slide is not None:
-        slide = context.read_int(raw_slide, 1, max(n_slides, 1))
+        slide = url_state.read_int(raw_slide, 1, max(n_slides, 1))
         if slide is None:
             out.problems.append(("slide", raw_slide))
         else:
@@ -243,9 +243,3 @@ def _latest(row: Mapping[str, Any], lang: str) -> str:
         return f"{t('present.no_value', lang)}　{target}"
     latest = t_md("present.latest", lang, year=int(row["status_year"]), value=fmt.with_unit(value, row, lang))
     return f"{latest}　{target}"
-
-
-def problems(found: list[tuple[str, str]], lang: str) -> None:
-    """Unknown URL values: a warning each (no link: meeting mode has no other page)."""
-    for name, value in found:
-        st.warning(t_md("error.bad_param", lang, name=name, value=value), icon=":material/link_off:")

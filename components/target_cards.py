@@ -16,7 +16,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, fmt, status_ui
+from components import charts, data, fmt, status_ui, url_state
 from components.i18n import pick, t
 from components.downloads import table_downloads
 from components.safe import md, t_md
@@ -170,7 +170,7 @@ def milestone_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def link_params(indicator_id: str, lang: str) -> dict[str, str]:
-    return {"indicator": indicator_id, **({"lang": lang} if lang != "zh" else {})}
+    return url_state.carried(lang, indicator=indicator_id)
 
 
 # ---- on screen ----------------------------------------------------------------------------------

@@ -1,21 +1,21 @@
 """行动 Action (?action=N): each target as a card; the selected target's trend, districts and wording."""
 import streamlit as st
 
-from components import context, data, filters, frame, target_cards, theme
+from components import data, filters, frame, target_cards, theme, url_state
 from components.i18n import t
 
 frame.routed()
 
-lang = context.lang()
+lang = url_state.lang()
 theme.apply()
 plan = data.default_plan()
 plan_id = plan["plan_id"]
 menu = target_cards.action_menu(plan_id, lang)
-years = [r["year"] for r in data.rows("action_years", plan_id=plan_id)]
+years = [r["year"] for r in data.rows("plan_years", plan_id=plan_id)]
 
 with st.container(horizontal=True, key="action-filters", gap="medium"):
     with st.container(width=280):
-        action_no, bad_action = context.url_selectbox(
+        action_no, bad_action = url_state.selectbox(
             t("action.pick", lang), list(menu.labels), param="action", key="action_pick",
             default=menu.default, cast=int, format_func=menu.labels.get)
     with st.container(width=170):
@@ -27,13 +27,13 @@ with st.container(horizontal=True, key="action-filters", gap="medium"):
 
 action = menu.by_no[action_no]
 st.title(menu.headings[action_no])
-filters.render_problems(lang, [("action", bad_action), ("district", bad_area), ("year", bad_year)])
+url_state.report(lang, [("action", bad_action), ("district", bad_area), ("year", bad_year)])
 if not action["in_source"]:
     st.info(t("action.not_in_source", lang), icon=":material/info:")
 if summary := menu.summaries[action_no]:
     st.caption(summary)
 
-is_district = area_code != filters.CITY
+is_district = area_code != filters.city()
 area = area_code if is_district else None
 targets = data.rows("action_targets", plan_id=plan_id, action_no=action_no, year=year, area_code=area)
 if not targets:
@@ -44,13 +44,13 @@ if not years:
 
 # The selected target lives in the URL; an id from another action (a stale link) quietly falls back.
 ids = [r["indicator_id"] for r in targets]
-selected, bad_indicator = context.url_value("indicator", ids, default=ids[0])
+selected, bad_indicator = url_state.value("indicator", ids, default=ids[0])
 if bad_indicator is not None:
     known = {r["indicator_id"] for r in data.rows("indicators", plan_id=plan_id, action_no=None)}
     if bad_indicator in known:
         st.query_params.pop("indicator", None)
     else:
-        filters.render_problems(lang, [("indicator", bad_indicator)])
+        url_state.report(lang, [("indicator", bad_indicator)])
 
 shown_area = target_cards.shown_area_name(targets, area_code, filters.area_names(lang))
 target_cards.status_summary(targets, year, shown_area, lang)

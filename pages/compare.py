@@ -3,12 +3,12 @@
 What it draws is derived once per snapshot and filter choice (components.compare_view)."""
 import streamlit as st
 
-from components import compare_view, context, data, downloads, filters, frame, heatmap, theme
+from components import compare_view, data, downloads, filters, frame, theme, url_state
 from components.i18n import t
 
 frame.routed()
 
-lang = context.lang()
+lang = url_state.lang()
 theme.apply()
 plan_id = data.default_plan()["plan_id"]
 st.title(t("compare.title", lang), anchor=False)
@@ -21,11 +21,11 @@ if not options["years"]:
 
 action_names, district_names = options["actions"], options["districts"]
 pickers = st.container(horizontal=True, vertical_alignment="bottom")
-actions, bad_actions = heatmap.url_multiselect(
+actions, bad_actions = url_state.multiselect(
     t("compare.actions", lang), list(action_names), param="actions", key="compare_actions", cast=int,
     format_func=action_names.get, placeholder=t("compare.all", lang), container=pickers,
 )
-districts, bad_districts = heatmap.url_multiselect(
+districts, bad_districts = url_state.multiselect(
     t("compare.districts", lang), list(district_names), param="districts", key="compare_districts",
     format_func=district_names.get, placeholder=t("compare.all", lang), container=pickers,
 )
@@ -34,7 +34,7 @@ year, bad_year = filters.year_picker(options["years"], lang, key="compare_year",
 
 shown = (plan_id, year, tuple(actions), tuple(districts))
 grid = compare_view.status_grid(*shown, lang)
-filters.render_problems(lang, [("actions", bad_actions), ("districts", bad_districts), ("year", bad_year)])
+url_state.report(lang, [("actions", bad_actions), ("districts", bad_districts), ("year", bad_year)])
 if grid is None:
     st.info(t("compare.no_cells", lang))
     st.stop()
@@ -53,12 +53,11 @@ with st.expander(t("compare.table", lang)):
 
 # 2. rankings
 st.subheader(t("compare.ranking", lang), anchor=False)
-indicator_id, bad_indicator = context.url_selectbox(
+indicator_id, bad_indicator = url_state.selectbox(
     t("compare.ranking_target", lang), list(targets), param="indicator", key="compare_indicator",
     default=next(iter(targets)), format_func=targets.get,
 )
-if bad_indicator is not None:
-    frame.invalid_param(lang, "indicator", bad_indicator)
+url_state.report(lang, [("indicator", bad_indicator)])
 ranked = compare_view.ranking(*shown, indicator_id, lang)
 if ranked["spec"] is None:
     st.info(t("compare.no_ranking", lang, year=year))

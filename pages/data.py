@@ -4,14 +4,14 @@ Anyone may download templates and read the history; importing, rolling back and 
 milestones need a signed-in administrator (components.data_admin.sign_in)."""
 import streamlit as st
 
-from components import context, data, data_admin, frame, paging, theme
+from components import data, data_admin, frame, paging, theme, url_state
 from components.filters import area_names
 from components.i18n import pick, t
 
 frame.routed()
 theme.apply()
 
-lang = context.lang()
+lang = url_state.lang()
 plan = data.default_plan()
 st.title(t("data.title", lang))
 st.caption(t("data.lead", lang))

@@ -2,13 +2,13 @@
 the ten districts, its strongest and weakest targets, and the targets tracked for the city only."""
 import streamlit as st
 
-from components import context, data, district_ui, downloads, filters, frame, theme
+from components import data, district_ui, downloads, filters, frame, theme, url_state
 from components.i18n import t
 from components.safe import t_md
 
 frame.routed()
 
-lang = context.lang()
+lang = url_state.lang()
 theme.apply()
 plan = data.default_plan()
 names = district_ui.names_for(lang)
@@ -24,15 +24,15 @@ with st.container(horizontal=True, key="district-filters", gap="medium"):
 
 name = names[district]
 heading.title(t_md("district.title", lang, name=name))
-district_ui.report_bad(lang, bad_district, district_ui.city(), name)
-filters.render_problems(lang, [("year", bad_year)])
+district_ui.report_bad(lang, bad_district, filters.city(), name)
+url_state.report(lang, [("year", bad_year)])
 if year is None:
     st.info(t("district.no_data", lang), icon=":material/info:")
     st.stop()
 st.caption(t_md("district.lead", lang, name=name, year=year))
 
 view = district_ui.view(plan["plan_id"], district, year, name, lang)
-links = {"lang": lang} if lang != "zh" else {}
+links = url_state.carried(lang)
 
 district_ui.headline(view)
 district_ui.counts_row(view, lang)

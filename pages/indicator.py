@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from components import context, data, filters, frame, indicator_tables, indicator_view, paging, target_cards, theme
+from components import data, filters, frame, indicator_tables, indicator_view, paging, target_cards, theme, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -13,7 +13,7 @@ REVISIONS_PER_PAGE = 100
 
 frame.routed()
 
-lang = context.lang()
+lang = url_state.lang()
 theme.apply()
 plan = data.default_plan()
 plan_id = plan["plan_id"]
@@ -22,7 +22,7 @@ ids = list(names)
 
 with st.container(horizontal=True, key="indicator-filters", gap="medium"):
     with st.container(width=420):
-        indicator_id, bad_indicator = context.url_selectbox(
+        indicator_id, bad_indicator = url_state.selectbox(
             t("indicator.pick", lang), ids, param="indicator", key="indicator_pick", default=ids[0],
             format_func=lambda i: t("indicator.option", lang, id=i, name=names[i]))
     with st.container(width=220):
@@ -33,11 +33,11 @@ action_no = int(row["action_no"])
 action = indicator_view.action(plan_id, action_no)
 st.title(md(pick(row, "name", lang)), anchor=False)
 st.caption(t_md("indicator.lead", lang, id=indicator_id, no=action_no, action=pick(action, "name", lang)))
-_, bad_townships = paging.url_flag()
-filters.render_problems(lang, [("indicator", bad_indicator), ("district", bad_area),
+_, bad_townships = url_state.flag(paging.TOWNSHIPS_PARAM)
+url_state.report(lang, [("indicator", bad_indicator), ("district", bad_area),
                                (paging.TOWNSHIPS_PARAM, bad_townships)])
 
-is_district = area_code != filters.CITY
+is_district = area_code != filters.city()
 targets = data.q("action_targets", plan_id=plan_id, action_no=action_no, year=None,
                  area_code=area_code if is_district else None)
 status_row = target_cards.row_for(targets, indicator_id)
@@ -80,4 +80,4 @@ table_downloads(functools.partial(indicator_tables.history_download, indicator_i
 st.subheader(t("indicator.meta_title", lang), anchor=False)
 st.table(indicator_view.metadata(plan_id, indicator_id, lang), hide_index=True)
 st.page_link("pages/action.py", label=t("indicator.to_action", lang, no=action_no), icon=":material/arrow_back:",
-             query_params={"action": str(action_no), "indicator": indicator_id, **({"lang": lang} if lang != "zh" else {})})
+             query_params=url_state.carried(lang, action=action_no, indicator=indicator_id))

@@ -5,12 +5,12 @@ import functools
 
 import streamlit as st
 
-from components import context, data, downloads, filters, frame, map_view, maps, theme
+from components import data, downloads, filters, frame, map_view, maps, theme, url_state
 from components.i18n import t
 
 frame.routed()
 
-lang = context.lang()
+lang = url_state.lang()
 theme.apply()
 plan_id = data.default_plan()["plan_id"]
 st.title(t("map.title", lang), anchor=False)
@@ -23,21 +23,21 @@ if not targets["choices"]:
 
 choices = targets["choices"]
 pickers = st.container(horizontal=True, vertical_alignment="bottom")
-indicator_id, bad_indicator = context.url_selectbox(
+indicator_id, bad_indicator = url_state.selectbox(
     t("map.target", lang), list(choices), param="indicator", key="map_indicator",
     default=targets["default"], format_func=choices.get, container=pickers,
 )
 target = targets["rows"][indicator_id]
 years = map_view.years(indicator_id)
 if not years:
-    filters.render_problems(lang, [("indicator", bad_indicator)])
+    url_state.report(lang, [("indicator", bad_indicator)])
     st.info(t("map.no_data", lang))
     st.stop()
 year, bad_year = filters.year_picker(years, lang, key="map_year", container=pickers.container(width=150))
 
 shown = map_view.districts(plan_id, indicator_id, year, lang)
-district, bad_district = context.url_value("district", shown["codes"] + [filters.CITY])
-filters.render_problems(lang, [("indicator", bad_indicator), ("year", bad_year), ("district", bad_district)])
+district, bad_district = url_state.value("district", shown["codes"] + [filters.city()])
+url_state.report(lang, [("indicator", bad_indicator), ("year", bad_year), ("district", bad_district)])
 
 st.markdown(f"**{shown['summary']}**")
 
@@ -51,7 +51,7 @@ with st.container(horizontal=True, gap="medium"):
         )
     with st.container(width=320, key="map_panel"):
         st.vega_lite_chart(shown["legend"], width="stretch", theme=None)
-        maps.district_panel(shown["panel"].get(district or filters.CITY), target, lang)
+        maps.district_panel(shown["panel"].get(district or filters.city()), target, lang)
 
 st.subheader(t("map.table", lang), anchor=False)
 st.dataframe(shown["table"], hide_index=True, width="stretch")

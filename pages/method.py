@@ -1,12 +1,12 @@
 """说明 Methodology: how status is decided, one status recomputed by hand, the sources, the data notes."""
 import streamlit as st
 
-from components import context, data, frame, method_ui, theme
+from components import data, frame, method_ui, theme, url_state
 from components.i18n import t
 
 frame.routed()
 
-lang = context.lang()
+lang = url_state.lang()
 theme.apply()
 plan = data.default_plan()
 plan_id = plan["plan_id"]
@@ -21,20 +21,20 @@ choices = method_ui.choices(plan_id, lang)
 if not choices.by_id:
     st.info(t("method.no_targets", lang), icon=":material/info:")
 else:
-    indicator_id, bad_target = method_ui.linked_select(
+    indicator_id, bad_target = url_state.selectbox(
         t("method.pick_target", lang), list(choices.labels), param="indicator", key="method_target",
-        default=choices.default, format_func=choices.labels.get, clears=("area", "year"))
+        default=choices.default, format_func=choices.labels.get, clears=("district", "year"))
     options = method_ui.options(plan_id, indicator_id, lang)
     left, right = st.columns([3, 2])
     with left:
-        area, bad_area = method_ui.linked_select(
-            t("method.pick_area", lang), list(options.areas), param="area", key="method_area",
+        area, bad_area = url_state.selectbox(
+            t("method.pick_area", lang), list(options.areas), param="district", key="method_area",
             default=next(iter(options.areas)), format_func=options.areas.get, clears=("year",))
     years = options.years[area]
     with right:
-        year, bad_year = method_ui.linked_select(
+        year, bad_year = url_state.selectbox(
             t("method.pick_year", lang), years, param="year", key="method_year", default=years[0], cast=int)
-    method_ui.report_bad(lang, [("indicator", bad_target), ("area", bad_area), ("year", bad_year)])
+    url_state.report(lang, [("indicator", bad_target), ("district", bad_area), ("year", bad_year)])
 
     worked = method_ui.worked(plan_id, indicator_id, area, year, lang)
     method_ui.target_header(choices.by_id[indicator_id], lang)

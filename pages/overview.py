@@ -1,15 +1,15 @@
 """总览 Overview: what is off track first, then every action as a tile, for the city or one district."""
 import streamlit as st
 
-from components import context, data, filters, frame, overview_ui, theme
+from components import data, filters, frame, overview_ui, theme, url_state
 from components.i18n import t
 
 frame.routed()
 
-lang = context.lang()
+lang = url_state.lang()
 theme.apply()
 plan = data.default_plan()
-years = [r["year"] for r in data.rows("overview_years", plan_id=plan["plan_id"])]
+years = [r["year"] for r in data.rows("plan_years", plan_id=plan["plan_id"])]
 if not years:
     st.title(t("overview.title", lang), anchor=False)
     st.info(t("overview.no_data", lang), icon=":material/info:")
@@ -21,9 +21,9 @@ with st.container(horizontal=True, key="overview-top", gap="medium", vertical_al
         area_code, bad_area = filters.district_picker(lang, key="overview_district")
     with st.container(width=160):
         year, bad_year = filters.year_picker(years, lang, key="overview_year")
-filters.render_problems(lang, [("district", bad_area), ("year", bad_year)])
+url_state.report(lang, [("district", bad_area), ("year", bad_year)])
 
-is_district = area_code != filters.CITY
+is_district = area_code != filters.city()
 area = area_code if is_district else None
 area_name = filters.area_names(lang)[area_code] if is_district else t("filter.whole_city", lang)
 view = overview_ui.overview(plan["plan_id"], year, area, area_name, lang)

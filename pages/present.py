@@ -2,29 +2,28 @@
 one slide per action, advancing by itself every ``every`` seconds or at a tap."""
 import streamlit as st
 
-from components import context, data, filters, frame, present_ui, theme
+from components import data, filters, frame, present_ui, theme, url_state
 from components.i18n import t
 
 frame.routed()
 
-lang = context.lang()
+lang = url_state.lang()
 theme.apply(present=True)
 plan = data.default_plan()
-years = [r["year"] for r in data.rows("overview_years", plan_id=plan["plan_id"])]
+years = [r["year"] for r in data.rows("plan_years", plan_id=plan["plan_id"])]
 if not years:
     st.title(t("nav.present", lang))
     st.info(t("overview.no_data", lang), icon=":material/info:")
     st.stop()
 
-year, bad_year = context.url_value("year", years, max(years), int)
+year, bad_year = url_state.value("year", years, max(years), int)
 names = filters.area_names(lang)
-area_code, bad_area = context.url_value("district", list(names), filters.CITY)
-area = None if area_code == filters.CITY else area_code
+area_code, bad_area = url_state.value("district", list(names), filters.city())
+area = None if area_code == filters.city() else area_code
 deck = present_ui.deck_view(plan["plan_id"], year, area, names[area_code] if area else t("filter.whole_city", lang),
                             lang)
 settings = present_ui.read_settings(st.query_params, len(deck.slides))
-present_ui.problems([(n, v) for n, v in (("year", bad_year), ("district", bad_area)) if v is not None]
-                    + settings.problems, lang)
+url_state.report(lang, [("year", bad_year), ("district", bad_area), *settings.problems], back=False)
 
 
 def draw(slide) -> None:

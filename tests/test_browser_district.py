@@ -45,7 +45,7 @@ def test_district_scorecard_and_worked_example_render(server, chromium):
         assert page.locator('[data-testid="stDownloadButton"]').count() == 4   # the scorecard's and the city-only list's CSV and Excel
     finally:
         context.close()
-    context, page, log = b.open_page(chromium, f"{server}/method?indicator=A11-03&area=330212&year=2023&lang=en",
+    context, page, log = b.open_page(chromium, f"{server}/method?indicator=A11-03&district=330212&year=2023&lang=en",
                                      (768, 1024))
     try:
         page.wait_for_selector(".katex", timeout=15000)

@@ -36,7 +36,7 @@ VISITS = [
     ("map", {"indicator": "A12-06", "district": "330212", "year": HOSTILE}),
     ("district", {"district": HOSTILE}),
     ("compare", {"actions": HOSTILE}),
-    ("method", {"indicator": "A12-01", "area": "330200", "year": "2025"}),
+    ("method", {"indicator": "A12-01", "district": "330200", "year": "2025"}),
     ("", {"present": "1", "slide": "2", "every": HOSTILE}),
 ]
 

@@ -20,7 +20,7 @@ from tests.markdown_text import visible
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAIN_ELEMENTS = {"arrow_data_frame", "vega_lite_chart", "deck_gl_json_chart", "text", "code", "html", "json"}
 PLAIN_FIELDS = {"options", "default", "raw_value", "form_id", "id", "page", "url_path", "spec", "json",
-                "data", "icon", "placeholder"}   # option lists are drawn as plain text; the rest are not text
+                "data", "icon", "placeholder", "query_string"}   # option lists are drawn as plain text; the rest are not text
 URL = HOSTILE
 
 # (page, query): every page, each URL parameter it reads given the hostile text
@@ -41,8 +41,8 @@ VISITS = [
     ("pages/compare.py", {"actions": URL, "districts": URL, "year": URL, "indicator": URL}),
     ("pages/compare.py", {"lang": "en"}),
     ("pages/data.py", {}),
-    ("pages/method.py", {"indicator": URL, "area": URL, "year": URL}),
-    ("pages/method.py", {"indicator": "A12-01", "area": "330200", "lang": "en"}),
+    ("pages/method.py", {"indicator": URL, "district": URL, "year": URL}),
+    ("pages/method.py", {"indicator": "A12-01", "district": "330200", "lang": "en"}),
     (None, {"present": "1", "every": URL, "slide": URL, "year": URL, "district": URL}),
     (None, {"present": "1", "slide": "2"}),
 ]
@@ -112,12 +112,12 @@ def test_the_hostile_text_reaches_the_screens_it_should(hostile_warehouse):
     shown = {}
     for page, query in [(None, {"year": URL}), ("pages/action.py", {"action": "12"}),
                         ("pages/indicator.py", {"indicator": "A12-06"}), ("pages/map.py", {"indicator": "A12-06"}),
-                        ("pages/method.py", {"indicator": "A12-01", "area": "330200", "year": "2025"}),
+                        ("pages/method.py", {"indicator": "A12-01", "district": "330200", "year": "2025"}),
                         ("pages/district.py", {"district": "330212"}), (None, {"present": "1", "slide": "2"})]:
         at = run(page, query)
         shown[page or str(query)] = sum(EVIL in visible(text) for _, text in markdown_texts(at))
     assert all(n > 0 for n in shown.values()), shown
-    at = run("pages/method.py", {"indicator": "A12-01", "area": "330200", "year": "2025"})
+    at = run("pages/method.py", {"indicator": "A12-01", "district": "330200", "year": "2025"})
     # the imported source of the 2025 figure is in the worked example's table, word for word
     cells = [visible(v) for t in at.table for v in t.value.astype(str).to_numpy().ravel()]
     assert any(HOSTILE in c for c in cells)

@@ -84,7 +84,7 @@ def test_the_page_recomputes_several_targets_of_each_method(tables):
     chosen = cases(tables)
     assert len({kind(tables[1].loc[r["indicator_id"]]) for r in chosen}) == 5
     for row in chosen:
-        at = run_page(indicator=row["indicator_id"], area=row["area_code"], year=str(row["year"]))
+        at = run_page(indicator=row["indicator_id"], district=row["area_code"], year=str(row["year"]))
         assert not at.exception, row
         assert not at.warning and not at.error, row
         assert at.selectbox(key="method_target").value == row["indicator_id"]
@@ -112,15 +112,15 @@ def test_default_example_is_a_cagr_target_for_the_city(demo_warehouse):
 
 
 def test_a_new_target_starts_from_its_own_areas_and_years(demo_warehouse):
-    at = run_page(indicator="A11-03", area="330212", year="2022")
+    at = run_page(indicator="A11-03", district="330212", year="2022")
     assert at.selectbox(key="method_area").value == "330212"
     at.selectbox(key="method_target").set_value("A04-01").run()   # a target of the weaker areas only
     assert not at.exception and not at.warning
     assert at.selectbox(key="method_area").value == "R-WEAK"
-    assert "area" not in at.query_params and "year" not in at.query_params
+    assert "district" not in at.query_params and "year" not in at.query_params
 
 
-@pytest.mark.parametrize("param, bad", [("indicator", "Z99-99"), ("area", "abc"), ("year", "1888"),
+@pytest.mark.parametrize("param, bad", [("indicator", "Z99-99"), ("district", "abc"), ("year", "1888"),
                                         ("year", "x' or 1=1 --")])
 def test_bad_params_get_a_friendly_message(demo_warehouse, param, bad):
     at = run_page(**{param: bad})
@@ -162,7 +162,7 @@ def visible_text(at: AppTest) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("query", [{}, {"indicator": "A11-03", "area": "330212", "year": "2023"},
+@pytest.mark.parametrize("query", [{}, {"indicator": "A11-03", "district": "330212", "year": "2023"},
                                    {"indicator": "A18-06"}, {"indicator": "A04-02"}])
 def test_english_mode_has_no_chinese_outside_quoted_plan_text(demo_warehouse, query):
     at = run_page(lang="en", **query)

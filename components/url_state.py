@@ -1,0 +1,224 @@
+"""Every screen's state lives in the URL, so a shared link reopens exactly that screen. This module
+is the one place that reads and writes it.
+
+The rule, the same for every widget kept in the URL (select box, multiselect, switch):
+
+1. a valid value named in the URL wins;
+2. with none named, the session's earlier choice is kept (a district picked on another screen,
+   say) when it is still allowed, else the default;
+3. the URL says what is shown: the reader's change is written at once (the widget's callback, before
+   the rerun reads the URL again), and after the widget is drawn the URL is made to match it: the
+   value, or nothing when it is the default (so links stay short);
+4. a value the URL names but the screen cannot show falls back to the default and is reported once,
+   in the reader's language, with the bad text shown as written (``report``).
+
+Names are the same on every screen: ``district`` for an area code, ``year``, ``indicator``,
+``action``, ``plan``, ``lang``. Links to other screens take ``carried``: the language and the plan
+in force, plus the filters the link is about.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from components.i18n import DEFAULT_LANG, LANGS, t
+from components.safe import t_md
+
+_UNSET = object()
+_KEYS = "url_state_keys"      # session state: param → the key of the widget that shows it
+
+
+@dataclass
+class Context:
+    """What app.py reads before routing: the language, meeting mode, and the bad values it found."""
+    lang: str = DEFAULT_LANG
+    present: bool = False
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (param name, bad value)
+
+
+def read_lang(raw: str | None) -> str | None:
+    if raw is None:
+        return DEFAULT_LANG
+    return raw if raw in LANGS else None
+
+
+def read_int(raw: str | None, lo: int | None = None, hi: int | None = None) -> int | None:
+    """An integer within [lo, hi], or None for anything else (text, out of range, empty)."""
+    if raw is None:
+        return None
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        return None
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        return None
+    return value
+
+
+def current() -> Context:
+    params = st.query_params
+    ctx = Context()
+    lang = read_lang(params.get("lang"))
+    if lang is None:
+        ctx.problems.append(("lang", params.get("lang", "")))
+        lang = DEFAULT_LANG
+    ctx.lang = lang
+    ctx.present = params.get("present") in ("1", "true", "yes")
+    return ctx
+
+
+def lang() -> str:
+    """The language for this run (pages call this; app.py has already reported a bad one)."""
+    return read_lang(st.query_params.get("lang")) or DEFAULT_LANG
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+def value(param: str, allowed: Iterable, default=None, cast: Callable = str):
+    """The URL's value for ``param`` if it is one of ``allowed`` (after ``cast``), else ``default``.
+    Returns (value, bad): ``bad`` is the raw text when the URL held something not allowed."""
+    raw = st.query_params.get(param)
+    if raw is None or raw == "":
+        return default, None
+    try:
+        found = cast(raw)
+    except (TypeError, ValueError):
+        return default, raw
+    return (found, None) if found in allowed else (default, raw)
+
+
+def values(param: str, allowed: Iterable, cast: Callable = str) -> tuple[list, str | None]:
+    """A comma list from the URL (``?param=a,b``), in the order given and without repeats: the
+    allowed entries, and the others joined (None when all are allowed). No value: an empty list."""
+    raw = st.query_params.get(param)
+    if raw is None or not raw.strip():
+        return [], None
+    allowed = list(allowed)
+    chosen, bad = [], []
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        try:
+            item = cast(part)
+        except (TypeError, ValueError):
+            bad.append(part)
+            continue
+        if item in allowed and item not in chosen:
+            chosen.append(item)
+        elif item not in allowed:
+            bad.append(part)
+    return chosen, (",".join(bad) if bad else None)
+
+
+# ---- the rule -----------------------------------------------------------------------------------
+
+def _adopt(key: str, param: str, found: Any, bad: str | None, allowed: Callable[[Any], bool]) -> None:
+    """Rules 1 and 2: what the widget ``key`` starts from on this run."""
+    st.session_state.setdefault(_KEYS, {})[param] = key
+    named = param in st.query_params and bad is None
+    held = st.session_state.get(key, _UNSET)
+    if held is _UNSET or not allowed(held) or (named and held != found) or bad is not None:
+        st.session_state[key] = found
+
+
+def _write(param: str, shown: Any, default: Any, text: Callable[[Any], str] = str) -> None:
+    """Rule 3: the URL says what is shown (nothing for the default)."""
+    if shown is None or shown == default or shown == [] or shown is False:
+        if param in st.query_params:
+            st.query_params.pop(param, None)
+    elif st.query_params.get(param) != text(shown):
+        st.query_params[param] = text(shown)
+
+
+def _joined(items: list) -> str:
+    return ",".join(str(v) for v in items)
+
+
+def selectbox(label: str, options: list, *, param: str, key: str, default, format_func=str, cast=str,
+              clears: tuple[str, ...] = (), container=None, **kwargs):
+    """A select box kept in ``?param=``. ``clears`` names parameters that depend on this one (a new
+    target has its own areas and years): they are dropped when the reader changes it.
+    Returns (value, bad URL text or None)."""
+    found, bad = value(param, options, default, cast)
+    _adopt(key, param, found, bad, lambda held: held in options)
+
+    def changed() -> None:
+        _write(param, st.session_state[key], default)
+        for other in clears:      # a dependent choice starts again from its default
+            st.query_params.pop(other, None)
+            st.session_state.pop(st.session_state.get(_KEYS, {}).get(other, ""), None)
+
+    chosen = (container or st).selectbox(label, options, key=key, format_func=format_func,
+                                         on_change=changed, **kwargs)
+    _write(param, chosen, default)
+    return chosen, bad
+
+
+def multiselect(label: str, options: list, *, param: str, key: str, cast=str, format_func=str,
+                container=None, **kwargs) -> tuple[list, str | None]:
+    """A multiselect kept in ``?param=a,b`` (none chosen: all shown, nothing in the URL).
+    Returns (chosen values, the URL's unknown entries joined, or None)."""
+    found, bad = values(param, options, cast)
+    _adopt(key, param, found, bad, lambda held: isinstance(held, list) and all(v in options for v in held))
+    chosen = (container or st).multiselect(label, options, key=key, format_func=format_func,
+                                           on_change=lambda: _write(param, st.session_state[key], [], _joined),
+                                           **kwargs)
+    _write(param, chosen, [], _joined)
+    return chosen, bad
+
+
+def toggle(label: str, *, param: str, key: str, container=None, **kwargs) -> tuple[bool, str | None]:
+    """A switch kept in ``?param=1`` (off: nothing in the URL). Returns (on, bad URL text or None)."""
+    found, bad = flag(param)
+    _adopt(key, param, found, bad, lambda held: isinstance(held, bool))
+    on = (container or st).toggle(label, key=key, on_change=lambda: _write(param, "1" if st.session_state[key] else None, None),
+                                  **kwargs)
+    _write(param, "1" if on else None, None)
+    return on, bad
+
+
+def flag(param: str) -> tuple[bool, str | None]:
+    """Whether ``?param=1`` is in the URL. Returns (on, bad URL text or None)."""
+    found, bad = value(param, ["1"])
+    return found == "1", bad
+
+
+def choose(param: str, chosen: str | None) -> None:
+    """Put a choice made outside a widget (a tap on the map) into the URL; None removes it."""
+    if chosen:
+        st.query_params[param] = chosen
+    else:
+        st.query_params.pop(param, None)
+
+
+# ---- links and reports --------------------------------------------------------------------------
+
+def carried(lang: str, **filters: Any) -> dict[str, str]:
+    """The query a link to another screen takes: the language and the plan in force, and ``filters``
+    (None left out)."""
+    params: dict[str, str] = {}
+    if lang != DEFAULT_LANG:
+        params["lang"] = lang
+    plan = st.query_params.get("plan")
+    if plan:
+        params["plan"] = plan
+    params.update({name: str(v) for name, v in filters.items() if v is not None})
+    return params
+
+
+def report(lang: str, problems: Iterable[tuple[str, str | None]], *, back: bool = True) -> None:
+    """Rule 4: one warning per bad URL value, the value shown as written; with ``back``, a way to
+    the overview under them. Meeting mode passes ``back=False`` (it has no other screen)."""
+    found = [(name, bad) for name, bad in problems if bad is not None]
+    for name, bad in found:
+        st.warning(t_md("error.bad_param", lang, name=name, value=bad), icon=":material/link_off:")
+    if found and back:
+        try:
+            st.page_link("pages/overview.py", label=t("back.overview", lang), icon=":material/arrow_back:",
+                         query_params=carried(lang))
+        except StreamlitPageNotFoundError:   # a script run outside the app's navigation has no overview
+            pass
+        st.divider()
