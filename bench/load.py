@@ -218,6 +218,103 @@ def load(ws_url: str, pages: list[Page], sessions: int, *, duration_s: float = 1
         return LoadResult(sessions, think_s, duration_s, failed=sessions)
 
 
+@dataclass
+class Arrival:
+    """One fresh session of a burst: times in ms from the moment it began to connect."""
+    page: str
+    latency_ms: float = float("nan")   # connect → FINISHED_SUCCESSFULLY of the first visit
+    connected_ms: float = float("nan")  # the websocket is open (the server has made the session)
+    runs: int = 0                      # script runs it took (2 when the app reruns on a first visit)
+    elements: int = 0                  # new elements in the finished run
+    bytes: int = 0
+    messages: int = 0
+    errors: int = 0
+    framed: bool = False               # the finished run set the page config (app.py's frame ran)
+    failed: str = ""
+    trace: list[tuple[float, str, int]] = field(default_factory=list, repr=False)   # (ms, kind, bytes)
+
+
+def _kind(msg: ForwardMsg) -> str:
+    kind = msg.WhichOneof("type")
+    if kind == "delta":
+        delta = msg.delta.WhichOneof("type")
+        sub = msg.delta.new_element.WhichOneof("type") if delta == "new_element" else delta
+        return f"delta:{sub}"
+    if kind == "script_finished":
+        return f"script_finished:{ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)}"
+    return kind or "?"
+
+
+async def arrive(ws_url: str, page: Page, *, trace: bool = False) -> Arrival:
+    """A fresh session's first visit timed from the moment it starts to connect (a browser's
+    first page: the socket, the session the server makes, every run until the page is complete)."""
+    out = Arrival((page.url or "(default)") + (f"?{page.query}" if page.query else ""))
+    t0 = time.perf_counter()
+
+    def now() -> float:
+        return (time.perf_counter() - t0) * 1000.0
+
+    try:
+        async with Session(ws_url) as s:
+            out.connected_ms = now()
+            back = BackMsg()
+            back.rerun_script.query_string = page.query
+            back.rerun_script.page_name = page.url
+            await s.ws.send(back.SerializeToString())
+            elements = 0
+            while True:
+                data = await asyncio.wait_for(s.ws.recv(), RUN_TIMEOUT_S)
+                out.bytes += len(data)
+                out.messages += 1
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                kind = _kind(msg)
+                if trace:
+                    out.trace.append((now(), kind, len(data)))
+                if kind == "new_session":
+                    out.runs += 1
+                    elements = 0
+                    out.framed = False
+                elif kind == "page_config_changed":
+                    out.framed = True
+                elif kind.startswith("delta:"):
+                    elements += 1
+                    out.errors += kind == "delta:exception"
+                elif kind.startswith("script_finished:") and msg.script_finished in DONE:
+                    out.latency_ms = now()
+                    out.elements = elements
+                    return out
+    except (asyncio.TimeoutError, OSError, websockets.WebSocketException) as exc:
+        out.failed = repr(exc)[:80]
+        return out
+
+
+@dataclass
+class Burst:
+    sessions: int
+    p50_ms: float = float("nan")
+    p95_ms: float = float("nan")
+    max_ms: float = float("nan")
+    failed: int = 0
+    arrivals: list[Arrival] = field(default_factory=list)
+
+
+def burst(ws_url: str, pages: list[Page], sessions: int = 10, *, trace: bool = False) -> Burst:
+    """``sessions`` fresh sessions arriving at once, session k on ``pages[k % len(pages)]``: each
+    connects and asks for its page as soon as its socket is open; p50 / p95 / max of connect →
+    complete first page. Bounded by a run timeout."""
+    async def all_at_once() -> list[Arrival]:
+        return await asyncio.gather(*(arrive(ws_url, pages[k % len(pages)], trace=trace)
+                                      for k in range(sessions)))
+
+    arrivals = asyncio.run(asyncio.wait_for(all_at_once(), RUN_TIMEOUT_S + 30))
+    done = [a.latency_ms for a in arrivals if not a.failed]
+    out = Burst(sessions, failed=sessions - len(done), arrivals=list(arrivals))
+    if done:
+        out.p50_ms, out.p95_ms, out.max_ms = pct(done, 50), pct(done, 95), max(done)
+    return out
+
+
 def first_page(ws_url: str, page: Page) -> Run:
     return asyncio.run(visit(ws_url, page))
 

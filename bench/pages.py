@@ -56,6 +56,7 @@ def existing_pages() -> list[tuple[str, str]]:
 
 def _clear_caches() -> None:
     import streamlit as st
+
     from tracker.warehouse import READER
 
     st.cache_data.clear()

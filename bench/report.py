@@ -12,6 +12,7 @@ from dataclasses import dataclass
 WARM_MS, COLD_MS = 60.0, 300.0
 SQL_MS = {"demo": 5.0, "scale": 15.0}
 P95_10_MS, P95_25_MS = 500.0, 1500.0
+FIRST_VISIT_MS = 1200.0      # ten sessions arriving at once: p95 of connect → first complete page
 PAYLOAD_KB, MAP_KB = 250.0, 50.0
 COLUMNS = ("metric", "demo", "scale", "target")
 
@@ -202,6 +203,38 @@ def load_rows(serve: dict[str, dict]) -> list[Row]:
     return rows
 
 
+def first_visit_rows(first: dict[str, dict]) -> list[Row]:
+    """Ten fresh sessions arriving at once: p50 / p95 / max of connect → first complete page, on a
+    freshly started server and again once the caches are filled; the bare page beside as the floor."""
+    n = next((f.get("sessions", 10) for f in first.values()), 10)
+    reps = max((len(f.get("reps", [])) for f in first.values()), default=0)
+    rows = [Row(f"first visits: {n} fresh sessions at once, deep links over the pages; connect → first "
+                f"complete page, p50 / p95 / max (median of {reps} fresh servers)", section=True)]
+
+    def cell(f: dict, phase: str, judged: bool) -> tuple[str, bool | None]:
+        got = f[phase]
+        text = f"{ms(got['p50_ms'])} / {ms(got['p95_ms'])} / {ms(got['max_ms'])}".replace(" ms /", " /")
+        notes = [f"{got['frameless']} without the frame" if got.get("frameless") else "",
+                 f"{got['errors']} exception(s)" if got.get("errors") else "",
+                 f"{got['failed']} failed" if got.get("failed") else "",
+                 f"{got['reruns']} rerun(s)" if got.get("reruns") else ""]
+        text += "".join(f", {note}" for note in notes if note)
+        if not judged:
+            return text, None
+        ok = _ok(got["p95_ms"], FIRST_VISIT_MS)
+        clean = not (got.get("failed") or got.get("frameless") or got.get("errors"))
+        return text, (ok and clean) if ok is not None else None
+
+    for phase, what in (("cold", "freshly started server"), ("warm", "warm server (caches filled)")):
+        values = {col: cell(first[col], phase, True) for col in ("demo", "scale") if first.get(col)}
+        if values:
+            rows.append(_cells(f"app · {what}", f"p95 ≤ {FIRST_VISIT_MS / 1000:g} s", values))
+    for phase, what in (("cold", "freshly started server"), ("warm", "warm server")):
+        if first.get("bare"):
+            rows.append(_cells(f"bare one-line page · {what}", "info", {"demo": cell(first["bare"], phase, False)}))
+    return rows
+
+
 def memory_rows(serve: dict[str, dict]) -> list[Row]:
     rows = [Row("server: memory (RSS from /proc) and start", section=True)]
 
@@ -245,6 +278,8 @@ def rows_from(results: dict) -> list[Row]:
     if serve:
         rows += served_rows(serve)
         rows += load_rows(serve)
+        if serve.get("first_visits"):
+            rows += first_visit_rows(serve["first_visits"])
         rows += memory_rows(serve)
     return rows
 

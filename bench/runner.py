@@ -32,13 +32,14 @@ class Plan:
     sql_reps: int = 20
     sql_budget_s: float = 2.0
     experiments: bool = True     # the app with runner.postScriptGC=false beside the default
+    first_visit_reps: int = 3    # fresh servers per warehouse for the ten-at-once first visits
 
     @classmethod
     def make(cls, quick: bool, sections: tuple[str, ...] = SECTIONS) -> "Plan":
         if not quick:
             return cls(sections=sections)
         return cls(quick=True, sections=sections, levels=[1, 10], scale_levels=[10], duration_s=5.0,
-                   page_reps=5, sql_reps=8, sql_budget_s=1.0, experiments=False)
+                   page_reps=5, sql_reps=8, sql_budget_s=1.0, experiments=False, first_visit_reps=1)
 
 
 def log(message: str) -> None:
@@ -136,6 +137,13 @@ def _serve(plan: Plan, where: dict[str, Path], values: dict) -> dict:
     out["bare"] = serving.measure(None, {}, levels=plan.levels, script=None, payload=False, **common)
     log(f"load on scale, levels {plan.scale_levels} …")
     out["scale"] = serving.measure(where["scale"], values["scale"], levels=plan.scale_levels, **common)
+    log(f"first visits: 10 sessions at once on fresh servers ({plan.first_visit_reps} each) …")
+    first = dict(sessions=10, reps=plan.first_visit_reps, log_dir=logs)
+    out["first_visits"] = {
+        "demo": serving.first_visits(where["demo"], values["demo"], **first),
+        "bare": serving.first_visits(None, {}, script=None, **first),
+        "scale": serving.first_visits(where["scale"], values["scale"], **first),
+    }
     if plan.experiments:
         flip = "false" if post_script_gc() else "true"
         log(f"experiment: the app with runner.postScriptGC={flip} …")

@@ -9,6 +9,9 @@ Status colour on a container: give the container a key that holds ``status_key(c
 """
 from __future__ import annotations
 
+import functools
+import re
+
 import streamlit as st
 
 from tracker import statuses
@@ -20,7 +23,8 @@ _BASE = f"""
 .stButton button, .stDownloadButton button, .stLinkButton a, .stFormSubmitButton button,
 [data-testid="stPageLink"] a, [data-testid="stSidebarNavLink"],
 [data-testid="stExpander"] summary, .stSelectbox [role="group"], .stMultiSelect [role="group"],
-.stSelectbox [data-baseweb="select"] > div, .stMultiSelect [data-baseweb="select"] > div, .stTextInput input, .stNumberInput input,
+.stSelectbox [data-baseweb="select"] > div, .stMultiSelect [data-baseweb="select"] > div,
+.stTextInput input, .stNumberInput input,
 [data-testid="stBaseButton-elementToolbar"] {{
     min-height: {MIN_TOUCH_PX}px;
 }}
@@ -113,6 +117,21 @@ def css(present: bool = False) -> str:
     return _BASE + _status_css() + (_PRESENT if present else "")
 
 
+def compact(sheet: str) -> str:
+    """The sheet as sent: comments dropped and runs of blanks collapsed (about a quarter fewer bytes
+    on every page's first message; the rules themselves are unchanged)."""
+    sheet = re.sub(r"/\*.*?\*/", "", sheet, flags=re.S)
+    sheet = re.sub(r"\s+", " ", sheet)
+    sheet = re.sub(r":\s+", ":", sheet)        # declarations and media queries; selectors have none
+    return re.sub(r"\s*([{};,])\s*", r"\1", sheet).strip()
+
+
+@functools.lru_cache(maxsize=2)
+def _block(present: bool) -> str:
+    # The sheet holds only constants, so it is built once per process, not on every run.
+    return f"<style>{compact(css(present))}</style>"
+
+
 def apply(present: bool = False) -> None:
     """Inject the style sheet (st.html with only a <style> block takes no space on the page)."""
-    st.html(f"<style>{css(present)}</style>")
+    st.html(_block(bool(present)))

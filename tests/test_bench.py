@@ -90,6 +90,16 @@ def test_a_load_level_holds_its_sessions_and_stops_by_itself(bare_server):
     assert result.p95_ms >= result.p50_ms > 0
 
 
+def test_a_burst_of_first_visits_times_each_fresh_session(bare_server):
+    got = load.burst(bare_server.ws_url, [load.Page("")], 4, trace=True)
+    assert got.failed == 0 and len(got.arrivals) == 4
+    assert got.max_ms >= got.p95_ms >= got.p50_ms > 0
+    for arrival in got.arrivals:
+        assert 0 < arrival.connected_ms < arrival.latency_ms
+        assert arrival.runs == 1 and arrival.elements >= 1 and not arrival.framed   # no set_page_config
+        assert arrival.trace[-1][1] == "script_finished:FINISHED_SUCCESSFULLY"
+
+
 def test_the_driver_refuses_anything_but_loopback():
     with pytest.raises(ValueError):
         asyncio.run(load.visit("ws://example.org:80/_stcore/stream", load.Page("")))
@@ -107,10 +117,16 @@ def _results() -> dict:
              "pages": {"overview": {"latency_ms": 100.0, "bytes": 40000, "messages": 60, "errors": 0,
                                     "not_found": False, "deflated": 14000}},
              "levels": [dict(level, sessions=1, p95_ms=90.0, rss_mb=260.0), level]}
+    burst = {"p50_ms": 700.0, "p95_ms": 900.0, "max_ms": 950.0, "failed": 0, "frameless": 0, "reruns": 0,
+             "errors": 0}
+    first = {"demo": {"sessions": 10, "reps": [{}, {}, {}], "cold": dict(burst, p95_ms=1500.0, frameless=7),
+                      "warm": burst},
+             "bare": {"sessions": 10, "reps": [{}], "cold": dict(burst, p95_ms=120.0), "warm": burst}}
     return {"meta": {"when": "2026-11-28 12:00", "machine": "2 cores"},
             "warehouses": {"demo": {"path": "demo.duckdb", "observations": 5406}},
             "pages": {"demo": [page]}, "sql": {"demo": [query]},
-            "serve": {"demo": serve, "bare": dict(serve, levels=[dict(level, throughput=10.0)])}}
+            "serve": {"demo": serve, "bare": dict(serve, levels=[dict(level, throughput=10.0)]),
+                      "first_visits": first}}
 
 
 def test_the_report_prints_each_metric_beside_its_target():
@@ -122,7 +138,11 @@ def test_the_report_prints_each_metric_beside_its_target():
     assert any("overview · cold" in line and "250 ms ✓" in line for line in lines)
     assert any(line.startswith("plans") and "✓" in line for line in lines)
     assert any("app · 10 sessions" in line and "80% of bare" in line and "✗" in line for line in lines)
-    assert "2 of" in text and "✗ overview · warm p50 [demo]" in text
+    assert any("app · freshly started server" in line and "700 / 1,500 / 950 ms, 7 without the frame ✗" in line
+               and "p95 ≤ 1.2 s" in line for line in lines)
+    assert any("app · warm server" in line and "700 / 900 / 950 ms ✓" in line for line in lines)
+    assert any("bare one-line page · freshly started server" in line and "info" in line for line in lines)
+    assert "3 of" in text and "✗ overview · warm p50 [demo]" in text
 
 
 def test_the_report_table_lines_up():
@@ -132,3 +152,17 @@ def test_the_report_table_lines_up():
     assert lines[2] == "· a section"
     demo_at = lines[0].index("demo")
     assert lines[3][demo_at:].startswith("1 ms ✓") and lines[4][demo_at:].startswith("3 ms")
+
+
+def test_the_theme_sends_its_rules_with_only_blanks_and_comments_dropped():
+    import re
+
+    from components import theme
+
+    for present in (False, True):
+        sent = theme._block(present)
+        assert sent.startswith("<style>") and sent.endswith("</style>")
+        source = re.sub(r"\s+", "", re.sub(r"/\*.*?\*/", "", theme.css(present), flags=re.S))
+        assert re.sub(r"\s+", "", sent[len("<style>"):-len("</style>")]) == source
+        assert len(sent) < 0.85 * len(theme.css(present))
+        assert '[data-testid="stMain"] p' in sent          # descendant selectors keep their blank
