@@ -12,8 +12,8 @@ import streamlit as st
 from streamlit.errors import FragmentHandledException
 
 from components import data
-from components.url_state import Context
 from components.i18n import t
+from components.url_state import Context
 from tracker.warehouse import SnapshotDamaged
 
 log = logging.getLogger("tracker.app")
@@ -39,11 +39,15 @@ def routed() -> None:
     Streamlit treats an app with a ``pages/`` folder as an old-style multipage app until the first
     ``st.navigation`` call; a deep link that arrives first would run the page file on its own,
     without the frame. Every page calls this first: it switches the old mode off and reruns, so
-    app.py (language, notice, navigation) runs and routes to this page.
+    app.py (language, notice, navigation) runs and routes to this page. The flag is process-wide,
+    so when several deep links arrive together one session may switch it off while the others'
+    pages are already running on their own: a page therefore also checks that this run went
+    through ``navigation`` (a per-run mark), and reruns when it did not.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    framed, _RUN.framed = getattr(_RUN, "framed", False), False
+    if PagesManager.uses_pages_directory or not framed:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -57,6 +61,7 @@ def navigation(ctx: Context):
         if (ROOT / file).exists()
     }
     _RUN.pages = pages
+    _RUN.framed = True        # routed() checks that the page runs inside this navigation
     return st.navigation(list(pages.values()), position="hidden" if ctx.present else "sidebar")
 
 
@@ -147,10 +152,3 @@ def guarded(page, ctx: Context) -> None:
         if not ctx.present:
             demo_notice(ctx)
         page.run()
-
-
-def recovery_notice(lang: str, who: str | None) -> None:
-    """The Data page's notice about a recovered snapshot (components/recovery_notice.py)."""
-    from components import recovery_notice as notice
-
-    notice.show(lang, who)
