@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 WAREHOUSE := data/warehouse.duckdb
 
-.PHONY: setup run test test-fast browser-deps warehouse demo bench clean geo
+.PHONY: setup run test test-fast lint browser-deps warehouse demo bench clean geo
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -27,8 +27,11 @@ browser-deps:
 	  else echo "browser tests need: sudo apt-get install -y chromium fonts-noto-cjk" >&2; exit 1; fi; \
 	fi
 
-test: setup browser-deps
+test: setup browser-deps lint
 	$(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check .
 
 test-fast: setup
 	$(PY) -m pytest -q -m "not browser"

@@ -84,7 +84,8 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
     for label, name, data in cases():
         got = measure(name, data)
-        print(f"{label:48s} {len(data) / 1e6:6.2f} MB  {got['seconds']:6.2f} s  {got['peak_mb']:6.0f} MB peak ({got['base_mb']:.0f} before)  "
+        print(f"{label:48s} {len(data) / 1e6:6.2f} MB  {got['seconds']:6.2f} s  "
+              f"{got['peak_mb']:6.0f} MB peak ({got['base_mb']:.0f} before)  "
               f"rows {got['rows']:>6,}  {', '.join(got['codes']) or 'accepted'}")
 
 

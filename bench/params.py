@@ -23,7 +23,7 @@ def header(name: str) -> str:
 
 def is_read_only(name: str) -> bool:
     """Writer statements (imports, rollback) run only inside a snapshot writer: not timed here."""
-    body = "\n".join(l for l in db.sql_text(name).splitlines() if not l.strip().startswith("--"))
+    body = "\n".join(line for line in db.sql_text(name).splitlines() if not line.strip().startswith("--"))
     return "-- writes" not in header(name) and not WRITE.search(body)
 
 

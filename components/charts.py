@@ -1,11 +1,18 @@
 """Pure chart builders: a target's series chart, a card's sparkline, the district breakdown, and the
-milestones of a qualitative target. Each takes frames and catalogue rows and returns a Vega-Lite
-spec as a plain dict, each layer carrying its rows inline (``data.values``); nothing here reads
-Streamlit or the database, so every chart is unit-testable from its spec, and the schema check
-(altair's, in tests/test_charts.py) runs in the tests rather than on every build.
+milestones of a qualitative target. Each takes frames and catalogue rows, authors the chart with
+altair, and returns its Vega-Lite spec (``to_dict()``) as a plain dict; nothing here reads Streamlit
+or the database, so every chart is unit-testable from its spec, and the schema check (altair's, in
+tests/test_charts.py) runs in the tests rather than on every build.
 
-The dicts replace altair charts that took 20–300 ms each to build (a sparkline about 20 ms, the
-series chart 75 ms and 300 ms for the first one in a process) against about a millisecond here.
+Every layer keeps its rows in the layer itself (``data.values``, a named inline source, which altair
+leaves in place instead of moving it to top-level ``datasets``): Streamlit converts top-level data to
+Arrow on every draw, whereas rows inside a layer are sent as they are. The rows are put into the
+finished dict (``Rows``) rather than carried through altair's copies.
+
+altair takes some milliseconds per chart (its objects are copied and checked as they are made),
+so callers build each chart once: the series and district charts once per snapshot and input
+(components.targets), and the sparkline, drawn a dozen times a page, from one altair chart
+per shape (status colour, target line or not) with each card's rows put into a copy of it.
 
 Status colours come only from tracker.statuses; the lines themselves are neutral and told apart by
 dash pattern and by text drawn on the chart (values on the points, names at the line ends), so a
@@ -13,10 +20,13 @@ tablet user reads them by looking, not by hovering.
 """
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, Mapping
 
+import altair as alt
 import pandas as pd
+import pyarrow as pa
 
 from components import fmt
 from components.i18n import pick, t
@@ -28,12 +38,60 @@ TARGET = "#111827"     # the target line
 FONT = 14              # axis and label text: readable on a tablet and a projector
 LABEL_FONT = 13
 DASHES = {"actual": [1, 0], "expected": [5, 5], "projection": [2, 3], "target": [14, 4]}
-# The Vega-Lite version altair (and so Streamlit's other charts) writes: tests keep it in step with
-# altair's, so that this module need not import altair (about half a second on a fresh server).
-SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+SCHEMA_URL = alt.SCHEMA_URL     # the Vega-Lite version of every spec here (and of Streamlit's charts)
+VIEW = {"continuousWidth": 300, "continuousHeight": 300}   # altair's default view, written out
 
 
 _num = fmt.finite
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A frame as JSON-ready rows of plain Python values (NaN as null)."""
+    return [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in r.items()}
+            for r in frame.to_dict("records")]
+
+
+class _Placeholder(alt.InlineData):
+    """Inline data that altair does not check against the schema as it is made (its debug mode
+    checks every object at construction); the tests check every spec instead."""
+    _class_is_valid_at_instantiation = False
+
+
+class Rows:
+    """The rows of one chart's layers, kept out of the altair objects while the chart is built.
+
+    altair copies a chart at every step (``mark_*``, ``encode``, ``layer``, ``configure``) and walks
+    every value in ``to_dict``: with the rows inside, a heatmap's 660 cells cost about 150 ms; kept
+    aside and put into the finished dict, under 1 ms. ``rows(frame, name)`` gives the chart a named,
+    empty inline data source; ``rows.spec(chart)`` returns the Vega-Lite dict with the rows in place.
+    Named inline data also stays where it is given: altair moves unnamed inline rows to top-level
+    ``datasets``, which Streamlit turns into Arrow on every draw. Vega-Lite reads inline rows by
+    value, so the name is only a label.
+    """
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[dict]] = {}
+
+    def __call__(self, rows: pd.DataFrame | list[dict], name: str) -> alt.InlineData:
+        self.by_name[name] = records(rows) if isinstance(rows, pd.DataFrame) else list(rows)
+        return _Placeholder(values=[], name=name)
+
+    def spec(self, chart: alt.TopLevelMixin) -> dict:
+        """The chart's Vega-Lite dict with the rows filled in. Not validated here (the tests validate
+        every builder's output against the schema): that would add milliseconds to each build."""
+        out = chart.to_dict(validate=False)
+        self._fill(out)
+        return out
+
+    def _fill(self, node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                self._fill(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                self._fill(value)
+            if node.get("values") == [] and node.get("name") in self.by_name:
+                node["values"] = self.by_name[node["name"]]
 
 
 def short_value(value: Any, row: Mapping[str, Any]) -> str:
@@ -49,21 +107,24 @@ def unit_title(row: Mapping[str, Any], lang: str) -> str:
     return t("trend.axis_unit", lang, unit=unit) if unit else ""
 
 
-def _year_axis(years: list[int]) -> dict:
+def _year_axis(years: list[int]) -> alt.X:
     lo, hi = min(years), max(years)
-    return {"axis": {"format": "d", "grid": False, "labelFontSize": FONT, "values": list(range(lo, hi + 1))},
-            "field": "year", "scale": {"domain": [lo, hi], "nice": False}, "title": None, "type": "quantitative"}
+    return alt.X("year", type="quantitative", title=None, scale=alt.Scale(domain=[lo, hi], nice=False),
+                 axis=alt.Axis(format="d", grid=False, labelFontSize=FONT, values=list(range(lo, hi + 1))))
 
 
-def _values(frame: pd.DataFrame) -> dict:
-    """A layer's inline data: plain rows of JSON-ready Python values (NaN as null), in the spec itself."""
-    return {"values": [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in r.items()}
-                       for r in frame.to_dict("records")]}
+def layered(parts: list[alt.Chart], height: Any, *, view: dict | None = None, font: str | None = None,
+            **top: Any) -> alt.LayerChart:
+    """The layers as one chart as wide as its container (``top``: shared data, transforms). Made in
+    one step rather than with ``.properties().configure_view()``: each chained call copies the
+    whole chart, about 5 ms a chart."""
+    config = alt.Config(view=alt.ViewConfig(**VIEW, **(view or {})), **({"font": font} if font else {}))
+    return alt.layer(*parts, height=height, width="container", config=config, **top)
 
 
-def _spec(layers: list[dict], height: int, **top: Any) -> dict:
-    return {"config": {"view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None}},
-            "layer": layers, "height": height, "width": "container", "$schema": SCHEMA_URL, **top}
+def _layered(parts: list[alt.Chart], height: int) -> alt.LayerChart:
+    """The target charts have no frame around the plot."""
+    return layered(parts, height, view={"stroke": None})
 
 
 def series_layers(points: pd.DataFrame, row: Mapping[str, Any], lang: str,
@@ -113,21 +174,26 @@ def series_layers(points: pd.DataFrame, row: Mapping[str, Any], lang: str,
             "projection": projection}
 
 
-def _dash(lang: str, shown: list[str]) -> dict:
+def _dash(lang: str, shown: list[str]) -> alt.StrokeDash:
     """Line style by the ``line`` column, one shared legend listing the lines drawn."""
     names = [t(f"trend.{k}", lang) for k in DASHES if k in shown]
-    return {"field": "line", "type": "nominal",
-            "scale": {"domain": names, "range": [DASHES[k] for k in DASHES if k in shown]},
-            "legend": {"labelFontSize": FONT, "orient": "bottom", "symbolSize": 400, "symbolStrokeColor": INK,
-                       "symbolStrokeWidth": 2, "symbolType": "stroke", "title": None}}
+    return alt.StrokeDash("line", type="nominal",
+                          scale=alt.Scale(domain=names, range=[DASHES[k] for k in DASHES if k in shown]),
+                          legend=alt.Legend(labelFontSize=FONT, orient="bottom", symbolSize=400, symbolStrokeColor=INK,
+                                            symbolStrokeWidth=2, symbolType="stroke", title=None))
 
 
 def _lined(frame: pd.DataFrame, name: str, lang: str) -> pd.DataFrame:
     return frame.assign(line=t(f"trend.{name}", lang))
 
 
-def _text(field: str) -> dict:
-    return {"field": field, "type": "nominal"}
+def _text(field: str) -> alt.Text:
+    return alt.Text(field, type="nominal")
+
+
+def _layer(data: Rows, rows: pd.DataFrame | list[dict], name: str) -> alt.Chart:
+    """A layer named ``name`` (tests and readers of the spec find layers by name) with its own rows."""
+    return alt.Chart(data(rows, name), name=name)
 
 
 def series_chart(points: pd.DataFrame, row: Mapping[str, Any], lang: str, *,
@@ -136,109 +202,104 @@ def series_chart(points: pd.DataFrame, row: Mapping[str, Any], lang: str, *,
     expected path (straight from the baseline to the target over the plan period) and the
     projection to the target year. Layers are named for tests and readers of the spec.
 
-    A Vega-Lite spec as a plain dict, each layer with its rows inline: altair took 75–300 ms to
-    build this chart; the dict takes about a millisecond and Streamlit converts nothing per draw."""
+    Authored with altair and returned as its Vega-Lite dict; callers cache it per input
+    (components.targets), since altair takes tens of milliseconds to build it."""
+    data = Rows()
     if row.get("measure") == "qualitative" or row.get("comparator") == "qualitative":
         return milestone_chart(points, lang, height=min(height, 220))
     layers = series_layers(points, row, lang, projected)
     years = [int(row["baseline_year"]), int(row["target_year"])] + layers["actual"]["year"].tolist()
     x = _year_axis(years)
-    y = {"axis": {"labelFontSize": FONT, "tickCount": 5, "titleFontSize": FONT}, "field": "plot_value",
-         "scale": {"nice": True, "zero": row.get("measure") == "count_new"},
-         "title": unit_title(row, lang) or None, "type": "quantitative"}
-    y_rule = {"field": "y", "type": "quantitative"}
-    tip = [{"field": "year", "format": "d", "title": t("col.year", lang), "type": "quantitative"},
-           {"field": "label", "title": t("trend.value", lang), "type": "nominal"}]
+    y = alt.Y("plot_value", type="quantitative", title=unit_title(row, lang) or None,
+              scale=alt.Scale(nice=True, zero=row.get("measure") == "count_new"),
+              axis=alt.Axis(labelFontSize=FONT, tickCount=5, titleFontSize=FONT))
+    y_rule = alt.Y("y", type="quantitative")
+    tip = [alt.Tooltip("year", type="quantitative", format="d", title=t("col.year", lang)),
+           alt.Tooltip("label", type="nominal", title=t("trend.value", lang))]
     shown = ["actual"] + [k for k in ("expected", "projection", "target") if len(layers[k])]
     dash = _dash(lang, shown)
-    parts: list[dict] = []
+    parts: list[alt.Chart] = []
     if len(layers["expected"]):
-        parts.append({"data": _values(_lined(layers["expected"], "expected", lang)), "name": "expected",
-                      "mark": {"type": "line", "color": GUIDE, "strokeWidth": 2},
-                      "encoding": {"strokeDash": dash, "x": x, "y": y}})
+        parts.append(_layer(data, _lined(layers["expected"], "expected", lang), "expected")
+                     .mark_line(color=GUIDE, strokeWidth=2).encode(strokeDash=dash, x=x, y=y))
     if len(layers["target"]):
-        target = _values(_lined(layers["target"], "target", lang))
-        parts.append({"data": target, "name": "target", "mark": {"type": "rule", "color": TARGET, "strokeWidth": 2},
-                      "encoding": {"strokeDash": dash, "y": y_rule}})
-        parts.append({"data": target, "name": "target_label",
-                      "mark": {"type": "text", "align": "left", "color": TARGET, "dy": -9, "fontSize": LABEL_FONT,
-                               "fontWeight": "bold"},
-                      "encoding": {"text": _text("label"), "x": x, "y": y_rule}})
+        target = records(_lined(layers["target"], "target", lang))
+        parts.append(_layer(data, target, "target").mark_rule(color=TARGET, strokeWidth=2).encode(strokeDash=dash, y=y_rule))
+        parts.append(_layer(data, target, "target_label")
+                     .mark_text(align="left", color=TARGET, dy=-9, fontSize=LABEL_FONT, fontWeight="bold")
+                     .encode(text=_text("label"), x=x, y=y_rule))
     if len(layers["projection"]):
-        proj = _values(_lined(layers["projection"], "projection", lang))
-        end = [{"filter": "(datum.label !== '')"}]
-        parts.append({"data": proj, "name": "projection", "mark": {"type": "line", "color": INK, "strokeWidth": 2},
-                      "encoding": {"strokeDash": dash, "x": x, "y": y}})
-        parts.append({"data": proj, "name": "projection_point", "transform": end,
-                      "mark": {"type": "point", "color": INK, "filled": False, "size": 70, "strokeWidth": 2},
-                      "encoding": {"x": x, "y": y}})
-        parts.append({"data": proj, "name": "projection_label", "transform": end,
-                      "mark": {"type": "text", "align": "right", "color": INK, "dx": -4, "dy": -14,
-                               "fontSize": LABEL_FONT},
-                      "encoding": {"text": _text("label"), "x": x, "y": y}})
-    actual = _values(_lined(layers["actual"], "actual", lang))
-    parts.append({"data": actual, "name": "actual", "mark": {"type": "line", "color": INK, "strokeWidth": 3},
-                  "encoding": {"strokeDash": dash, "x": x, "y": y}})
-    parts.append({"data": actual, "name": "actual_points",
-                  "mark": {"type": "point", "color": INK, "filled": True, "size": 60},
-                  "encoding": {"tooltip": tip, "x": x, "y": y}})
+        proj = records(_lined(layers["projection"], "projection", lang))
+        end = "(datum.label !== '')"      # the point and the words at the target year only
+        parts.append(_layer(data, proj, "projection").mark_line(color=INK, strokeWidth=2).encode(strokeDash=dash, x=x, y=y))
+        parts.append(_layer(data, proj, "projection_point").transform_filter(end)
+                     .mark_point(color=INK, filled=False, size=70, strokeWidth=2).encode(x=x, y=y))
+        parts.append(_layer(data, proj, "projection_label").transform_filter(end)
+                     .mark_text(align="right", color=INK, dx=-4, dy=-14, fontSize=LABEL_FONT)
+                     .encode(text=_text("label"), x=x, y=y))
+    actual = records(_lined(layers["actual"], "actual", lang))
+    parts.append(_layer(data, actual, "actual").mark_line(color=INK, strokeWidth=3).encode(strokeDash=dash, x=x, y=y))
+    parts.append(_layer(data, actual, "actual_points").mark_point(color=INK, filled=True, size=60)
+                 .encode(tooltip=tip, x=x, y=y))
     # the base year's value is written by the baseline's own label
     labelled = layers["actual"][layers["actual"]["year"] != int(row["baseline_year"])] if len(layers["baseline"]) \
         else layers["actual"]
-    parts.append({"data": _values(labelled), "name": "labels",
-                  "mark": {"type": "text", "color": INK, "dy": -14, "fontSize": LABEL_FONT},
-                  "encoding": {"text": _text("label"), "x": x, "y": y}})
+    parts.append(_layer(data, labelled, "labels").mark_text(color=INK, dy=-14, fontSize=LABEL_FONT)
+                 .encode(text=_text("label"), x=x, y=y))
     if len(layers["baseline"]):
-        base = _values(layers["baseline"])
-        parts.append({"data": base, "name": "baseline",
-                      "mark": {"type": "point", "color": INK, "filled": False, "shape": "diamond", "size": 140,
-                               "strokeWidth": 2},
-                      "encoding": {"x": x, "y": y}})
-        parts.append({"data": base, "name": "baseline_label",
-                      "mark": {"type": "text", "align": "left", "color": INK, "dx": -4, "dy": -16,
-                               "fontSize": LABEL_FONT},
-                      "encoding": {"text": _text("label"), "x": x, "y": y}})
-    return _spec(parts, height)
+        base = records(layers["baseline"])
+        parts.append(_layer(data, base, "baseline")
+                     .mark_point(color=INK, filled=False, shape="diamond", size=140, strokeWidth=2).encode(x=x, y=y))
+        parts.append(_layer(data, base, "baseline_label")
+                     .mark_text(align="left", color=INK, dx=-4, dy=-16, fontSize=LABEL_FONT)
+                     .encode(text=_text("label"), x=x, y=y))
+    return data.spec(_layered(parts, height))
+
+
+@functools.lru_cache(maxsize=64)
+def _sparkline_shape(color: str, with_target: bool, height: int) -> dict:
+    """The sparkline's spec for one status colour, with or without the target line, its layers'
+    rows left empty: made once per shape with altair; ``sparkline`` fills in each card's rows."""
+    x = alt.X("year", type="quantitative", axis=None, scale=alt.Scale(nice=False))
+    y = alt.Y("plot_value", type="quantitative", axis=None, scale=alt.Scale(zero=False))
+    empty = Rows()     # no rows: ``sparkline`` puts each card's into a copy
+    parts = [_layer(empty, [], "sparkline").mark_line(color=INK, strokeWidth=2).encode(x=x, y=y),
+             _layer(empty, [], "latest").mark_point(color=color, filled=True, size=70).encode(x=x, y=y)]
+    if with_target:
+        parts.insert(0, _layer(empty, [], "target").mark_rule(color=GUIDE, strokeDash=[4, 3]).encode(y=y))
+    chart = alt.layer(*parts, height=height, width="container",
+                      config=alt.Config(view=alt.ViewConfig(**VIEW), padding={"left": 4, "right": 8, "top": 6, "bottom": 6}))
+    return empty.spec(chart)
 
 
 def sparkline(points: pd.DataFrame | list, row: Mapping[str, Any], status: str = "no_data",
               height: int = 56) -> dict:
     """A card's small trend: the plotted quantity, the last point in its status colour, the target.
 
-    Returned as a Vega-Lite spec (a plain dict) rather than an altair chart: a page draws a dozen
-    or more of these, and altair takes about 20 ms to build each one against well under 0.1 ms for
-    the dict. The data sit in each layer (``data.values``), so nothing is converted per draw.
-    ``points`` is a frame with ``year`` and ``plot_value``, or (year, plot_value) pairs.
+    A page draws a dozen or more of these and altair takes about 10 ms to build each, so the chart
+    is built once per shape (``_sparkline_shape``) and each card gets a copy with its own rows in
+    the layers. ``points`` is a frame with ``year`` and ``plot_value``, or (year, plot_value) pairs.
     """
     pairs = (zip(points["year"], points["plot_value"]) if isinstance(points, pd.DataFrame) else points)
     values = [{"year": float(year), "plot_value": float(value)} for year, value in pairs
               if _num(value) is not None]
-    x = {"axis": None, "field": "year", "scale": {"nice": False}, "type": "quantitative"}
-    y = {"axis": None, "field": "plot_value", "scale": {"zero": False}, "type": "quantitative"}
-    layers: list[dict] = [
-        {"data": {"values": values}, "mark": {"type": "line", "color": INK, "strokeWidth": 2},
-         "encoding": {"x": x, "y": y}, "name": "sparkline"},
-        {"data": {"values": values[-1:]}, "mark": {"type": "point", "color": statuses.color(status),
-                                                    "filled": True, "size": 70},
-         "encoding": {"x": x, "y": y}, "name": "latest"},
-    ]
     target_value = _num(row.get("target_value"))
-    if target_value is not None and row.get("measure") != "qualitative":
-        layers.insert(0, {"data": {"values": [{"plot_value": target_value}]},
-                          "mark": {"type": "rule", "color": GUIDE, "strokeDash": [4, 3]},
-                          "encoding": {"y": y}, "name": "target"})
-    return {"$schema": SCHEMA_URL,
-            "config": {"view": {"continuousWidth": 300, "continuousHeight": 300},
-                       "padding": {"left": 4, "right": 8, "top": 6, "bottom": 6}},
-            "layer": layers, "height": height, "width": "container"}
+    with_target = target_value is not None and row.get("measure") != "qualitative"
+    rows = {"sparkline": values, "latest": values[-1:],
+            "target": [{"plot_value": target_value}] if with_target else []}
+    shape = _sparkline_shape(statuses.color(status), with_target, height)
+    # a new top level and new layer dicts; the marks and encodings are the shared shape's (read-only)
+    return {**shape, "layer": [{**layer, "data": {**layer["data"], "values": rows[layer["name"]]}}
+                               for layer in shape["layer"]]}
 
 
 def district_bar(frame: pd.DataFrame, row: Mapping[str, Any], lang: str) -> dict:
     """Districts as bars, best first, coloured by status (the legend gives icon and word), the value
-    written at each bar's end and the target as a vertical line (a Vega-Lite dict, like the series).
+    written at each bar's end and the target as a vertical line.
 
     ``frame`` has area_name_zh/en, value and status (codes); districts without a value are left out.
     """
+    layers = Rows()
     data = frame.loc[pd.notna(frame["value"])].copy()
     data["area"] = [pick(r, "area_name", lang) for r in data.to_dict("records")]
     data["status_text"] = [statuses.badge(code, lang) for code in data["status"]]
@@ -247,32 +308,28 @@ def district_bar(frame: pd.DataFrame, row: Mapping[str, Any], lang: str) -> dict
     codes = [c for c in statuses.ORDER if c in set(frame.loc[data.index, "status"])]
     # An explicit order: a layered chart drops "sort by x" when it unions the layers' domains.
     order = data.sort_values("value", ascending=row.get("direction", "up") != "up", kind="stable")["area"].tolist()
-    y = {"axis": {"labelFontSize": FONT, "labelLimit": 200}, "field": "area", "sort": order, "title": None,
-         "type": "nominal"}
-    x = {"axis": {"labelFontSize": FONT, "tickCount": 5, "titleFontSize": FONT}, "field": "value",
-         "title": unit_title(row, lang) or None, "type": "quantitative"}
-    bars = _values(data)
+    y = alt.Y("area", type="nominal", sort=order, title=None, axis=alt.Axis(labelFontSize=FONT, labelLimit=200))
+    x = alt.X("value", type="quantitative", title=unit_title(row, lang) or None,
+              axis=alt.Axis(labelFontSize=FONT, tickCount=5, titleFontSize=FONT))
+    colour = alt.Color("status_text", type="nominal",
+                       scale=alt.Scale(domain=[statuses.badge(c, lang) for c in codes],
+                                       range=[statuses.color(c) for c in codes]),
+                       legend=alt.Legend(columns=3, labelFontSize=FONT, orient="bottom", title=None))
+    tip = [alt.Tooltip("area", type="nominal", title=t("filter.district", lang)),
+           alt.Tooltip("label", type="nominal", title=t("trend.value", lang)),
+           alt.Tooltip("status_text", type="nominal", title=t("action.breakdown.status", lang))]
+    bars = records(data)
     parts = [
-        {"data": bars, "name": "bars", "mark": {"type": "bar", "height": {"band": 0.7}},
-         "encoding": {
-             "color": {"field": "status_text", "type": "nominal",
-                       "scale": {"domain": [statuses.badge(c, lang) for c in codes],
-                                 "range": [statuses.color(c) for c in codes]},
-                       "legend": {"columns": 3, "labelFontSize": FONT, "orient": "bottom", "title": None}},
-             "tooltip": [{"field": "area", "title": t("filter.district", lang), "type": "nominal"},
-                         {"field": "label", "title": t("trend.value", lang), "type": "nominal"},
-                         {"field": "status_text", "title": t("action.breakdown.status", lang), "type": "nominal"}],
-             "x": x, "y": y}},
-        {"data": bars, "name": "labels",
-         "mark": {"type": "text", "align": "left", "color": INK, "dx": 4, "fontSize": LABEL_FONT},
-         "encoding": {"text": _text("label"), "x": x, "y": y}},
+        _layer(layers, bars, "bars").mark_bar(height=alt.RelativeBandSize(0.7)).encode(color=colour, tooltip=tip, x=x, y=y),
+        _layer(layers, bars, "labels").mark_text(align="left", color=INK, dx=4, fontSize=LABEL_FONT)
+        .encode(text=_text("label"), x=x, y=y),
     ]
     target_value = _num(row.get("target_value"))
     if target_value is not None:
-        parts.append({"data": {"values": [{"value": target_value}]}, "name": "target",
-                      "mark": {"type": "rule", "color": TARGET, "strokeDash": DASHES["target"], "strokeWidth": 2},
-                      "encoding": {"x": {"field": "value", "type": "quantitative"}}})
-    return _spec(parts, max(160, 34 * len(data)))
+        parts.append(_layer(layers, [{"value": target_value}], "target")
+                     .mark_rule(color=TARGET, strokeDash=DASHES["target"], strokeWidth=2)
+                     .encode(x=alt.X("value", type="quantitative")))
+    return layers.spec(_layered(parts, max(160, 34 * len(data))))
 
 
 MILESTONE_CODES = ("milestone_not_started", "milestone_in_progress", "milestone_done")
@@ -287,6 +344,7 @@ def milestone_codes(points: pd.DataFrame) -> list[str | None]:
 
 def milestone_chart(points: pd.DataFrame, lang: str, height: int = 200) -> dict:
     """A qualitative target year by year: one mark per year at its stage, with the stage's icon."""
+    layers = Rows()
     data = points[["year"]].copy()
     data["status"] = milestone_codes(points)
     data = data[data["status"].isin(MILESTONE_CODES)]
@@ -294,17 +352,49 @@ def milestone_chart(points: pd.DataFrame, lang: str, height: int = 200) -> dict:
     data["stage"] = [statuses.label(c, lang) for c in data["status"]]
     data["icon"] = [statuses.icon(c) for c in data["status"]]
     stages = [statuses.label(c, lang) for c in MILESTONE_CODES]
-    x = {"axis": {"labelAngle": 0, "labelFontSize": FONT}, "field": "year", "title": None, "type": "ordinal"}
-    y = {"axis": {"labelFontSize": FONT}, "field": "stage", "scale": {"domain": list(reversed(stages))},
-         "sort": list(reversed(stages)), "title": None, "type": "nominal"}
-    colour = {"field": "stage", "legend": None, "type": "nominal",
-              "scale": {"domain": stages, "range": [statuses.color(c) for c in MILESTONE_CODES]}}
-    rows = _values(data)
-    return _spec([
-        {"data": rows, "name": "milestones", "mark": {"type": "point", "filled": True, "opacity": 0.9, "size": 420},
-         "encoding": {"color": colour, "x": x, "y": y,
-                      "tooltip": [{"field": "year", "title": t("col.year", lang), "type": "ordinal"},
-                                  {"field": "stage", "title": t("action.breakdown.status", lang), "type": "nominal"}]}},
-        {"data": rows, "name": "labels", "mark": {"type": "text", "color": INK, "dy": -22, "fontSize": FONT},
-         "encoding": {"text": _text("icon"), "x": x, "y": y}},
-    ], height)
+    x = alt.X("year", type="ordinal", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT))
+    y = alt.Y("stage", type="nominal", title=None, sort=list(reversed(stages)),
+              scale=alt.Scale(domain=list(reversed(stages))), axis=alt.Axis(labelFontSize=FONT))
+    colour = alt.Color("stage", type="nominal", legend=None,
+                       scale=alt.Scale(domain=stages, range=[statuses.color(c) for c in MILESTONE_CODES]))
+    tip = [alt.Tooltip("year", type="ordinal", title=t("col.year", lang)),
+           alt.Tooltip("stage", type="nominal", title=t("action.breakdown.status", lang))]
+    rows = records(data)
+    return layers.spec(_layered([
+        _layer(layers, rows, "milestones").mark_point(filled=True, opacity=0.9, size=420).encode(color=colour, tooltip=tip,
+                                                                                         x=x, y=y),
+        _layer(layers, rows, "labels").mark_text(color=INK, dy=-22, fontSize=FONT).encode(text=_text("icon"), x=x, y=y),
+    ], height))
+
+
+# ---- legends and the hand-over to Streamlit ---------------------------------------------------
+
+LEGEND_FONT = "Source Sans, Source Sans Pro, Noto Sans CJK SC, sans-serif"
+
+def heading(title: str) -> alt.TitleParams:
+    return alt.TitleParams(title, anchor="start", fontSize=15)
+
+def swatch_legend(rows: pd.DataFrame, title: str) -> dict:
+    """A legend of colour swatches and words (``order``, ``color``, ``label``), one per row.
+    Draw it with theme=None: Streamlit's chart theme squeezes the rows together."""
+    data = Rows()
+    n = max(len(rows), 1)
+    y = alt.Y("order", type="quantitative", axis=None,
+              scale=alt.Scale(domain=[-0.5, n - 0.5], nice=False, reverse=True))
+    swatch = alt.Chart(title=heading(title)).mark_square(opacity=1, size=300, stroke="#555555", strokeWidth=0.5) \
+        .encode(color=alt.Color("color", type="nominal", scale=None), x=alt.value(10), y=y)
+    words = alt.Chart(title=heading(title)).mark_text(align="left", baseline="middle", color="#262730", fontSize=15) \
+        .encode(text=alt.Text("label", type="nominal"), x=alt.value(28), y=y)
+    return data.spec(layered([swatch, words], 34 * n + 24, font=LEGEND_FONT,
+                             data=data(rows[["order", "color", "label"]], "legend")))
+
+
+def for_streamlit(out: dict) -> dict:
+    """A finished spec for st.vega_lite_chart: the rows every layer shares (the top-level
+    ``data.values``) handed over as an Arrow table. Streamlit moves top-level rows out of the spec and
+    sends them as Arrow on every draw; from a table that costs about 0.02 ms where a list of rows costs
+    1–10 ms (a heatmap has hundreds of cells), so a cached spec costs next to nothing to draw again."""
+    data = out.get("data")
+    if isinstance(data, dict) and isinstance(data.get("values"), list):
+        out["data"] = {"values": pa.Table.from_pylist(data["values"])}
+    return out

@@ -15,12 +15,10 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 import pydeck as pdk
-import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
 
-from components import fmt, geo, status_ui
+from components import fmt, geo
 from components.i18n import pick, t
-from components.safe import md, t_md
 from tracker import statuses
 from tracker.demo import covered_townships
 
@@ -46,7 +44,7 @@ class CompactDeck(pdk.Deck):
     """pydeck indents its JSON (four times the size for polygons); the browser needs none of it.
 
     ``frozen()`` returns the deck with its JSON written once: a deck shared between reruns and
-    sessions (components.map_view) is not serialised again on every draw."""
+    sessions (components.screens.map) is not serialised again on every draw."""
 
     def to_json(self) -> str:
         cached = self.__dict__.get("_frozen_json")
@@ -307,100 +305,3 @@ def _num(value: Any) -> float | None:
 def row(frame: pd.DataFrame, column: str, value: Any) -> dict[str, Any] | None:
     """The first row whose ``column`` equals ``value``, as a dict; None when there is none."""
     return next(iter(frame[frame[column] == value].to_dict("records")), None)
-
-
-def district_codes(values: pd.DataFrame) -> list[str]:
-    return values.loc[values["kind"] == "district", "area_code"].tolist()
-
-
-def target_choices(targets: pd.DataFrame, lang: str) -> dict[str, str]:
-    """indicator_id → 'A12-06 康养联合体覆盖乡镇（街道）比例' for the target selector, in catalogue order."""
-    return {row["indicator_id"]: f"{row['indicator_id']} {pick(row, 'name', lang)}" for row in targets.to_dict("records")}
-
-
-def default_target(targets: pd.DataFrame) -> str:
-    """The first township-coverage target with data (the map's reason to exist), else the first with data."""
-    with_data = targets[targets["count_years"] > 0]
-    pool = with_data if len(with_data) else targets
-    township = pool[pool["scope"] == "township_share"]
-    return str((township if len(township) else pool).iloc[0]["indicator_id"])
-
-
-def summary(view: pd.DataFrame, target: Mapping[str, Any], year: int, lang: str) -> str:
-    """One sentence a leader reads first: how many districts met the target and which fell short
-    (Markdown: the catalogue's words and the districts' names are escaped)."""
-    if len(view) and bool(view["is_baseline_year"].any()):
-        return t("map.summary.baseline", lang, year=year)
-    goal = fmt.target(target, lang)
-    if mode(target) == "level":
-        return t_md("map.summary.level", lang, year=year, target=goal)
-    with_value = view[view["value"].notna()]
-    text = t_md("map.summary.target", lang, year=year, n_met=int(with_value["met"].sum()), n_all=len(with_value), target=goal)
-    short = with_value[~with_value["met"]].sort_values("value", ascending=target.get("comparator") == ">=")
-    if len(short):
-        text += " " * (lang == "en") + t_md("map.summary.short", lang, names=t("map.sep", lang).join(short["name"]))
-    return text
-
-
-def district_table(view: pd.DataFrame, target: Mapping[str, Any], lang: str) -> pd.DataFrame:
-    """Every district with its figure, best first: the map's numbers for reading and comparing."""
-    ordered = view.assign(_rank=view["rank"].astype("Float64").fillna(99)).sort_values(["_rank", "area_code"])
-    table = {} if mode(target) == "binary" else {t("map.col.rank", lang): ordered["rank"].astype("Int64")}
-    table |= {
-        t("map.col.district", lang): ordered["name"],
-        t("map.col.value", lang): ordered["value_text"],
-        t("map.col.status", lang): ordered["status_text"],
-    }
-    if target.get("scope") == "township_share":
-        table[t("map.col.townships", lang)] = ordered["townships_text"]
-    return pd.DataFrame(table).reset_index(drop=True)
-
-
-def sync_selection(key: str = "map", codes: Sequence[str] = ()) -> None:
-    """on_select callback: the tapped district goes into the URL (?district=), a tap on nothing clears it."""
-    code = selected_area(st.session_state.get(key), codes)
-    if code:
-        st.query_params["district"] = code
-    else:
-        st.query_params.pop("district", None)
-
-
-def _page_link(page: str, label: str, params: dict[str, str], icon: str, lang: str) -> None:
-    """A link to another screen that keeps the language (a page link replaces the whole query)."""
-    from components.frame import ROOT
-
-    if (ROOT / page).exists():  # every page is registered once its file is there
-        st.page_link(page, label=label, query_params={**params, **({"lang": "en"} if lang == "en" else {})},
-                     icon=icon)
-
-
-def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], lang: str) -> None:
-    """The tapped district's figures for this target (or the city's, with a hint to tap)."""
-    if row is None or row.get("kind") != "district":
-        st.info(t("map.tap_hint", lang), icon=":material/touch_app:")
-        if row is None:
-            return
-    name = t("map.city", lang) if row.get("kind") == "city" else pick(row, "name", lang)
-    st.subheader(md(name), anchor=False)
-    if bool(row.get("is_baseline_year")):
-        st.caption(t("map.baseline_year", lang))
-    else:  # the word and the icon (status_ui.badge rejects icons that are not emoji)
-        st.markdown(f"**{status_ui.text(str(row.get('status') or 'no_data'), lang)}**")
-    shown = fmt.with_unit(row.get("value"), target, lang)
-    if row.get("kind") == "district":
-        shown = value_text(row.get("value"), band_of(row.get("value"), bands([row.get("value")], target)), target, lang)
-    st.metric(t("map.value", lang), md(shown), border=True)   # a metric's value reads Markdown too
-    st.caption(t_md("map.target_is", lang, v=fmt.target(target, lang)))
-    townships = townships_text(row, target, lang)
-    if townships:
-        st.markdown(md(townships))
-    if _num(row.get("progress_pct")) is not None:
-        st.write(t("map.progress", lang, progress=f"{fmt.number(row['progress_pct'], 0)}%",
-                   time=f"{fmt.number(row.get('time_pct'), 0)}%"))
-    if row.get("kind") == "district" and _num(row.get("rank_in_city")) is not None and mode(target) != "binary":
-        st.write(t("map.rank", lang, rank=int(row["rank_in_city"]), n=int(row["count_ranked"])))
-    if row.get("kind") == "district":
-        _page_link("pages/district.py", t_md("map.to_district", lang, name=name), {"district": row["area_code"]},
-                   ":material/location_city:", lang)
-    _page_link("pages/indicator.py", t("map.to_indicator", lang), {"indicator": target["indicator_id"]},
-               ":material/show_chart:", lang)

@@ -1,24 +1,20 @@
-"""The action page's pieces: a card per target, and the selected target's trend, districts and wording.
-
-Cards show the target, the latest figure as of the chosen year, the status (icon and word; colour
-only on the card's edge) and a sparkline. Each card's button (key ``card_<indicator_id>``) selects
-that target and records it in the URL (``?indicator=ID``), so a tap is enough and a link reopens it.
+"""One target's figures, as the action and indicator screens both show them: the latest value and
+what it means, the trend chart with its notes, the district breakdown, the plan's wording, and the
+chart specs behind them (built once per snapshot). Screen-specific layouts live in
+components/screens/action.py and indicator.py.
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from components import charts, data, fmt, status_ui, url_state
-from components.i18n import pick, t
 from components.downloads import table_downloads
+from components.i18n import pick, t
 from components.safe import md, t_md
 from tracker import statuses
 
@@ -27,7 +23,6 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
-
 
 
 def finite(x: Any) -> float | None:
@@ -92,54 +87,6 @@ def points_for(series: pd.DataFrame, row: Mapping[str, Any]) -> pd.DataFrame | N
     return points.sort_values("year") if len(points) else None
 
 
-def first_in_source(actions: pd.DataFrame) -> int:
-    """The default action: the first one the source text covers (actions 1–3 are not in it)."""
-    covered = actions.loc[actions["in_source"].astype(bool), "action_no"]
-    return int(covered.min() if len(covered) else actions["action_no"].min())
-
-
-def _column(rows: pd.DataFrame | Any, name: str) -> list:
-    """One column of a frame or of a sequence of row dicts."""
-    return rows[name].tolist() if isinstance(rows, pd.DataFrame) else [r[name] for r in rows]
-
-
-def shown_area_name(targets: pd.DataFrame | Any, asked: str, names: Mapping[str, str]) -> str:
-    """The area the counts describe: the one asked for when any card shows it, else the areas shown
-    instead (a district with no figures of its own for this action). ``targets``: frame or rows."""
-    shown = list(dict.fromkeys(_column(targets, "area_code")))
-    if asked in shown or not shown:
-        return names.get(asked, asked)
-    return " / ".join(names.get(code, code) for code in shown)
-
-
-def status_counts(targets: pd.DataFrame | Any) -> dict[str, int]:
-    """How many targets hold each status, worst first, statuses with none left out (frame or rows)."""
-    counts = Counter(_column(targets, "status"))
-    return {code: counts[code] for code in statuses.ORDER if counts[code]}
-
-
-@dataclass(frozen=True)
-class ActionMenu:
-    by_no: dict[int, dict[str, Any]]   # action_no → its row of the actions query
-    labels: dict[int, str]             # the picker's option labels
-    headings: dict[int, str]           # the page title for each action
-    summaries: dict[int, str]          # each action's summary, escaped ('' when none)
-    default: int                       # the first action the source covers
-
-
-@data.per_snapshot
-def action_menu(plan_id: str, lang: str) -> ActionMenu:
-    """The actions of a plan as the picker and the title show them, once per snapshot."""
-    actions = data.q("actions", plan_id=plan_id)
-    by_no = {int(a["action_no"]): a for a in data.rows("actions", plan_id=plan_id)}
-    return ActionMenu(
-        by_no=by_no,
-        labels={no: t("action.option", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
-        headings={no: t_md("action.heading", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
-        summaries={no: md(pick(a, "summary", lang)) if pick(a, "summary", lang) else "" for no, a in by_no.items()},
-        default=first_in_source(actions))
-
-
 def pace_text(row: Mapping[str, Any], lang: str) -> str:
     achieved, needed = finite(row.get("achieved_annual_change")), finite(row.get("required_annual_change"))
     if achieved is None or needed is None or row.get("status") == "achieved":
@@ -180,11 +127,10 @@ _CHART_FIELDS = ("indicator_id", "comparator", "target_value", "target_high", "t
 _BUILDERS = {"series": charts.series_chart, "district_bar": charts.district_bar}
 
 
-@functools.lru_cache(maxsize=2048)
+@data.per_snapshot
 def _spec(kind: str, columns: tuple, rows: tuple, fields: tuple, args: tuple, kwargs: tuple) -> dict:
-    """A chart's Vega-Lite spec, built once per input and shared by every session. A pure function of
-    its arguments (the data itself is the key). Callers must not change the dict (Streamlit copies
-    it before use)."""
+    """A chart's Vega-Lite spec, built once per snapshot and input and shared by every session (the
+    data itself is part of the key). Callers must not change the dict (Streamlit copies it before use)."""
     frame = pd.DataFrame(list(rows), columns=list(columns))
     return _BUILDERS[kind](frame, dict(fields), *args, **dict(kwargs))
 
@@ -216,98 +162,7 @@ def badge(code: str, lang: str, container=None, suffix: str = "") -> None:
     (container or st).badge(statuses.badge(code, lang) + suffix, color=status_ui._BADGE_COLOR.get(code, "gray"))
 
 
-def _select(indicator_id: str) -> None:
-    st.query_params["indicator"] = indicator_id
-
-
-def status_summary(targets: pd.DataFrame | list, year: int | None, area_name: str, lang: str) -> None:
-    """'9 targets, as of 2025:' and one badge per status with its count, worst first (one Markdown)."""
-    n = len(targets)
-    if year is None:
-        st.caption(t("action.counts_nodata", lang, n=n))
-    else:
-        st.caption(t_md("action.counts", lang, n=n, year=year, area=area_name))
-    counts = status_counts(targets)
-    if counts:
-        st.markdown(" ".join(status_ui.badge_md(code, lang, suffix=f" {count}") for code, count in counts.items()))
-
-
 # ---- the cards: computed once per snapshot, drawn with four or five elements each -------------------
-
-@dataclass(frozen=True)
-class Card:
-    """What one card draws: all of it text or a ready chart spec, shared by every session."""
-    indicator_id: str
-    key: str                 # the container's key: the theme colours its edge by status
-    body: str                # name, target, status badge and latest figure as one Markdown
-    spec: dict | None        # the sparkline (None: too few points, or a qualitative target)
-    note: str | None         # city-only / region-only caption
-
-
-def card_body(row: Mapping[str, Any], lang: str) -> str:
-    """The card's text in one Markdown: the name in bold, the target in grey, the status badge (icon
-    and word), the latest figure. Catalogue text is escaped (shown as typed, never as markup)."""
-    target = t("action.card.target", lang, target=fmt.target(row, lang), year=int(row["target_year"]))
-    return "  \n".join((f"**{md(pick(row, 'name', lang))}**", f":small[:gray[{md(target)}]]",
-                         status_ui.badge_md(row["status"], lang), md(latest_text(row, lang))))
-
-
-def card_note(row: Mapping[str, Any], lang: str) -> str | None:
-    if not bool(row.get("is_city_only")):
-        return None
-    return t("action.card.region_only" if row.get("scope") == "region" else "action.card.city_only", lang)
-
-
-def sparkline_spec(row: Mapping[str, Any], pairs: list[tuple[Any, Any]] | None) -> dict | None:
-    """The card's sparkline spec with its ``usermeta``, or None when there is nothing to draw."""
-    if not pairs or is_qualitative(row) or sum(finite(v) is not None for _, v in pairs) < 2:
-        return None
-    spec = charts.sparkline(pairs, row, row["status"])
-    spec["usermeta"] = {"chart": "sparkline", "indicator_id": row["indicator_id"]}
-    return spec
-
-
-def series_pairs(series_rows: Any) -> dict[tuple[str, str], list[tuple[Any, Any]]]:
-    """action_series rows as (year, plot_value) pairs per (indicator_id, area_code), by year."""
-    out: dict[tuple[str, str], list[tuple[Any, Any]]] = {}
-    for r in sorted(series_rows, key=lambda r: r["year"]):
-        out.setdefault((r["indicator_id"], r["area_code"]), []).append((r["year"], r["plot_value"]))
-    return out
-
-
-def build_cards(targets: Any, series_rows: Any, lang: str) -> tuple[Card, ...]:
-    """Every card of an action from action_targets and action_series rows (a pure function)."""
-    pairs = series_pairs(series_rows)
-    return tuple(Card(r["indicator_id"], f"target-{r['indicator_id']}-is-{r['status']}-", card_body(r, lang),
-                      sparkline_spec(r, pairs.get((r["indicator_id"], r["area_code"]))), card_note(r, lang))
-                 for r in targets)
-
-
-@data.per_snapshot
-def action_cards(plan_id: str, action_no: int, year: int | None, area_code: str | None,
-                 lang: str) -> tuple[Card, ...]:
-    """The cards of one action as the page's filters ask, once per snapshot."""
-    params = dict(plan_id=plan_id, action_no=action_no, year=year, area_code=area_code)
-    return build_cards(data.rows("action_targets", **params), data.rows("action_series", **params), lang)
-
-
-def cards(views: tuple[Card, ...], lang: str, selected: str | None) -> None:
-    """Every target of the action as a card, in catalogue order, in a grid that fits the screen.
-
-    Each card's button (key ``card_<indicator_id>``) selects its target and records it in the URL."""
-    show, shown = t("action.card.show", lang), t("action.card.shown", lang)
-    with st.container(key="action-grid-cards"):
-        for card in views:
-            box = st.container(border=True, key=card.key)
-            box.markdown(card.body)
-            if card.spec is not None:
-                box.vega_lite_chart(spec=card.spec, width="stretch", height=56)
-            if card.note:
-                box.caption(card.note)
-            on = card.indicator_id == selected
-            box.button(shown if on else show, key=f"card_{card.indicator_id}", type="primary" if on else "secondary",
-                       width="stretch", icon=":material/check:" if on else ":material/show_chart:",
-                       on_click=_select, args=(card.indicator_id,))
 
 
 def fact_lines(row: Mapping[str, Any], lang: str) -> list[str]:
@@ -393,7 +248,7 @@ def breakdown_parts(row: Mapping[str, Any], districts: pd.DataFrame, year: int |
             f"{row['indicator_id']}-districts-{shown_year}")
 
 
-def _draw_breakdown(parts: tuple[str, dict, pd.DataFrame, str], lang: str, key: str) -> None:
+def draw_breakdown(parts: tuple[str, dict, pd.DataFrame, str], lang: str, key: str) -> None:
     caption, spec, table, file_name = parts
     st.subheader(t("action.breakdown.title", lang))
     st.caption(caption)
@@ -406,7 +261,13 @@ def breakdown(row: Mapping[str, Any], districts: pd.DataFrame, year: int | None,
               key: str) -> None:
     """Districts as a sorted bar chart and a table, when the target is assessed district by district."""
     if has_breakdown(row, districts):
-        _draw_breakdown(breakdown_parts(row, districts, year, lang), lang, key)
+        draw_breakdown(breakdown_parts(row, districts, year, lang), lang, key)
+
+
+def card_note(row: Mapping[str, Any], lang: str) -> str | None:
+    if not bool(row.get("is_city_only")):
+        return None
+    return t("action.card.region_only" if row.get("scope") == "region" else "action.card.city_only", lang)
 
 
 def headline(row: Mapping[str, Any], area_name: str, lang: str) -> None:
@@ -420,75 +281,3 @@ def headline(row: Mapping[str, Any], area_name: str, lang: str) -> None:
 
 
 # ---- the selected target on the action page: prepared once per snapshot ---------------------------
-
-@dataclass(frozen=True)
-class Detail:
-    indicator_id: str
-    status: str
-    title: str
-    head: str                        # area · target
-    figures: str                     # latest figure, progress, projection, pace (Markdown)
-    note: str | None                 # city-only / region-only
-    series: dict | None              # chart spec; None when the area has no figures
-    milestones: pd.DataFrame | None  # qualitative targets: the stages year by year
-    trend_note: str | None
-    wording: tuple[str, ...]
-    breakdown: tuple[str, dict, pd.DataFrame, str] | None
-
-
-def build_detail(row: Mapping[str, Any], points: pd.DataFrame | None, districts: pd.DataFrame, area_name: str,
-                 year: int | None, lang: str) -> Detail:
-    """Everything the selected target's panel shows, from its rows (a pure function)."""
-    has_points = points is not None and not points.empty
-    qualitative = is_qualitative(row)
-    return Detail(
-        indicator_id=row["indicator_id"], status=row["status"], title=md(pick(row, "name", lang)),
-        head=head_caption(row, area_name, lang), figures=figures_md(row, lang), note=card_note(row, lang),
-        series=series_spec(row, points, lang) if has_points else None,
-        milestones=milestone_table(points, lang) if has_points and qualitative else None,
-        trend_note=trend_caption(row, lang) if has_points and not qualitative else None,
-        wording=tuple(wording_lines(row, lang)),
-        breakdown=breakdown_parts(row, districts, year, lang) if has_breakdown(row, districts) else None,
-    )
-
-
-@data.per_snapshot
-def action_detail(plan_id: str, action_no: int, year: int | None, area_code: str | None, indicator_id: str,
-                  lang: str) -> Detail:
-    """The panel of one target of one action, as the page's filters ask, once per snapshot."""
-    from components import filters
-
-    params = dict(plan_id=plan_id, action_no=action_no, year=year, area_code=area_code)
-    row = next(r for r in data.rows("action_targets", **params) if r["indicator_id"] == indicator_id)
-    points = points_for(data.q("action_series", **params), row)
-    districts = data.q("indicator_districts", indicator_id=indicator_id, year=year)
-    area_name = filters.area_names(lang).get(row["area_code"], row["area_code"])
-    return build_detail(row, points, districts, area_name, year, lang)
-
-
-def detail(view: Detail, lang: str) -> None:
-    """The selected target: name, status, key figures, trend, districts, the plan's wording, a link."""
-    with st.container(border=True, key=f"target-detail-is-{view.status}-"):
-        st.subheader(view.title, anchor=False)
-        with st.container(horizontal=True, gap="small"):
-            badge(view.status, lang)
-            st.caption(view.head)
-        st.markdown(view.figures)
-        if view.note:
-            st.caption(view.note)
-        if view.series is None:
-            st.info(t("action.detail.no_series", lang), icon=":material/info:")
-        else:
-            st.vega_lite_chart(spec=view.series, width="stretch", key="action_series_chart")
-            if view.milestones is not None:
-                with st.expander(t("action.milestones.title", lang), expanded=False):
-                    st.dataframe(view.milestones, hide_index=True, width="stretch")
-                    table_downloads(view.milestones, f"{view.indicator_id}-milestones", lang, "action_milestones")
-            elif view.trend_note:
-                st.caption(view.trend_note)
-        for line in view.wording:
-            st.caption(line)
-        if view.breakdown is not None:
-            _draw_breakdown(view.breakdown, lang, "action_districts")
-        st.page_link(INDICATOR_PAGE, label=t("action.detail.to_indicator", lang), icon=":material/table_chart:",
-                     query_params=link_params(view.indicator_id, lang))

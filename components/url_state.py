@@ -90,15 +90,12 @@ def value(param: str, allowed: Iterable, default=None, cast: Callable = str):
     return (found, None) if found in allowed else (default, raw)
 
 
-def values(param: str, allowed: Iterable, cast: Callable = str) -> tuple[list, str | None]:
-    """A comma list from the URL (``?param=a,b``), in the order given and without repeats: the
-    allowed entries, and the others joined (None when all are allowed). No value: an empty list."""
-    raw = st.query_params.get(param)
-    if raw is None or not raw.strip():
-        return [], None
+def parse_list(raw: str | None, allowed: Iterable, cast: Callable = str) -> tuple[list, list[str]]:
+    """'12,16,x' → ([12, 16], ['x']): the allowed entries of a comma list, in order and without
+    repeats, and the others as written."""
     allowed = list(allowed)
     chosen, bad = [], []
-    for part in (p.strip() for p in raw.split(",")):
+    for part in (p.strip() for p in (raw or "").split(",")):
         if not part:
             continue
         try:
@@ -106,10 +103,17 @@ def values(param: str, allowed: Iterable, cast: Callable = str) -> tuple[list, s
         except (TypeError, ValueError):
             bad.append(part)
             continue
-        if item in allowed and item not in chosen:
-            chosen.append(item)
-        elif item not in allowed:
+        if item not in allowed:
             bad.append(part)
+        elif item not in chosen:
+            chosen.append(item)
+    return chosen, bad
+
+
+def values(param: str, allowed: Iterable, cast: Callable = str) -> tuple[list, str | None]:
+    """A comma list from the URL (``?param=a,b``): the allowed entries, and the others joined (None
+    when all are allowed). No value: an empty list."""
+    chosen, bad = parse_list(st.query_params.get(param), allowed, cast)
     return chosen, (",".join(bad) if bad else None)
 
 

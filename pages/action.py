@@ -1,8 +1,9 @@
 """行动 Action (?action=N): each target as a card; the selected target's trend, districts and wording."""
 import streamlit as st
 
-from components import data, filters, frame, target_cards, theme, url_state
+from components import data, filters, frame, theme, url_state
 from components.i18n import t
+from components.screens import action as screen
 
 frame.routed()
 
@@ -10,7 +11,7 @@ lang = url_state.lang()
 theme.apply()
 plan = data.default_plan()
 plan_id = plan["plan_id"]
-menu = target_cards.action_menu(plan_id, lang)
+menu = screen.action_menu(plan_id, lang)
 years = [r["year"] for r in data.rows("plan_years", plan_id=plan_id)]
 
 with st.container(horizontal=True, key="action-filters", gap="medium"):
@@ -52,8 +53,8 @@ if bad_indicator is not None:
     else:
         url_state.report(lang, [("indicator", bad_indicator)])
 
-shown_area = target_cards.shown_area_name(targets, area_code, filters.area_names(lang))
-target_cards.status_summary(targets, year, shown_area, lang)
+shown_area = screen.shown_area_name(targets, area_code, filters.area_names(lang))
+screen.status_summary(targets, year, shown_area, lang)
 st.caption(t("action.pick_hint", lang))
-target_cards.cards(target_cards.action_cards(plan_id, action_no, year, area, lang), lang, selected)
-target_cards.detail(target_cards.action_detail(plan_id, action_no, year, area, selected, lang), lang)
+screen.cards(screen.action_cards(plan_id, action_no, year, area, lang), lang, selected)
+screen.detail(screen.action_detail(plan_id, action_no, year, area, selected, lang), lang)

@@ -1,10 +1,11 @@
 """对比 Compare: the districts side by side — status heatmap, rankings and the disparity lens.
 
-What it draws is derived once per snapshot and filter choice (components.compare_view)."""
+What it draws is derived once per snapshot and filter choice (components.screens.compare)."""
 import streamlit as st
 
-from components import compare_view, data, downloads, filters, frame, theme, url_state
+from components import data, downloads, filters, frame, theme, url_state
 from components.i18n import t
+from components.screens import compare as screen
 
 frame.routed()
 
@@ -14,7 +15,7 @@ plan_id = data.default_plan()["plan_id"]
 st.title(t("compare.title", lang), anchor=False)
 st.caption(t("compare.lead", lang))
 
-options = compare_view.choices(plan_id, lang)
+options = screen.choices(plan_id, lang)
 if not options["years"]:
     st.info(t("compare.no_cells", lang))
     st.stop()
@@ -33,7 +34,7 @@ year, bad_year = filters.year_picker(options["years"], lang, key="compare_year",
                                      container=pickers.container(width=150))
 
 shown = (plan_id, year, tuple(actions), tuple(districts))
-grid = compare_view.status_grid(*shown, lang)
+grid = screen.status_grid(*shown, lang)
 url_state.report(lang, [("actions", bad_actions), ("districts", bad_districts), ("year", bad_year)])
 if grid is None:
     st.info(t("compare.no_cells", lang))
@@ -58,7 +59,7 @@ indicator_id, bad_indicator = url_state.selectbox(
     default=next(iter(targets)), format_func=targets.get,
 )
 url_state.report(lang, [("indicator", bad_indicator)])
-ranked = compare_view.ranking(*shown, indicator_id, lang)
+ranked = screen.ranking_view(*shown, indicator_id, lang)
 if ranked["spec"] is None:
     st.info(t("compare.no_ranking", lang, year=year))
 else:
@@ -67,7 +68,7 @@ else:
 
 # 3. disparity lens
 st.subheader(t("compare.disparity", lang), anchor=False)
-spread = compare_view.disparity(*shown, lang)
+spread = screen.disparity(*shown, lang)
 if spread is None:
     st.info(t("compare.no_disparity", lang))
 else:
@@ -75,6 +76,6 @@ else:
     st.vega_lite_chart(spread["spec"], width="stretch")
     st.markdown("\n".join(spread["sentences"]))
     if indicator_id in spread["targets"]:
-        st.vega_lite_chart(compare_view.cv_trend(plan_id, indicator_id,
+        st.vega_lite_chart(screen.cv_trend(plan_id, indicator_id,
                                                  t("compare.cv_trend", lang, name=targets[indicator_id])),
                            width="stretch")

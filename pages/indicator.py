@@ -4,10 +4,11 @@ import functools
 
 import streamlit as st
 
-from components import data, filters, frame, indicator_tables, indicator_view, paging, target_cards, theme, url_state
+from components import data, filters, frame, paging, targets, theme, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
+from components.screens import indicator as screen
 
 REVISIONS_PER_PAGE = 100
 
@@ -17,7 +18,7 @@ lang = url_state.lang()
 theme.apply()
 plan = data.default_plan()
 plan_id = plan["plan_id"]
-names = indicator_view.names(plan_id, lang)
+names = screen.names(plan_id, lang)
 ids = list(names)
 
 with st.container(horizontal=True, key="indicator-filters", gap="medium"):
@@ -28,9 +29,9 @@ with st.container(horizontal=True, key="indicator-filters", gap="medium"):
     with st.container(width=220):
         area_code, bad_area = filters.district_picker(lang, key="indicator_district")
 
-row = indicator_view.catalogue(plan_id)[indicator_id]
+row = screen.catalogue(plan_id)[indicator_id]
 action_no = int(row["action_no"])
-action = indicator_view.action(plan_id, action_no)
+action = screen.action(plan_id, action_no)
 st.title(md(pick(row, "name", lang)), anchor=False)
 st.caption(t_md("indicator.lead", lang, id=indicator_id, no=action_no, action=pick(action, "name", lang)))
 _, bad_townships = url_state.flag(paging.TOWNSHIPS_PARAM)
@@ -38,17 +39,17 @@ url_state.report(lang, [("indicator", bad_indicator), ("district", bad_area),
                                (paging.TOWNSHIPS_PARAM, bad_townships)])
 
 is_district = area_code != filters.city()
-targets = data.q("action_targets", plan_id=plan_id, action_no=action_no, year=None,
-                 area_code=area_code if is_district else None)
-status_row = target_cards.row_for(targets, indicator_id)
+in_action = data.q("action_targets", plan_id=plan_id, action_no=action_no, year=None,
+                   area_code=area_code if is_district else None)
+status_row = targets.row_for(in_action, indicator_id)
 series = data.q("series", indicator_id=indicator_id, area_code=None)
 districts = data.q("indicator_districts", indicator_id=indicator_id, year=None)
 area_names = filters.area_names(lang)
 
-target_cards.headline(status_row, area_names.get(status_row["area_code"], status_row["area_code"]), lang)
-target_cards.trend(status_row, target_cards.points_for(series, status_row), lang, key="indicator_series_chart")
-target_cards.wording(row, lang)
-target_cards.breakdown(status_row, districts, None, lang, key="indicator_districts")
+targets.headline(status_row, area_names.get(status_row["area_code"], status_row["area_code"]), lang)
+targets.trend(status_row, targets.points_for(series, status_row), lang, key="indicator_series_chart")
+targets.wording(row, lang)
+targets.breakdown(status_row, districts, None, lang, key="indicator_districts")
 
 st.subheader(t("indicator.table_title", lang), anchor=False)
 extra = {"count_new": "indicator.table_count_new", "growth_rate": "indicator.table_growth",
@@ -57,27 +58,27 @@ st.caption(t("indicator.table_caption", lang, extra=t(extra, lang) if extra else
 if series.empty:
     st.info(t("indicator.no_values", lang), icon=":material/info:")
 else:
-    townships = indicator_view.values(plan_id, indicator_id, lang, False)["townships"]
+    townships = screen.values(plan_id, indicator_id, lang, False)["townships"]
     with_townships = paging.township_switch(townships, lang, key="indicator_townships")
-    table = indicator_view.values(plan_id, indicator_id, lang, with_townships)["table"]
+    table = screen.values(plan_id, indicator_id, lang, with_townships)["table"]
     st.dataframe(table, hide_index=True, width="stretch")
     if townships and not with_townships:
         st.caption(t("indicator.townships_hidden", lang, n=f"{townships:,}"))
     # every area, townships included, built only when a download button is pressed
-    table_downloads(functools.partial(indicator_tables.area_year_table, series, row, lang, numeric=True),
+    table_downloads(functools.partial(screen.area_year_table, series, row, lang, numeric=True),
                     f"{indicator_id}-values", lang, "indicator_values")
 
 st.subheader(t("indicator.revisions_title", lang), anchor=False)
 st.caption(t("indicator.revisions_caption", lang))
 stored = int(data.q("revisions_count", indicator_id=indicator_id)["stored_rows"].iloc[0])
 rows = paging.pager(stored, REVISIONS_PER_PAGE, lang, key=f"indicator_revisions_page_{indicator_id}")
-st.dataframe(indicator_view.history(plan_id, indicator_id, lang, rows.limit, rows.offset), hide_index=True,
+st.dataframe(screen.history(plan_id, indicator_id, lang, rows.limit, rows.offset), hide_index=True,
              width="stretch", height=300)
 # the whole history (by area and year), read and built only when a download button is pressed
-table_downloads(functools.partial(indicator_tables.history_download, indicator_id, row, lang),
+table_downloads(functools.partial(screen.history_download, indicator_id, row, lang),
                 f"{indicator_id}-revisions", lang, "indicator_revisions")
 
 st.subheader(t("indicator.meta_title", lang), anchor=False)
-st.table(indicator_view.metadata(plan_id, indicator_id, lang), hide_index=True)
+st.table(screen.metadata(plan_id, indicator_id, lang), hide_index=True)
 st.page_link("pages/action.py", label=t("indicator.to_action", lang, no=action_no), icon=":material/arrow_back:",
              query_params=url_state.carried(lang, action=action_no, indicator=indicator_id))

@@ -1,12 +1,13 @@
 """地图 Map: a coverage target district by district; tap a district to see its figures.
 
-What it draws is derived once per snapshot, target, year and tap (components.map_view)."""
+What it draws is derived once per snapshot, target, year and tap (components.screens.map)."""
 import functools
 
 import streamlit as st
 
-from components import data, downloads, filters, frame, map_view, maps, theme, url_state
+from components import data, downloads, filters, frame, maps, theme, url_state
 from components.i18n import t
+from components.screens import map as screen
 
 frame.routed()
 
@@ -16,7 +17,7 @@ plan_id = data.default_plan()["plan_id"]
 st.title(t("map.title", lang), anchor=False)
 st.caption(t("map.lead", lang))
 
-targets = map_view.targets(plan_id, lang)
+targets = screen.targets(plan_id, lang)
 if not targets["choices"]:
     st.info(t("map.no_targets", lang))
     st.stop()
@@ -28,30 +29,30 @@ indicator_id, bad_indicator = url_state.selectbox(
     default=targets["default"], format_func=choices.get, container=pickers,
 )
 target = targets["rows"][indicator_id]
-years = map_view.years(indicator_id)
+years = screen.years(indicator_id)
 if not years:
     url_state.report(lang, [("indicator", bad_indicator)])
     st.info(t("map.no_data", lang))
     st.stop()
 year, bad_year = filters.year_picker(years, lang, key="map_year", container=pickers.container(width=150))
 
-shown = map_view.districts(plan_id, indicator_id, year, lang)
+shown = screen.districts(plan_id, indicator_id, year, lang)
 district, bad_district = url_state.value("district", shown["codes"] + [filters.city()])
 url_state.report(lang, [("indicator", bad_indicator), ("year", bad_year), ("district", bad_district)])
 
 st.markdown(f"**{shown['summary']}**")
 
-deck = map_view.deck(plan_id, indicator_id, year, lang, district, maps.basemap_from_env())
+deck = screen.deck(plan_id, indicator_id, year, lang, district, maps.basemap_from_env())
 with st.container(horizontal=True, gap="medium"):
     with st.container(width=maps.MAP_WIDTH):
         st.pydeck_chart(
-            deck, on_select=functools.partial(maps.sync_selection, "map", shown["feature_codes"]),
+            deck, on_select=functools.partial(screen.sync_selection, "map", shown["feature_codes"]),
             selection_mode="single-object", key="map", height=maps.MAP_HEIGHT, width="stretch",
             alt=t("map.alt", lang, name=choices[indicator_id], year=year),
         )
     with st.container(width=320, key="map_panel"):
         st.vega_lite_chart(shown["legend"], width="stretch", theme=None)
-        maps.district_panel(shown["panel"].get(district or filters.city()), target, lang)
+        screen.district_panel(shown["panel"].get(district or filters.city()), target, lang)
 
 st.subheader(t("map.table", lang), anchor=False)
 st.dataframe(shown["table"], hide_index=True, width="stretch")

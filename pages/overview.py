@@ -1,8 +1,9 @@
 """总览 Overview: what is off track first, then every action as a tile, for the city or one district."""
 import streamlit as st
 
-from components import data, filters, frame, overview_ui, theme, url_state
+from components import data, filters, frame, theme, url_state
 from components.i18n import t
+from components.screens import overview as screen
 
 frame.routed()
 
@@ -26,11 +27,11 @@ url_state.report(lang, [("district", bad_area), ("year", bad_year)])
 is_district = area_code != filters.city()
 area = area_code if is_district else None
 area_name = filters.area_names(lang)[area_code] if is_district else t("filter.whole_city", lang)
-view = overview_ui.overview(plan["plan_id"], year, area, area_name, lang)
-links = overview_ui.link_params(lang, area, year if year != max(years) else None)
+view = screen.overview(plan["plan_id"], year, area, area_name, lang)
+links = screen.link_params(lang, area, year if year != max(years) else None)
 
-overview_ui.draw_headline(view, lang)
-overview_ui.draw_district(view, lang)
-overview_ui.draw_off_track(view, lang, links)
-overview_ui.draw_tiles(view, lang, links)
-overview_ui.draw_city_only(view, lang)
+screen.draw_headline(view, lang)
+screen.draw_district(view, lang)
+screen.draw_off_track(view, lang, links)
+screen.draw_tiles(view, lang, links)
+screen.draw_city_only(view, lang)

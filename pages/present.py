@@ -2,8 +2,9 @@
 one slide per action, advancing by itself every ``every`` seconds or at a tap."""
 import streamlit as st
 
-from components import data, filters, frame, present_ui, theme, url_state
+from components import data, filters, frame, theme, url_state
 from components.i18n import t
+from components.screens import present as screen
 
 frame.routed()
 
@@ -20,15 +21,15 @@ year, bad_year = url_state.value("year", years, max(years), int)
 names = filters.area_names(lang)
 area_code, bad_area = url_state.value("district", list(names), filters.city())
 area = None if area_code == filters.city() else area_code
-deck = present_ui.deck_view(plan["plan_id"], year, area, names[area_code] if area else t("filter.whole_city", lang),
+deck = screen.deck_view(plan["plan_id"], year, area, names[area_code] if area else t("filter.whole_city", lang),
                             lang)
-settings = present_ui.read_settings(st.query_params, len(deck.slides))
+settings = screen.read_settings(st.query_params, len(deck.slides))
 url_state.report(lang, [("year", bad_year), ("district", bad_area), *settings.problems], back=False)
 
 
 def draw(slide) -> None:
-    present_ui.draw_slide(deck.views[slide], lang)
+    screen.draw_slide(deck.views[slide], lang)
     st.caption(deck.notes)
 
 
-present_ui.deck(list(deck.slides), settings, draw, lang)
+screen.deck(list(deck.slides), settings, draw, lang)

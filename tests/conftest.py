@@ -56,8 +56,9 @@ def server(demo_warehouse):
 
 @pytest.fixture(scope="module")
 def chromium():
-    from tests import browser as b
     from playwright.sync_api import sync_playwright
+
+    from tests import browser as b
 
     assert Path(b.CHROMIUM).exists(), "Debian's chromium is missing: apt-get install -y chromium fonts-noto-cjk"
     with sync_playwright() as p:
@@ -66,14 +67,26 @@ def chromium():
         browser.close()
 
 
-
-
 @pytest.fixture()
 def private(tmp_path, demo_warehouse, monkeypatch) -> Path:
-    """A copy of the session's demo warehouse that this test may change (TRACKER_WAREHOUSE points at it)."""
+    """A copy of the session's demo warehouse that this test may change (TRACKER_WAREHOUSE points at it),
+    with no administrator password configured."""
     import shutil
+
+    from tracker.importer import auth
 
     path = tmp_path / "w.duckdb"
     shutil.copy2(demo_warehouse, path)
     monkeypatch.setenv("TRACKER_WAREHOUSE", str(path))
+    monkeypatch.delenv(auth.ENV, raising=False)       # no administrator password unless a test sets one
     return path
+
+
+@pytest.fixture()
+def with_password(private, monkeypatch) -> Path:
+    """``private``, with the Data page's administrator password set to tests.data_page.PASSWORD."""
+    from tests.data_page import PASSWORD
+    from tracker.importer import auth
+
+    monkeypatch.setenv(auth.ENV, auth.hash_password(PASSWORD, iterations=auth.MIN_ITERATIONS))
+    return private

@@ -5,7 +5,6 @@ districts, and observations with one revision and one rolled-back batch.
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import duckdb

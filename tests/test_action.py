@@ -253,20 +253,20 @@ def test_action_years_lists_assessed_years_latest_first(fixture_warehouse):
 # ---- the pure helpers ---------------------------------------------------------------------------
 
 def test_the_default_action_is_the_first_the_source_covers():
-    from components import target_cards
+    from components.screens import action as screen_action
 
     actions = pd.DataFrame({"action_no": [1, 2, 3, 4, 5], "in_source": [False, False, False, True, True]})
-    assert target_cards.first_in_source(actions) == 4
+    assert screen_action.first_in_source(actions) == 4
 
 
 def test_the_counts_name_the_area_actually_shown():
-    from components import target_cards
+    from components.screens import action as screen_action
 
     names = {"330200": "宁波市", "330213": "奉化区", "R-WEAK": "薄弱地区"}
     mixed = pd.DataFrame({"area_code": ["330213", "330200"]})
-    assert target_cards.shown_area_name(mixed, "330213", names) == "奉化区"
+    assert screen_action.shown_area_name(mixed, "330213", names) == "奉化区"
     region_only = pd.DataFrame({"area_code": ["R-WEAK", "R-WEAK"]})
-    assert target_cards.shown_area_name(region_only, "330213", names) == "薄弱地区"
+    assert screen_action.shown_area_name(region_only, "330213", names) == "薄弱地区"
 
 
 @pytest.mark.parametrize("row,expected", [
@@ -280,44 +280,45 @@ def test_the_counts_name_the_area_actually_shown():
     (dict(status_year=None, value=None, measure="level", baseline_year=2020), "No data yet"),
 ])
 def test_latest_line_says_what_the_number_is(row, expected):
-    from components import target_cards
+    from components import targets
 
-    assert target_cards.latest_text(row, "en") == expected
+    assert targets.latest_text(row, "en") == expected
 
 
 # ---- the cards, prepared once per snapshot ------------------------------------------------------
 
 def test_each_card_shows_name_target_status_and_latest_with_its_sparkline(demo_warehouse):
-    from components import safe, target_cards
+    from components import safe, targets
+    from components.screens import action as screen_action
 
     at = run_page(action="12", lang="en")
-    targets = db.run("action_targets", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
+    shown = db.run("action_targets", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
     bodies = {m.value.split("**")[1]: m.value for m in at.markdown if m.value.startswith("**")}
-    for row in targets.to_dict("records"):
+    for row in shown.to_dict("records"):
         body = bodies[safe.md(row["name_en"])]
-        assert safe.md("Target: ") in body and f"-badge[{target_cards.statuses.badge(row['status'], 'en')}]" in body
-        assert safe.md(target_cards.latest_text(row, "en")) in body
+        assert safe.md("Target: ") in body and f"-badge[{screen_action.statuses.badge(row['status'], 'en')}]" in body
+        assert safe.md(targets.latest_text(row, "en")) in body
     series = db.run("action_series", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
     drawn = series.dropna(subset=["plot_value"]).groupby("indicator_id").size()
-    quantitative = targets.loc[targets["comparator"] != "qualitative", "indicator_id"]
+    quantitative = shown.loc[shown["comparator"] != "qualitative", "indicator_id"]
     expected = {i for i in quantitative if drawn.get(i, 0) >= 2}
     sparks = charts_of(at, "sparkline")
-    assert [s["usermeta"]["indicator_id"] for s in sparks] == [i for i in targets["indicator_id"] if i in expected]
+    assert [s["usermeta"]["indicator_id"] for s in sparks] == [i for i in shown["indicator_id"] if i in expected]
     assert all(layer["data"].get("values") for s in sparks for layer in s["layer"])
 
 
 def test_a_card_escapes_catalogue_text_and_leaves_out_a_sparkline_it_cannot_draw():
-    from components import target_cards
+    from components.screens import action as screen_action
 
     row = {"indicator_id": "T-1", "name_zh": "*粗*[链接](x)", "name_en": "x", "comparator": ">=", "target_value": 5.0,
            "target_high": None, "target_year": 2025, "baseline_year": 2020, "unit_zh": "%", "unit_en": "%",
            "status": "limited", "status_year": 2024, "value": 3.0, "measure": "share", "area_code": "330200",
            "is_city_only": True, "scope": "city"}
     series = [{"indicator_id": "T-1", "area_code": "330200", "year": 2023, "plot_value": 2.0}]
-    (card,) = target_cards.build_cards([row], series, "zh")
+    (card,) = screen_action.build_cards([row], series, "zh")
     assert card.body.startswith(r"**\*粗\*\[链接\]\(x\)**") and card.key == "target-T-1-is-limited-"
     assert card.spec is None                          # one point is not a trend
     assert card.note.startswith("全市目标")
     series.append({**series[0], "year": 2024, "plot_value": 3.0})
-    (card,) = target_cards.build_cards([row], series, "zh")
+    (card,) = screen_action.build_cards([row], series, "zh")
     assert card.spec["usermeta"] == {"chart": "sparkline", "indicator_id": "T-1"}

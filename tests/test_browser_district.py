@@ -42,7 +42,8 @@ def test_district_scorecard_and_worked_example_render(server, chromium):
         assert "象山县" in page.locator('[data-testid="stMain"] h1').first.inner_text()
         page.wait_for_selector('[data-testid="stDataFrame"]', timeout=15000)
         assert page.locator('[data-testid="stMetric"]').count() >= 4
-        assert page.locator('[data-testid="stDownloadButton"]').count() == 4   # the scorecard's and the city-only list's CSV and Excel
+        # the scorecard's and the city-only list's CSV and Excel
+        assert page.locator('[data-testid="stDownloadButton"]').count() == 4
     finally:
         context.close()
     context, page, log = b.open_page(chromium, f"{server}/method?indicator=A11-03&district=330212&year=2023&lang=en",

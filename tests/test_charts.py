@@ -134,7 +134,7 @@ def test_sparkline_marks_the_latest_point_in_its_status_colour():
 
 
 def test_sparkline_is_a_valid_vega_lite_spec_that_skips_missing_values():
-    """Written as a dict for speed: the schema (through altair) must accept it as it is."""
+    """Built from a shape shared by every card: the schema (through altair) must accept each copy."""
     import altair as alt
 
     spec = charts.sparkline([(2020, 40.0), (2021, None), (2022, float("nan")), (2023, 52.0)],
@@ -173,8 +173,8 @@ def test_district_bar_puts_the_lowest_first_when_lower_is_better():
 
 
 def test_every_chart_is_strict_json_and_valid_vega_lite_of_altairs_version():
-    """The builders write Vega-Lite dicts by hand (altair took 20–300 ms a chart): the schema, checked
-    here through altair, must accept each one, and the browser must be able to parse it."""
+    """The builders author with altair but skip its validation at run time (milliseconds a chart): the
+    schema must accept each spec here, and the browser must be able to parse it."""
     import altair as alt
 
     assert charts.SCHEMA_URL == alt.SCHEMA_URL
@@ -196,3 +196,15 @@ def test_every_chart_is_strict_json_and_valid_vega_lite_of_altairs_version():
         json.dumps(spec, allow_nan=False)
         alt.LayerChart.from_dict(spec, validate=True)
         assert all("values" in layer["data"] for layer in spec["layer"])   # nothing left to convert per draw
+
+
+def test_sparklines_share_a_shape_but_never_each_others_rows():
+    """Cards of one status reuse one altair-built shape; each gets its own rows, the shape stays empty."""
+    first = charts.sparkline(points([40.0, 45, 50]), target(), "limited")
+    second = charts.sparkline(points([10.0, 20.0]), target(), "limited")
+    first["usermeta"] = {"chart": "sparkline"}          # what the action screen does to its copy
+    assert data_of(first, layers(first)["latest"]) == [{"year": 2022.0, "plot_value": 50.0}]
+    assert data_of(second, layers(second)["latest"]) == [{"year": 2021.0, "plot_value": 20.0}]
+    assert "usermeta" not in second
+    shape = charts._sparkline_shape(statuses.color("limited"), True, 56)
+    assert all(layer["data"]["values"] == [] for layer in shape["layer"]) and "usermeta" not in shape

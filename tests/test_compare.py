@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import heatmap
-from tracker import db, statuses
+from components.screens import compare as screen_compare
 from tests.markdown_text import visible
+from tracker import db, statuses
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -133,8 +133,8 @@ def test_english_mode_has_no_chinese_on_screen(demo_warehouse):
 
 # --- builders ------------------------------------------------------------------------------------
 def test_cell_text_reads_on_its_colour():
-    assert heatmap.ink_on(statuses.color("achieved")) == "#ffffff"      # dark blue → white text
-    assert heatmap.ink_on(statuses.color("milestone_not_started")) == "#111111"  # yellow → black text
+    assert screen_compare.ink_on(statuses.color("achieved")) == "#ffffff"      # dark blue → white text
+    assert screen_compare.ink_on(statuses.color("milestone_not_started")) == "#111111"  # yellow → black text
 
 
 def test_disparity_sentences_give_first_and_latest_spread():
@@ -142,10 +142,11 @@ def test_disparity_sentences_give_first_and_latest_spread():
                              "best_worst_ratio": [1.8, 1.6, 1.4]})
     targets = pd.DataFrame([dict(indicator_id="X", name_zh="某指标", name_en="Some rate", comparator=">=",
                                  target_value=50, scope="city", measure="share", aggregation="weighted")])
-    row = heatmap.disparity_summary(per_year, targets, "en").iloc[0]
+    row = screen_compare.disparity_summary(per_year, targets, "en").iloc[0]
     assert row["trend"] == "narrowing"
     assert row["sentence"] == "Spread narrowing: CV 0.21 → 0.12 (2020 → 2025); best/worst ratio 1.80 → 1.40"
-    assert heatmap.disparity_summary(per_year, targets, "zh").iloc[0]["sentence"].startswith("差距缩小：变异系数 0.21 → 0.12")
+    sentence = screen_compare.disparity_summary(per_year, targets, "zh").iloc[0]["sentence"]
+    assert sentence.startswith("差距缩小：变异系数 0.21 → 0.12")
 
 
 def test_yes_no_targets_are_left_out_of_the_disparity_lens():
@@ -153,7 +154,7 @@ def test_yes_no_targets_are_left_out_of_the_disparity_lens():
                              "best_worst_ratio": [None, None]})
     targets = pd.DataFrame([dict(indicator_id="Y", name_zh="覆盖", name_en="Covered", comparator=">=",
                                  target_value=100, scope="each_district", measure="share", aggregation="weighted")])
-    assert heatmap.disparity_summary(per_year, targets, "en").empty
+    assert screen_compare.disparity_summary(per_year, targets, "en").empty
 
 
 # --- what is sent ----------------------------------------------------------------------------------
@@ -165,21 +166,32 @@ def datasets_of(proto) -> dict[str, pd.DataFrame]:
     return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in proto.datasets}
 
 
+def top_rows(proto) -> pd.DataFrame | None:
+    """The rows every layer shares: Streamlit takes them out of the spec and sends them as Arrow."""
+    import io
+
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(io.BytesIO(proto.data.data)).read_all().to_pandas() if proto.data.data else None
+
+
 def test_heatmap_cells_carry_codes_and_every_label_is_sent_once(demo_warehouse):
     at = open_compare()
     chart = next(c for c in at.get("vega_lite_chart")
                  if any(layer.get("encoding", {}).get("x", {}).get("field") == "district"
                         for layer in json.loads(c.proto.spec).get("layer", [])))
-    data = datasets_of(chart.proto)
     spec = json.loads(chart.proto.spec)
-    cells = data[spec["data"]["name"]]
+    cells = top_rows(chart.proto)                  # sent once, as Arrow, for both layers
     assert list(cells.columns) == ["indicator_id", "area_code", "status", "value_text"]
     assert len(cells) == len(heatmap_table(at))
-    for lookup in spec["layer"][0]["transform"]:
-        table = data[lookup["from"]["data"]["name"]]
+    assert not any("data" in layer for layer in spec["layer"])
+    lookups = spec["transform"]                    # at the chart's top: made once for both layers
+    assert [lookup["lookup"] for lookup in lookups] == ["indicator_id", "area_code", "status"]
+    for lookup in lookups:
+        table = pd.DataFrame(lookup["from"]["data"]["values"])
         assert table[lookup["from"]["key"]].is_unique
         assert set(cells[lookup["lookup"]]) <= set(table[lookup["from"]["key"]])  # every cell finds its label
-    labels = data[spec["layer"][0]["transform"][0]["from"]["data"]["name"]]
+    labels = pd.DataFrame(lookups[0]["from"]["data"]["values"])
     assert set(labels["target"]) == set(y_sort_of(at, "target", "district"))
 
 
@@ -187,10 +199,13 @@ def test_every_chart_is_valid_vega_lite(demo_warehouse):
     import altair as alt
 
     at = open_compare(indicator="A12-01")
-    specs = [(json.loads(c.proto.spec), datasets_of(c.proto)) for c in at.get("vega_lite_chart")]
-    assert len(specs) == 5
-    for spec, data in specs:
-        spec["datasets"] = {name: json.loads(frame.to_json(orient="records")) for name, frame in data.items()}
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 5
+    for chart in charts:
+        spec, rows = json.loads(chart.proto.spec), top_rows(chart.proto)
+        assert not chart.proto.datasets                 # nothing but the shared rows travels apart
+        if rows is not None:
+            spec["data"] = {"values": json.loads(rows.to_json(orient="records"))}
         alt.LayerChart.from_dict(spec, validate=True)     # raises on anything the schema refuses
 
 

@@ -232,7 +232,7 @@ def test_township_shares_match_their_covered_counts(case):
         district = part.area_code != CITY
         assert (total[district] == part.loc[district, "area_code"].map(townships)).all(), iid
         assert (covered <= total).all(), iid
-        for year, group in part.groupby("year"):
+        for _year, group in part.groupby("year"):
             city = group[group.area_code == CITY]
             districts = parsed[group.index][group.area_code != CITY]
             assert city.note.item() == f"{sum(p[0] for p in districts)}/{sum(p[1] for p in districts)}"

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import district_ui
-from tracker import db, statuses
+from components.screens import district as screen_district
 from tests.markdown_text import visible
+from tracker import db, statuses
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/district.py"
@@ -94,17 +94,17 @@ def ids(rows) -> set[str]:
 
 
 def test_best_and_worst_do_not_overlap_and_are_ordered(cards):
-    best, worst = district_ui.best_and_worst(district_ui.Scorecard.from_frame(cards["330212"]), n=3)
+    best, worst = screen_district.best_and_worst(screen_district.Scorecard.from_frame(cards["330212"]), n=3)
     assert len(best) == 3 and len(worst) == 3
     assert not ids(best) & ids(worst)
     assert min(r["score"] for r in best) >= max(r["score"] for r in worst)
     few = cards["330212"][cards["330212"]["is_judged"]].head(3)
-    b, w = district_ui.best_and_worst(district_ui.Scorecard.from_frame(few), n=3)
+    b, w = screen_district.best_and_worst(screen_district.Scorecard.from_frame(few), n=3)
     assert len(b) + len(w) == 3 and not ids(b) & ids(w)
 
 
 def test_scorecard_is_worst_first_and_missing_values_are_none(cards):
-    card = district_ui.Scorecard.from_frame(cards["330212"])
+    card = screen_district.Scorecard.from_frame(cards["330212"])
     orders = [statuses.order(r["status"]) for r in card.judged]
     assert orders == sorted(orders)
     assert all(r["status"] is None and r["share_of_city_pct"] is not None for r in card.split)
@@ -112,7 +112,7 @@ def test_scorecard_is_worst_first_and_missing_values_are_none(cards):
 
 
 def test_status_counts_cover_every_assessed_target(cards):
-    counts = district_ui.status_counts(district_ui.Scorecard.from_frame(cards["330203"]))
+    counts = screen_district.status_counts(screen_district.Scorecard.from_frame(cards["330203"]))
     assert sum(counts.values()) == int(cards["330203"]["is_judged"].sum())
     assert list(counts) == [c for c in statuses.ORDER if c in counts]  # worst first
 
@@ -132,7 +132,7 @@ def test_scorecard_downloads_hold_every_row(demo_warehouse, cards):
     at = run_page(district="330212")
     assert at.download_button(key="district_download_csv").label == "下载 CSV"
     assert at.download_button(key="district_download_xlsx").label == "下载 Excel"
-    export = district_ui.export_table(district_ui.Scorecard.from_frame(cards["330212"]), "鄞州区", 2025, "zh")
+    export = screen_district.export_table(screen_district.Scorecard.from_frame(cards["330212"]), "鄞州区", 2025, "zh")
     assert len(export) == len(cards["330212"])
     assert set(export["类别"]) == {"分区县评估", "全市总量分解"}
 

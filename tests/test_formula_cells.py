@@ -19,9 +19,9 @@ import pandas as pd
 import pytest
 
 from tests import bad_files as bf
+from tests.cli_run import run
 from tracker import build, db, warehouse
 from tracker.cells import is_formula_like, safe_frame, safe_text
-from tests.cli_run import run
 
 # ---- the rule -----------------------------------------------------------------------------------
 RULE = [
@@ -315,17 +315,18 @@ def test_templates_run_no_formulas(lang, old):
 
 
 def _page_tables(path: Path, lang: str) -> dict:
-    from components import data_admin, indicator_tables
+    from components.screens import data as screen_data
+    from components.screens import indicator as screen_indicator
 
     targets = db.run("indicators", path=path, plan_id=_plan(path), action_no=None)
     row = targets[targets["indicator_id"] == bf.SHARE].iloc[0].to_dict()
     areas = dict(zip(db.run("areas", path=path)["area_code"], db.run("areas", path=path)[f"name_{lang}"]))
     series = db.run("series", path=path, indicator_id=bf.SHARE, area_code=None)
     return {
-        "history": lambda: indicator_tables.history_download(bf.SHARE, row, lang),
-        "area_year": lambda: indicator_tables.area_year_table(series, row, lang, numeric=True),
-        "batches": lambda: data_admin.batches_table(db.run("batches", path=path), lang),
-        "milestones": lambda: data_admin.milestones_table(
+        "history": lambda: screen_indicator.history_download(bf.SHARE, row, lang),
+        "area_year": lambda: screen_indicator.area_year_table(series, row, lang, numeric=True),
+        "batches": lambda: screen_data.batches_table(db.run("batches", path=path), lang),
+        "milestones": lambda: screen_data.milestones_table(
             db.run("import_milestones", path=path, plan_id=_plan(path)), areas, lang),
         "every form": lambda: pd.DataFrame({"=head": PLANTED, "n": range(len(PLANTED)),
                                             "s": pd.Series(PLANTED, dtype="string"),

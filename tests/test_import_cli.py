@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests import bad_files as bf
+from tests.cli_run import run
 from tracker import db
 from tracker.importer import auth
 from tracker.importer.findings import FIELDS
-from tests.cli_run import run
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,54 +3,19 @@ administrator's upload, check, preview, import, rollback and milestone, in both 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import safe
 from tests import bad_files as bf
+from tests.data_page import APP, PASSWORD, data_page, sign_in
+from tests.markdown_text import visible
 from tracker import db
 from tracker.importer import auth
-from components import safe
-from tests.markdown_text import visible
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 CJK = re.compile(r"[\u3400-\u9fff]")
-PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture()
-def private(tmp_path, demo_warehouse, monkeypatch) -> Path:
-    path = tmp_path / "w.duckdb"
-    shutil.copy2(demo_warehouse, path)
-    monkeypatch.setenv("TRACKER_WAREHOUSE", str(path))
-    monkeypatch.delenv(auth.ENV, raising=False)
-    return path
-
-
-@pytest.fixture()
-def with_password(private, monkeypatch) -> Path:
-    monkeypatch.setenv(auth.ENV, auth.hash_password(PASSWORD, iterations=auth.MIN_ITERATIONS))
-    return private
-
-
-def data_page(lang: str = "zh", secrets: dict | None = None, user: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if lang == "en":
-        at.query_params["lang"] = "en"
-    if secrets:
-        at.secrets.update(secrets)
-    if user:
-        at.user = user
-    at.switch_page("pages/data.py")
-    return at.run()
-
-
-def sign_in(at: AppTest, password: str = PASSWORD, name: str = "测试管理员") -> AppTest:
-    at.text_input(key="data_admin_name").input(name)
-    at.text_input(key="data_admin_password").input(password)
-    return at.button(key="data_sign_in_submit").click().run()
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -220,12 +185,12 @@ def township_warehouse(tmp_path_factory) -> Path:
 
 
 def test_township_milestones_are_behind_a_switch_and_the_download_holds_them(township_warehouse, monkeypatch):
-    from components import data_admin
+    from components.screens import data as screen_data
 
     monkeypatch.setenv("TRACKER_WAREHOUSE", str(township_warehouse))
     monkeypatch.delenv(auth.ENV, raising=False)
     offered = {}
-    monkeypatch.setattr(data_admin, "table_downloads", lambda frame, name, lang, key, container=None:
+    monkeypatch.setattr(screen_data, "table_downloads", lambda frame, name, lang, key, container=None:
                         offered.setdefault(key, frame))
     at = data_page("en")
     assert not at.exception

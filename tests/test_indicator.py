@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import io
-import json
 
 import openpyxl
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import downloads, indicator_tables, paging, target_cards
-from tests.fixture_data import PLAN
+from components import downloads, paging, targets
+from components.screens import indicator as screen_indicator
+from tests.markdown_text import visible
 from tests.test_action import CATALOGUE, CJK, charts_of, run_page, visible_text, without_plan_quotes
 from tracker import db
-from tests.markdown_text import visible
 
 
 def open_indicator(**query) -> AppTest:
@@ -119,13 +118,13 @@ ROW = dict(indicator_id="T-01", unit_zh="%", unit_en="%", comparator=">=", targe
 
 
 def test_area_year_table_on_screen_has_units_and_dashes_for_gaps():
-    table = indicator_tables.area_year_table(SERIES, ROW, "en")
+    table = screen_indicator.area_year_table(SERIES, ROW, "en")
     assert table.to_dict("records") == [{"Area": "Ningbo", "2020": "40%", "2021": "45.5%"},
                                          {"Area": "Haishu", "2020": "—", "2021": "—"}]
 
 
 def test_area_year_table_for_download_keeps_numbers_and_codes():
-    table = indicator_tables.area_year_table(SERIES, ROW, "zh", numeric=True)
+    table = screen_indicator.area_year_table(SERIES, ROW, "zh", numeric=True)
     assert list(table.columns) == ["地区", "区划代码", "单位", "2020", "2021"]
     assert table.iloc[0].tolist() == ["宁波市", "330200", "%", 40.0, 45.5]
     assert pd.isna(table.iloc[1]["2021"])
@@ -133,10 +132,10 @@ def test_area_year_table_for_download_keeps_numbers_and_codes():
 
 def test_note_text_picks_the_readers_half():
     note = "原文为“到1486公里”，按达到计 / The text says 'to 1,486 km'"
-    assert target_cards.note_text(note, "zh") == "原文为“到1486公里”，按达到计"
-    assert target_cards.note_text(note, "en") == "The text says 'to 1,486 km'"
-    assert target_cards.note_text("只有中文", "en") == ""
-    assert target_cards.note_text(float("nan"), "en") == ""
+    assert targets.note_text(note, "zh") == "原文为“到1486公里”，按达到计"
+    assert targets.note_text(note, "en") == "The text says 'to 1,486 km'"
+    assert targets.note_text("只有中文", "en") == ""
+    assert targets.note_text(float("nan"), "en") == ""
 
 
 # ---- downloads ----------------------------------------------------------------------------------
@@ -167,6 +166,7 @@ def test_excel_download_keeps_numbers_as_numbers_and_formulas_as_text():
 def test_table_downloads_offers_csv_and_excel_with_keyed_buttons():
     def script():
         import pandas as pd
+
         from components.downloads import table_downloads
         table_downloads(pd.DataFrame({"a": [1, 2]}), "A12-01 值", "en", "demo_table")
 
@@ -208,7 +208,7 @@ def test_revisions_keep_every_row_and_mark_the_one_in_force(fixture_warehouse):
 
 def test_revisions_table_says_which_batch_and_state_in_words(fixture_warehouse):
     rows = db.run("revisions", path=fixture_warehouse, indicator_id="T02-03")
-    table = indicator_tables.revisions_table(rows, dict(unit_zh="%", unit_en="%"), "en")
+    table = screen_indicator.revisions_table(rows, dict(unit_zh="%", unit_en="%"), "en")
     # newest first within an area and year: the rolled-back 9.9 arrived after 3.4
     assert table["Value"].tolist() == ["4%", "9.9%", "3.4%"]
     assert table["Batch state"].tolist() == ["Applied", "Rolled back", "Applied"]
@@ -305,7 +305,7 @@ def test_a_long_history_is_shown_a_page_at_a_time_newest_first_and_downloads_who
     newest = stored.sort_values("obs_seq", ascending=False).head(100)
     unit = {"unit_zh": db.run("indicators", plan_id="nb-cp-2026-2030", action_no=None)
             .set_index("indicator_id").loc["B04-01", "unit_zh"]}
-    assert history["数值"].tolist() == [indicator_tables.cell(v, m, unit, "zh")
+    assert history["数值"].tolist() == [screen_indicator.cell(v, m, unit, "zh")
                                         for v, m in zip(newest["value"], newest["milestone"])]
     assert history["第几次"].tolist() == newest["revision_no"].tolist()
     assert any("共4,608行" in c.value and "另有4,508行" in c.value for c in at.caption)
@@ -340,9 +340,9 @@ def test_the_values_table_lists_every_area_of_the_series_once_in_order():
         "area_name_en": ["Haishu township 1"] * 2, "year": [2020, 2021], "value": [1.0, 2.0],
         "milestone": [None, None]})], ignore_index=True).assign(
         area_kind=["city", "city", "district", "township", "township"])
-    assert indicator_tables.township_count(series) == 1
-    assert indicator_tables.without_townships(series)["area_code"].unique().tolist() == ["330200", "330203"]
-    table = indicator_tables.area_year_table(series, ROW, "en", numeric=True)
+    assert screen_indicator.township_count(series) == 1
+    assert screen_indicator.without_townships(series)["area_code"].unique().tolist() == ["330200", "330203"]
+    table = screen_indicator.area_year_table(series, ROW, "en", numeric=True)
     assert table["Area code"].tolist() == ["330200", "330203", "330203001"]
     assert table["2021"].tolist()[2] == 2.0
 

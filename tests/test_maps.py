@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
 
-from components import geo, heatmap, maps
+from components import geo, maps, url_state
+from components.screens import map as screen_map
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 DISTRICTS = ["330203", "330205", "330206", "330211", "330212", "330213", "330225", "330226", "330281", "330282"]
@@ -198,7 +199,7 @@ def test_townships_come_from_the_note_or_are_estimated():
 
 def test_the_summary_names_the_districts_that_fall_short():
     view, _ = maps.district_view(values_frame(VALUES), SHARE, "zh")
-    sentence = maps.summary(view, SHARE, 2025, "zh")
+    sentence = screen_map.summary(view, SHARE, 2025, "zh")
     assert sentence.startswith("2025年，3/9个区县达到目标")
     assert "宁海县" in sentence and "海曙区" not in sentence.split("未达到")[1]
 
@@ -207,4 +208,4 @@ def test_the_summary_names_the_districts_that_fall_short():
     ("12,16", [12, 16], []), ("12, x,99", [12], ["x", "99"]), ("", [], []), (None, [], []), ("12,12", [12], []),
 ])
 def test_url_lists_keep_known_values_and_report_the_rest(raw, expected, bad):
-    assert heatmap.parse_list(raw, [12, 16], int) == (expected, bad)
+    assert url_state.parse_list(raw, [12, 16], int) == (expected, bad)

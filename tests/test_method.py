@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import method_ui
-from tracker import db, methodology
+from components.screens import method as screen_method
 from tests.markdown_text import visible
+from tracker import db, methodology
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/method.py"
@@ -173,4 +173,4 @@ def test_english_mode_has_no_chinese_outside_quoted_plan_text(demo_warehouse, qu
 
 
 def test_match_tolerance_is_a_number():
-    assert math.isfinite(method_ui.MATCH_TOLERANCE)
+    assert math.isfinite(screen_method.MATCH_TOLERANCE)

@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import overview_ui, safe
-from tracker import db, statuses
+from components import safe
+from components.screens import overview as screen_overview
 from tests.fixture_data import PLAN as FIXTURE_PLAN
 from tests.markdown_text import visible
+from tracker import db, statuses
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAN = "nb-cp-2021-2025"
@@ -91,12 +92,12 @@ def test_off_track_keeps_only_off_track_statuses_worst_first():
         "status": ["achieved", "accelerate", "backwards", "milestone_not_started", "limited", "on_track", "accelerate"],
         "score": [5, 1.0, -4.0, None, -1.0, 3.0, 0.2],
     })
-    assert overview_ui.off_track(frame)["indicator_id"].tolist() == ["c", "e", "g", "b", "d"]
+    assert screen_overview.off_track(frame)["indicator_id"].tolist() == ["c", "e", "g", "b", "d"]
 
 
 def test_headline_counts_cover_every_status():
     actions = pd.DataFrame({f"count_{code}": [1, 2] for code in statuses.ORDER})
-    counts = overview_ui.headline_counts(actions)
+    counts = screen_overview.headline_counts(actions)
     assert list(counts) == list(statuses.ORDER)
     assert sum(counts.values()) == 3 * len(statuses.ORDER)
 
@@ -106,21 +107,21 @@ def test_headline_counts_cover_every_status():
     (-20, 20, "width:0.0%", "left:20.0%"), (None, None, "width:0.0%", None),
 ])
 def test_progress_bar_is_clipped_and_marks_time_elapsed(progress, elapsed, width, mark):
-    html = overview_ui.progress_bar_html(progress, elapsed, "#009E73", "en")
+    html = screen_overview.progress_bar_html(progress, elapsed, "#009E73", "en")
     assert width in html
     assert (mark in html) if mark else ("cp-bar-mark" not in html)
 
 
 def test_links_keep_language_district_and_a_chosen_year():
-    assert overview_ui.link_params("zh", None, None) == {}
-    assert overview_ui.link_params("en", YINZHOU, 2023) == {"lang": "en", "district": YINZHOU, "year": "2023"}
+    assert screen_overview.link_params("zh", None, None) == {}
+    assert screen_overview.link_params("en", YINZHOU, 2023) == {"lang": "en", "district": YINZHOU, "year": "2023"}
 
 
 def test_assessment_reads_as_final_in_the_target_year():
     plan = {"start_year": 2021, "target_year": 2025}
-    assert "最终评估" in overview_ui.assessment_line(plan, 2025, "zh")
-    assert "final assessment" in overview_ui.assessment_line(plan, 2025, "en")
-    assert "final" not in overview_ui.assessment_line(plan, 2023, "en")
+    assert "最终评估" in screen_overview.assessment_line(plan, 2025, "zh")
+    assert "final assessment" in screen_overview.assessment_line(plan, 2025, "en")
+    assert "final" not in screen_overview.assessment_line(plan, 2023, "en")
 
 
 # ---- the SQL on the hand-made warehouse ---------------------------------------------------------
@@ -258,7 +259,7 @@ def test_catalogue_text_never_reaches_the_html_a_tile_draws():
                             "status_year": [2025], "target_value": [2.0], "unit_zh": ["%"], "unit_en": ["%"],
                             "is_city_only": [False], "scope": ["city"]})
     plan = {"start_year": 2021, "target_year": 2025}
-    view = overview_ui.build(plan, 2025, "全市", targets, _actions(hostile), "zh", is_district=True)
+    view = screen_overview.build(plan, 2025, "全市", targets, _actions(hostile), "zh", is_district=True)
     tile = view.tiles[0]
     assert safe.md(hostile) in tile.title and "<img" not in tile.body and "cp-bar" in tile.body
     assert "-badge[" in tile.body and "40%" in tile.body
@@ -272,9 +273,9 @@ def test_the_page_is_prepared_once_and_follows_an_import(demo_warehouse, monkeyp
     from components import data
 
     data.store.clear()
-    first = overview_ui.overview(PLAN, 2025, None, "全市", "zh")
-    assert overview_ui.overview(PLAN, 2025, None, "全市", "zh") is first
-    assert overview_ui.overview(PLAN, 2025, None, "全市", "en") is not first
+    first = screen_overview.overview(PLAN, 2025, None, "全市", "zh")
+    assert screen_overview.overview(PLAN, 2025, None, "全市", "zh") is first
+    assert screen_overview.overview(PLAN, 2025, None, "全市", "en") is not first
     monkeypatch.setattr(data.db, "version", lambda path=None: "after-an-import")
-    again = overview_ui.overview(PLAN, 2025, None, "全市", "zh")
+    again = screen_overview.overview(PLAN, 2025, None, "全市", "zh")
     assert again is not first and again == first

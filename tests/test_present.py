@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from components import present_ui
-from tracker import db
+from components.screens import present as screen_present
 from tests.test_overview import CJK, PLAN, keyed, run_app, texts
+from tracker import db
 
 POSITION = re.compile(r"第(\d+)页，共(\d+)页")
 
@@ -45,20 +45,20 @@ def url(at, name):
     ({"slide": "17"}, 1, 20, False, ["slide"]),
 ])
 def test_settings_are_read_from_the_url_and_validated(params, slide, every, paused, bad):
-    settings = present_ui.read_settings(params, 16)
+    settings = screen_present.read_settings(params, 16)
     assert (settings.slide, settings.every, settings.paused) == (slide, every, paused)
     assert [name for name, _ in settings.problems] == bad
 
 
 def test_steps_wrap_round():
-    assert present_ui.step(1, 16, 1) == 2
-    assert present_ui.step(16, 16, 1) == 1
-    assert present_ui.step(1, 16, -1) == 16
+    assert screen_present.step(1, 16, 1) == 2
+    assert screen_present.step(16, 16, 1) == 1
+    assert screen_present.step(1, 16, -1) == 16
 
 
 def test_a_slide_is_due_after_its_interval():
-    assert not present_ui.is_due(100.0, 102.0, 5)
-    assert present_ui.is_due(100.0, 104.5, 5)     # the timer may fire a little early
+    assert not screen_present.is_due(100.0, 102.0, 5)
+    assert screen_present.is_due(100.0, 104.5, 5)     # the timer may fire a little early
 
 
 # ---- the page -----------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_a_slide_advances_by_itself_when_its_time_is_up(demo_warehouse):
     assert position(at)[0] == 1
     at.run()                                             # a rerun within the interval stays put
     assert position(at)[0] == 1
-    at.session_state[present_ui.CLOCK] = {"slide": 1, "since": time.monotonic() - 6}
+    at.session_state[screen_present.CLOCK] = {"slide": 1, "since": time.monotonic() - 6}
     at.run()                                             # what the fragment's timer does after 5 s
     assert position(at)[0] == 2 and url(at, "slide") == "2"
 
@@ -108,7 +108,7 @@ def test_paused_slides_stay_put(demo_warehouse):
     at.button(key="present_pause").click().run()
     assert url(at, "paused") == "1"
     assert any("已暂停" in c.value for c in at.caption)
-    at.session_state[present_ui.CLOCK] = {"slide": 1, "since": time.monotonic() - 60}
+    at.session_state[screen_present.CLOCK] = {"slide": 1, "since": time.monotonic() - 60}
     at.run()
     assert position(at)[0] == 1
 
@@ -123,7 +123,7 @@ def test_every_is_honoured_or_falls_back(demo_warehouse, every, shown, warned):
 
 
 def test_an_action_slide_shows_each_target_with_its_status(demo_warehouse):
-    slide_list = present_ui.slides(db.run("overview_actions", plan_id=PLAN, year=None, area_code=None))
+    slide_list = screen_present.slides(db.run("overview_actions", plan_id=PLAN, year=None, area_code=None))
     k = slide_list.index(12) + 1
     at = run_app(present="1", slide=str(k))
     assert "甬有颐养" in at.title[0].value

@@ -5,8 +5,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tracker import build, db
 from tests.fixture_data import PLAN
+from tracker import build, db
 
 
 def run(path, name, **params):
@@ -16,14 +16,14 @@ def run(path, name, **params):
 def test_every_query_file_has_a_header_with_grain_and_params():
     for name in db.query_names():
         lines = db.sql_text(name).lstrip().splitlines()
-        header = [line for line in lines[: next(i for i, l in enumerate(lines) if not l.startswith("--"))]]
+        header = [line for line in lines[: next(i for i, text in enumerate(lines) if not text.startswith("--"))]]
         assert header[0].startswith("-- grain:"), name
         assert any(line.startswith("-- params:") for line in header), name
 
 
 def test_every_query_file_is_one_statement():
     for name in db.query_names():
-        body = "\n".join(l for l in db.sql_text(name).splitlines() if not l.strip().startswith("--"))
+        body = "\n".join(line for line in db.sql_text(name).splitlines() if not line.strip().startswith("--"))
         assert body.strip().rstrip(";").count(";") == 0, name
 
 

@@ -12,8 +12,15 @@ import pytest
 
 from tracker.build import refresh_current, refresh_stored
 from tracker.progress import compute_status
-from tracker.rollup import (action_rollup, disparity, district_rollup, plan_rollup, status_as_of,
-                            status_from_score, target_status)
+from tracker.rollup import (
+    action_rollup,
+    disparity,
+    district_rollup,
+    plan_rollup,
+    status_as_of,
+    status_from_score,
+    target_status,
+)
 from tracker.statuses import GOOD, OFF_TRACK
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from tests.test_import_page import PASSWORD, data_page, sign_in, with_password, private  # noqa: F401 - fixtures
+from tests.data_page import PASSWORD, data_page, sign_in
 from tracker.importer import auth, throttle
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import build, db, warehouse
 from tests.fixture_data import build_fixture
+from tracker import build, db, warehouse
 
 
 @pytest.fixture()

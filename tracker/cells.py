@@ -111,7 +111,7 @@ def safe_text(value: Any) -> Any:
 
 def _is_text_column(series: pd.Series) -> bool:
     dtype = series.dtype
-    return (dtype == object or pd.api.types.is_string_dtype(dtype)
+    return (pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
             or isinstance(dtype, pd.CategoricalDtype))
 
 

@@ -150,7 +150,8 @@ def _levels(spec: dp.Spec, geo: Geo, rng, mode: str, single: str | None):
             grid = city[None, :] * (1.0 + gaps)  # relative gaps for levels
         grid = dp.rounded(_clip(spec, grid), spec.dec)
         share = np.ones(len(geo.districts))
-        city_of = lambda v: dp.rounded(np.average(v, axis=0, weights=geo.population), spec.dec)
+        def city_of(v):
+            return dp.rounded(np.average(v, axis=0, weights=geo.population), spec.dec)
     else:  # sum: each district holds a share of the city's baseline and target
         share = geo.population * rng.uniform(0.6, 1.4, len(geo.districts))
         share = share / share.sum()
@@ -161,7 +162,8 @@ def _levels(spec: dp.Spec, geo: Geo, rng, mode: str, single: str | None):
         grid = np.vstack([dp.path(rng, share[i] * base, finals[i], spec.taus, geometric)
                           for i in range(len(share))])
         grid = dp.rounded(_clip(spec, grid), spec.dec)
-        city_of = lambda v: dp.rounded(v.sum(axis=0), spec.dec)
+        def city_of(v):
+            return dp.rounded(v.sum(axis=0), spec.dec)
     grid[:, -1] = _settle(spec, grid[:, -1], share, city_of, outcome == "achieved")
     city = city_of(grid)
     if mode == "single":

@@ -164,9 +164,10 @@ def district_rollup(status: pd.DataFrame, indicators: pd.DataFrame, areas: pd.Da
 def disparity(status_or_obs: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """The spread between districts, per indicator and year (from the baseline year on), for every
     level or share with district figures that is a rate, not a total (aggregation weighted or none:
-    district totals differ by size, not by how well off people are): coefficient of variation (population std / mean; none with fewer than two
-    districts or a zero mean), best and worst value by the indicator's direction, the best/worst ratio
-    oriented so that above 1 is a wider spread (max/min when all values are positive), and whether
+    district totals differ by size, not by how well off people are): coefficient of variation
+    (population std / mean; none with fewer than two districts or a zero mean), best and worst value
+    by the indicator's direction, the best/worst ratio oriented so that above 1 is a wider spread
+    (max/min when all values are positive), and whether
     the spread is narrowing: CV in the latest year with a CV below CV in the first."""
     targets = indicators[indicators["measure"].isin(["level", "share"]) & (indicators["aggregation"] != "sum")]
     districts = areas.loc[areas["kind"] == "district", "area_code"]

@@ -1,6 +1,6 @@
-"""The compare screen's pieces: the district × target status heatmap, district rankings and the
-disparity lens, as pure altair builders over frames shaped here; plus a multiselect kept in the URL.
-Nothing here caches: components.compare_view derives each piece once per snapshot for every session.
+"""The compare screen: the district × target status heatmap, district rankings and the disparity
+lens, authored with altair over frames shaped here. The functions at the end derive each piece once
+per snapshot for every session (``@data.per_snapshot``); results are read-only.
 
 Status colours, words and icons come only from tracker.statuses; every cell carries the icon, so
 colour is never the only cue.
@@ -8,13 +8,13 @@ colour is never the only cue.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
+import altair as alt
 import pandas as pd
-import streamlit as st
-from streamlit import dataframe_util
 
-from components import fmt, maps
+from components import charts, data, fmt, maps, paging
+from components.charts import Rows, layered
 from components.i18n import pick, t
 from components.safe import md
 from tracker import statuses
@@ -40,68 +40,12 @@ def ink_on(color: str) -> str:
     return "#111111" if luminance > 0.2 else "#ffffff"
 
 
-# --- URL lists -----------------------------------------------------------------------------------
-def parse_list(raw: str | None, allowed: Sequence, cast: Callable = str) -> tuple[list, list[str]]:
-    """'12,16,x' → ([12, 16], ['x']): the allowed values in the URL's comma list, and the rest."""
-    good, bad = [], []
-    for token in (raw or "").split(","):
-        token = token.strip()
-        if not token:
-            continue
-        try:
-            value = cast(token)
-        except (TypeError, ValueError):
-            bad.append(token)
-            continue
-        if value not in allowed:
-            bad.append(token)
-        elif value not in good:
-            good.append(value)
-    return good, bad
-
-
-def url_multiselect(label: str, options: list, *, param: str, key: str, cast: Callable = str,
-                    format_func=str, container=None, **kwargs) -> tuple[list, str | None]:
-    """A multiselect whose choice lives in the URL as a comma list (``?param=a,b``); none = all.
-    Returns (chosen values, the URL's unknown entries joined, or None)."""
-    raw = st.query_params.get(param)
-    value, bad = parse_list(raw, options, cast)
-    if key not in st.session_state or (raw is not None and st.session_state[key] != value and not bad):
-        st.session_state[key] = value
-
-    def sync() -> None:
-        chosen = st.session_state[key]
-        if chosen:
-            st.query_params[param] = ",".join(str(v) for v in chosen)
-        else:
-            st.query_params.pop(param, None)
-
-    chosen = (container or st).multiselect(label, options, key=key, format_func=format_func,
-                                           on_change=sync, **kwargs)
-    return chosen, (",".join(bad) if bad else None)
-
-
-# --- Vega-Lite, written out ---------------------------------------------------------------------
-# The charts are plain Vega-Lite dicts (what altair would emit, field for field): building them costs
-# microseconds where altair's objects cost tens of milliseconds a chart, and the compare screen
-# draws five after every import. tests/test_compare.py checks each against the Vega-Lite schema.
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
-VIEW = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
-LEGEND_FONT = "Source Sans, Source Sans Pro, Noto Sans CJK SC, sans-serif"
-
-
-def _field(name: str, kind: str, **extra: Any) -> dict:
-    return {"field": name, "type": {"N": "nominal", "Q": "quantitative", "O": "ordinal"}[kind], **extra}
-
-
-def _chart(layers: list[dict], datasets: dict[str, pd.DataFrame], *, data: str | None = None,
-           height: Any, config: dict | None = None) -> dict:
-    """A layered top-level spec; ``datasets`` are frames (``spec`` turns them into Arrow)."""
-    out: dict[str, Any] = {"config": config or VIEW, "layer": layers}
-    if data is not None:
-        out["data"] = {"name": data}
-    out.update({"height": height, "width": "container", "$schema": SCHEMA, "datasets": datasets})
-    return out
+# --- altair ----------------------------------------------------------------------------------------
+# Each builder authors its chart with altair and returns the Vega-Lite dict (``to_dict``); ``spec``
+# is what this screen (and components.screens.map for its legend) caches once per snapshot, so altair's cost
+# (tens of milliseconds a chart) is paid once per import, not per run. Rows shared by every layer of
+# a chart sit at its top level (sent once); tests/test_compare.py checks each chart against the
+# Vega-Lite schema.
 
 
 # --- heatmap -------------------------------------------------------------------------------------
@@ -150,35 +94,32 @@ def heatmap_chart(view: pd.DataFrame, lang: str) -> dict:
     Each cell carries only its codes and its value's text; the target's label, the district's name
     and the status's icon, word and colours are looked up from three small tables, so a label is
     sent once, not once per district (a heatmap has hundreds of cells)."""
+    data = Rows()
     targets = list(dict.fromkeys(view["target"]))
     districts = list(dict.fromkeys(view.sort_values("area_code")["district"]))
-    datasets = {
-        "cells": view[["indicator_id", "area_code", "status", "value_text"]].reset_index(drop=True),
-        "targets": view[["indicator_id", "target"]].drop_duplicates("indicator_id").reset_index(drop=True),
-        "districts": view[["area_code", "district"]].drop_duplicates("area_code").reset_index(drop=True),
-        "statuses": view[["status", "icon", "status_text", "color", "ink"]].drop_duplicates("status")
-        .reset_index(drop=True),
+    tables = {
+        "targets": ("indicator_id", view[["indicator_id", "target"]].drop_duplicates("indicator_id")),
+        "districts": ("area_code", view[["area_code", "district"]].drop_duplicates("area_code")),
+        "statuses": ("status", view[["status", "icon", "status_text", "color", "ink"]].drop_duplicates("status")),
     }
-    lookups = [{"lookup": key, "from": {"data": {"name": name}, "key": key, "fields": fields}}
-               for key, name, fields in (("indicator_id", "targets", ["target"]),
-                                         ("area_code", "districts", ["district"]),
-                                         ("status", "statuses", ["icon", "status_text", "color", "ink"]))]
-    x = _field("district", "N", sort=districts, title=None,
-               axis={"labelAngle": -45, "labelFontSize": FONT, "labelLimit": 0, "labelOverlap": False, "orient": "top"})
-    y = _field("target", "N", sort=targets, title=None,
-               axis={"labelFontSize": FONT, "labelLimit": 230, "labelOverlap": False})
-    tooltip = [_field("target", "N", title=t("compare.col.indicator", lang)),
-               _field("district", "N", title=t("compare.col.district", lang)),
-               _field("status_text", "N", title=t("compare.col.status", lang)),
-               _field("value_text", "N", title=t("compare.col.value", lang))]
-    rect = {"mark": {"type": "rect", "stroke": "#ffffff", "strokeWidth": 1.5},
-            "encoding": {"color": _field("color", "N", scale=None), "tooltip": tooltip, "x": x, "y": y},
-            "transform": lookups}
-    text = {"mark": {"type": "text", "fontSize": FONT, "fontWeight": "bold"},
-            "encoding": {"color": _field("ink", "N", scale=None), "text": _field("icon", "N"), "tooltip": tooltip,
-                         "x": x, "y": y},
-            "transform": lookups}
-    return _chart([rect, text], datasets, data="cells", height={"step": CELL})
+    x = alt.X("district", type="nominal", sort=districts, title=None,
+              axis=alt.Axis(labelAngle=-45, labelFontSize=FONT, labelLimit=0, labelOverlap=False, orient="top"))
+    y = alt.Y("target", type="nominal", sort=targets, title=None,
+              axis=alt.Axis(labelFontSize=FONT, labelLimit=230, labelOverlap=False))
+    tooltip = [alt.Tooltip("target", type="nominal", title=t("compare.col.indicator", lang)),
+               alt.Tooltip("district", type="nominal", title=t("compare.col.district", lang)),
+               alt.Tooltip("status_text", type="nominal", title=t("compare.col.status", lang)),
+               alt.Tooltip("value_text", type="nominal", title=t("compare.col.value", lang))]
+    rect = alt.Chart().mark_rect(stroke="#ffffff", strokeWidth=1.5).encode(
+        color=alt.Color("color", type="nominal", scale=None), tooltip=tooltip, x=x, y=y)
+    text = alt.Chart().mark_text(fontSize=FONT, fontWeight="bold").encode(
+        color=alt.Color("ink", type="nominal", scale=None), text=alt.Text("icon", type="nominal"),
+        tooltip=tooltip, x=x, y=y)
+    lookups = [alt.LookupTransform(lookup=key, **{"from": alt.LookupData(data(table, name), key=key,
+                                                                         fields=[c for c in table.columns if c != key])})
+               for name, (key, table) in tables.items()]
+    cells = data(view[["indicator_id", "area_code", "status", "value_text"]], "cells")
+    return data.spec(layered([rect, text], alt.Step(CELL), data=cells, transform=lookups))
 
 
 def status_legend(view: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -187,21 +128,6 @@ def status_legend(view: pd.DataFrame, lang: str) -> pd.DataFrame:
     codes = [c for c in statuses.ORDER if c in counts.index]
     return pd.DataFrame({"order": range(len(codes)), "color": [statuses.color(c) for c in codes],
                          "label": [f"{statuses.badge(c, lang)} ({int(counts[c])})" for c in codes]})
-
-
-def swatch_legend(rows: pd.DataFrame, title: str) -> dict:
-    """A legend of colour swatches and words (``order``, ``color``, ``label``), one per row.
-    Draw it with theme=None: Streamlit's chart theme squeezes the rows together."""
-    n = max(len(rows), 1)
-    y = _field("order", "Q", axis=None, scale={"domain": [-0.5, n - 0.5], "nice": False, "reverse": True})
-    heading = {"text": title, "anchor": "start", "fontSize": 15}
-    swatch = {"mark": {"type": "square", "opacity": 1, "size": 300, "stroke": "#555555", "strokeWidth": 0.5},
-              "encoding": {"color": _field("color", "N", scale=None), "x": {"value": 10}, "y": y}, "title": heading}
-    words = {"mark": {"type": "text", "align": "left", "baseline": "middle", "color": "#262730", "fontSize": 15},
-             "encoding": {"text": _field("label", "N"), "x": {"value": 28}, "y": y}, "title": heading}
-    config = {**VIEW, "font": LEGEND_FONT}
-    return _chart([swatch, words], {"legend": rows[["order", "color", "label"]].reset_index(drop=True)},
-                  data="legend", height=34 * n + 24, config=config)
 
 
 def table(view: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -241,30 +167,30 @@ def ranking(values: pd.DataFrame, target: Mapping[str, Any], lang: str, district
 def ranking_chart(rows: pd.DataFrame, target: Mapping[str, Any], lang: str) -> dict:
     """District bars, best on top, coloured by status, the value and icon at each bar's end, the
     target as a dashed line."""
+    data = Rows()
     order = rows["district"].tolist()
     goal = _num(target.get("target_value"))
     top = max([v for v in rows["value"].tolist() + [goal or 0] if v is not None] + [0]) * 1.25 or 1
-    y = _field("district", "N", axis={"labelFontSize": FONT}, sort=order, title=None)
-    x = _field("value", "Q", axis={"labelFontSize": FONT, "titleFontSize": FONT}, scale={"domain": [0, top]},
-               title=pick(target, "unit", lang) or None)
-    tooltip = [_field("district", "N"), _field("status_text", "N"), _field("label", "N")]
-    bars = {"data": {"name": "districts"}, "mark": {"type": "bar", "height": 20},
-            "encoding": {"color": _field("color", "N", scale=None), "tooltip": tooltip, "x": x, "y": y}}
-    text = {"data": {"name": "districts"}, "mark": {"type": "text", "align": "left", "color": "#262730", "dx": 4,
-                                                    "fontSize": FONT},
-            "encoding": {"text": _field("label", "N"), "tooltip": tooltip, "x": x, "y": y}}
+    y = alt.Y("district", type="nominal", sort=order, title=None, axis=alt.Axis(labelFontSize=FONT))
+    x = alt.X("value", type="quantitative", title=pick(target, "unit", lang) or None,
+              scale=alt.Scale(domain=[0, top]), axis=alt.Axis(labelFontSize=FONT, titleFontSize=FONT))
+    tooltip = [alt.Tooltip("district", type="nominal"), alt.Tooltip("status_text", type="nominal"),
+               alt.Tooltip("label", type="nominal")]
+    bars = alt.Chart().mark_bar(height=20).encode(color=alt.Color("color", type="nominal", scale=None),
+                                                  tooltip=tooltip, x=x, y=y)
+    text = alt.Chart().mark_text(align="left", color="#262730", dx=4, fontSize=FONT).encode(
+        text=alt.Text("label", type="nominal"), tooltip=tooltip, x=x, y=y)
     layers = [bars, text]
-    datasets = {"districts": rows[["district", "value", "label", "color", "status_text"]].reset_index(drop=True)}
     if goal is not None and target.get("comparator") in (">=", "<=", "range"):
-        datasets["goal"] = pd.DataFrame({"goal": [goal], "text": [t("compare.target_line", lang,
-                                                                    v=fmt.with_unit(goal, target, lang))]})
-        layers += [{"data": {"name": "goal"}, "mark": {"type": "rule", "color": "#111827", "strokeDash": [6, 4],
-                                                       "strokeWidth": 2},
-                    "encoding": {"x": _field("goal", "Q")}},
-                   {"data": {"name": "goal"}, "mark": {"type": "text", "align": "left", "color": "#111827", "dx": 4,
-                                                       "dy": -6, "fontSize": FONT},
-                    "encoding": {"text": _field("text", "N"), "x": _field("goal", "Q"), "y": {"value": 0}}}]
-    return _chart(layers, datasets, height={"step": 32})
+        line = [{"goal": goal, "text": t("compare.target_line", lang, v=fmt.with_unit(goal, target, lang))}]
+        at = alt.X("goal", type="quantitative")
+        layers += [alt.Chart(data(line, "goal")).mark_rule(color="#111827", strokeDash=[6, 4], strokeWidth=2)
+                   .encode(x=at),
+                   alt.Chart(data(line, "goal_label")).mark_text(align="left", color="#111827", dx=4, dy=-6,
+                                                                   fontSize=FONT)
+                   .encode(text=alt.Text("text", type="nominal"), x=at, y=alt.value(0))]
+    districts = data(rows[["district", "value", "label", "color", "status_text"]], "districts")
+    return data.spec(layered(layers, alt.Step(32), data=districts))
 
 
 # --- disparity -----------------------------------------------------------------------------------
@@ -319,35 +245,35 @@ def has_target(frame: pd.DataFrame, indicator_id: str | None) -> bool:
 def disparity_chart(summary: pd.DataFrame, lang: str) -> dict:
     """A dumbbell per target: CV in the first year (hollow) and the latest (filled), joined by a line
     coloured for narrowing or widening, with the trend word at the end."""
-    colors = _field("trend_text", "N", legend={"labelFontSize": FONT, "orient": "top"}, title=None,
-                    scale={"domain": [t("compare.narrowing", lang), t("compare.widening", lang),
-                                      t("compare.unchanged", lang)],
-                           "range": [NARROWING, WIDENING, "#6b7280"]})
-    y = _field("target", "N", axis={"labelFontSize": FONT, "labelLimit": 230, "labelOverlap": False},
-               sort=summary["target"].tolist(), title=None)
-    line = {"mark": {"type": "rule", "strokeWidth": 3},
-            "encoding": {"color": colors, "y": y, "x2": {"field": "latest_cv"},
-                         "x": _field("first_cv", "Q", axis={"labelFontSize": FONT}, title=t("compare.cv_axis", lang))}}
-    start = {"mark": {"type": "point", "filled": False, "size": 90, "strokeWidth": 2},
-             "encoding": {"color": colors, "x": _field("first_cv", "Q"), "y": y}}
-    end = {"mark": {"type": "circle", "opacity": 1, "size": 110},
-           "encoding": {"color": colors, "tooltip": [_field("sentence", "N")], "x": _field("latest_cv", "Q"), "y": y}}
-    rows = summary[["target", "first_cv", "latest_cv", "trend_text", "sentence"]].reset_index(drop=True)
-    return _chart([line, start, end], {"spread": rows}, data="spread", height={"step": CELL})
+    data = Rows()
+    colors = alt.Color("trend_text", type="nominal", title=None, legend=alt.Legend(labelFontSize=FONT, orient="top"),
+                       scale=alt.Scale(domain=[t("compare.narrowing", lang), t("compare.widening", lang),
+                                               t("compare.unchanged", lang)],
+                                       range=[NARROWING, WIDENING, "#6b7280"]))
+    y = alt.Y("target", type="nominal", sort=summary["target"].tolist(), title=None,
+              axis=alt.Axis(labelFontSize=FONT, labelLimit=230, labelOverlap=False))
+    line = alt.Chart().mark_rule(strokeWidth=3).encode(
+        color=colors, y=y, x2=alt.X2("latest_cv"),
+        x=alt.X("first_cv", type="quantitative", axis=alt.Axis(labelFontSize=FONT), title=t("compare.cv_axis", lang)))
+    start = alt.Chart().mark_point(filled=False, size=90, strokeWidth=2).encode(
+        color=colors, x=alt.X("first_cv", type="quantitative"), y=y)
+    end = alt.Chart().mark_circle(opacity=1, size=110).encode(
+        color=colors, tooltip=[alt.Tooltip("sentence", type="nominal")], x=alt.X("latest_cv", type="quantitative"), y=y)
+    rows = data(summary[["target", "first_cv", "latest_cv", "trend_text", "sentence"]], "spread")
+    return data.spec(layered([line, start, end], alt.Step(CELL), data=rows))
 
 
 def cv_trend_chart(per_year: pd.DataFrame, indicator_id: str, title: str) -> dict:
     """The coefficient of variation of one target's district values, year by year, labelled."""
+    data = Rows()
     rows = per_year[(per_year["indicator_id"] == indicator_id) & per_year["cv"].notna()][["year", "cv"]]
-    rows = rows.assign(label=rows["cv"].map(lambda v: f"{v:.2f}")).reset_index(drop=True)
-    x = _field("year", "O", axis={"labelAngle": 0, "labelFontSize": FONT}, title=None)
-    y = _field("cv", "Q", axis={"labelFontSize": FONT}, scale={"zero": True}, title=None)
-    heading = {"text": title, "anchor": "start", "fontSize": 15}
-    line = {"mark": {"type": "line", "color": "#1f2937", "point": True}, "encoding": {"x": x, "y": y},
-            "title": heading}
-    labels = {"mark": {"type": "text", "dy": -10, "fontSize": FONT},
-              "encoding": {"text": _field("label", "N"), "x": x, "y": y}, "title": heading}
-    return _chart([line, labels], {"spread": rows}, data="spread", height=200)
+    rows = rows.assign(label=rows["cv"].map(lambda v: f"{v:.2f}"))
+    x = alt.X("year", type="ordinal", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT))
+    y = alt.Y("cv", type="quantitative", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(labelFontSize=FONT))
+    line = alt.Chart(title=charts.heading(title)).mark_line(color="#1f2937", point=True).encode(x=x, y=y)
+    labels = alt.Chart(title=charts.heading(title)).mark_text(dy=-10, fontSize=FONT).encode(
+        text=alt.Text("label", type="nominal"), x=x, y=y)
+    return data.spec(layered([line, labels], 200, data=data(rows, "spread")))
 
 
 # --- filter options --------------------------------------------------------------------------------
@@ -375,14 +301,81 @@ def off_track_count(view: pd.DataFrame) -> tuple[int, int]:
 
 
 # --- specs ---------------------------------------------------------------------------------------
-_BUILDERS = {"heatmap": heatmap_chart, "legend": swatch_legend, "ranking": ranking_chart,
+_BUILDERS = {"heatmap": heatmap_chart, "legend": charts.swatch_legend, "ranking": ranking_chart,
              "disparity": disparity_chart, "cv_trend": cv_trend_chart}
 
 
 def spec(name: str, *args: Any) -> dict:
-    """The Vega-Lite spec of builder ``name`` for these inputs, for st.vega_lite_chart, its datasets
-    already in the Arrow form Streamlit sends (so a cached spec costs nothing to draw again)."""
-    out = _BUILDERS[name](*args)
-    out["datasets"] = {key: dataframe_util.convert_anything_to_arrow_bytes(frame)
-                       for key, frame in out["datasets"].items()}
-    return out
+    """The Vega-Lite spec of builder ``name`` for these inputs, ready for st.vega_lite_chart."""
+    return charts.for_streamlit(_BUILDERS[name](*args))
+
+
+# ---- derived once per snapshot ------------------------------------------------------------------
+
+@data.per_snapshot
+def choices(plan_id: str, lang: str) -> dict[str, Any]:
+    """The years, and the actions and districts that have district figures (the filters' options)."""
+    everything = data.q("compare_heatmap", plan_id=plan_id, year=None, action_nos=None, area_codes=None)
+    years = data.q("compare_years", plan_id=plan_id)["year"].tolist()
+    if not years or everything.empty:
+        return {"years": [], "actions": {}, "districts": {}}
+    return {"years": years,
+            "actions": action_choices(data.q("actions", plan_id=plan_id), everything, lang),
+            "districts": district_choices(everything, lang)}
+
+
+def _cells(plan_id: str, year: int, actions: tuple, districts: tuple) -> pd.DataFrame:
+    return data.q("compare_heatmap", plan_id=plan_id, year=year, action_nos=actions or None,
+                  area_codes=districts or None)
+
+
+@data.per_snapshot
+def status_grid(plan_id: str, year: int, actions: tuple, districts: tuple, lang: str) -> dict[str, Any] | None:
+    """The heatmap and its legend (specs), the off-track count, the table on screen and the one
+    downloaded, and the targets shown (for the ranking's picker); None when there are no cells."""
+    found = _cells(plan_id, year, actions, districts)
+    if found.empty:
+        return None
+    view = cells(found, lang)
+    tidy = table(view, lang)
+    return {
+        "heatmap": spec("heatmap", view, lang),
+        "legend": spec("legend", status_legend(view, lang), t("compare.legend", lang)),
+        "off_track": off_track_count(view),
+        "table": paging.lean(tidy),
+        "download": tidy,
+        "targets": target_choices(found, lang),
+    }
+
+
+@data.per_snapshot
+def ranking_view(plan_id: str, year: int, actions: tuple, districts: tuple, indicator_id: str,
+                 lang: str) -> dict[str, Any]:
+    """One target's districts, best first: the chart's spec (None when no district has a value)
+    and the order of ranking in words."""
+    found = _cells(plan_id, year, actions, districts)
+    target = maps.row(found, "indicator_id", indicator_id)
+    values = data.q("map_district_values", indicator_id=indicator_id, year=year)
+    ranked = ranking(values, target, lang, districts)
+    return {"spec": None if ranked.empty else spec("ranking", ranked, target, lang),
+            "order": t(f"compare.order.{target['direction']}", lang)}
+
+
+@data.per_snapshot
+def disparity(plan_id: str, year: int, actions: tuple, districts: tuple, lang: str) -> dict[str, Any] | None:
+    """The disparity lens for the targets shown: the dumbbell chart's spec, one sentence per
+    target, and the targets it covers; None when no target has a spread to show."""
+    found = _cells(plan_id, year, actions, districts)
+    per_year = data.q("disparity", plan_id=plan_id, indicator_id=None)
+    spread = disparity_summary(per_year, found, lang)
+    if spread.empty:
+        return None
+    return {"spec": spec("disparity", spread, lang), "sentences": sentences(spread),
+            "targets": frozenset(spread["indicator_id"])}
+
+
+@data.per_snapshot
+def cv_trend(plan_id: str, indicator_id: str, title: str) -> dict:
+    """The spec of one target's spread (coefficient of variation) year by year."""
+    per_year = data.q("disparity", plan_id=plan_id, indicator_id=None)
+    return spec("cv_trend", per_year, indicator_id, title)

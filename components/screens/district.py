@@ -19,9 +19,9 @@ import pyarrow as pa
 import streamlit as st
 
 from components import data, fmt, url_state
+from components.downloads import table_downloads
 from components.frame import link
 from components.i18n import pick, t
-from components.downloads import table_downloads
 from components.safe import md, t_md
 from components.theme import status_key
 from tracker import statuses

@@ -21,8 +21,8 @@ import pyarrow as pa
 import streamlit as st
 
 from components import data, fmt, frame, status_ui, url_state
-from components.i18n import pick, t
 from components.downloads import table_downloads
+from components.i18n import pick, t
 from components.safe import md, t_md
 from components.theme import status_key
 from tracker import statuses

@@ -14,9 +14,10 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, fmt, frame, overview_ui, status_ui, url_state
+from components import data, fmt, frame, status_ui, url_state
 from components.i18n import pick, t
 from components.safe import md, t_md
+from components.screens import overview
 from components.theme import status_key
 
 EVERY_DEFAULT, EVERY_MIN, EVERY_MAX = 20, 5, 600
@@ -159,13 +160,13 @@ class Slide:
 def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFrame, actions: pd.DataFrame,
                          lang: str) -> Slide:
     final = year >= int(plan["target_year"])
-    rows = overview_ui.off_track(targets).to_dict("records")
+    rows = overview.off_track(targets).to_dict("records")
     cards = tuple(Card(f"poff-{row['indicator_id']}{status_key(row['status'])}",
                        f"**{status_ui.text(row['status'], lang)}**\n\n{md(pick(row, 'name', lang))}",
-                       overview_ui.latest_vs_target(row, lang)) for row in rows[:SHOWN_OFF_TRACK])
+                       overview.latest_vs_target(row, lang)) for row in rows[:SHOWN_OFF_TRACK])
     more = t("present.off_more", lang, n=len(rows) - SHOWN_OFF_TRACK) if len(rows) > SHOWN_OFF_TRACK else None
     return Slide(t("present.off_title_final" if final else "present.off_title", lang, year=year),
-                 counts=overview_ui.headline_counts(actions), cards=cards, more=more)
+                 counts=overview.headline_counts(actions), cards=cards, more=more)
 
 
 def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: str) -> Slide:
@@ -179,7 +180,7 @@ def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: st
                        _latest(row, lang)) for row in judged.to_dict("records"))
     return Slide(title, cards=cards, status=action["rollup_status"],
                  summary=t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])),
-                 progress=overview_ui.progress_md(action, lang))
+                 progress=overview.progress_md(action, lang))
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def deck_view(plan_id: str, year: int, area_code: str | None, area_name: str, la
 def draw_slide(view: Slide, lang: str) -> None:
     st.title(view.title, anchor=False)
     if view.counts is not None:                       # the off-track slide
-        overview_ui.count_chips(view.counts, lang, key="present")
+        overview.count_chips(view.counts, lang, key="present")
         with st.container(key="present-grid-off"):
             for card in view.cards:
                 with st.container(border=True, gap="small", key=card.key):
@@ -223,7 +224,7 @@ def draw_slide(view: Slide, lang: str) -> None:
         st.info(t("present.no_district", lang), icon=":material/info:")
         return
     with st.container(horizontal=True, key="present-action-head", vertical_alignment="center"):
-        overview_ui.badge(view.status, lang)
+        overview.badge(view.status, lang)
         st.caption(view.summary)
     st.markdown(view.progress, unsafe_allow_html=True)
     with st.container(key="present-grid-targets"):
@@ -238,8 +239,8 @@ def _latest(row: Mapping[str, Any], lang: str) -> str:
     if row.get("comparator") == "qualitative":
         return t("qualitative", lang)
     target = t_md("present.target", lang, target=fmt.target(row, lang))
-    value = overview_ui.finite(row.get("value"))
-    if value is None or overview_ui.finite(row.get("status_year")) is None:
+    value = overview.finite(row.get("value"))
+    if value is None or overview.finite(row.get("status_year")) is None:
         return f"{t('present.no_value', lang)}　{target}"
     latest = t_md("present.latest", lang, year=int(row["status_year"]), value=fmt.with_unit(value, row, lang))
     return f"{latest}　{target}"

@@ -29,8 +29,8 @@ from tracker import build, db, warehouse
 from tracker.importer import catalog_import, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
-from tracker.importer.sheet import Sheet
 from tracker.importer.results import Outcome, Preview, Rejected
+from tracker.importer.sheet import Sheet
 from tracker.warehouse import READER
 
 PAUSE_ENV = "TRACKER_TEST_PAUSE_IN_IMPORT"  # seconds to sleep inside the transaction (fault tests)

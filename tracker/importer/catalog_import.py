@@ -17,8 +17,8 @@ import pandas as pd
 from tracker import build, catalog, db
 from tracker.cells import is_formula_like, shown
 from tracker.importer.findings import Finding, finding, with_file
-from tracker.importer.sheet import Sheet, clean
 from tracker.importer.results import Outcome, Preview
+from tracker.importer.sheet import Sheet, clean
 
 TABLES = ("plans", "actions", "mechanisms", "indicators")  # the order they are applied in
 KEYS = {"plans": ("plan_id",), "actions": ("plan_id", "action_no"),

@@ -365,7 +365,7 @@ class _SheetReader:
     def _typed(self, kind: str, raw: str, number_format: str) -> tuple[Any, str]:
         """A cell's stored text as a Python value, following openpyxl's reader."""
         from openpyxl.styles.numbers import is_date_format, is_timedelta_format
-        from openpyxl.utils.datetime import from_ISO8601, from_excel
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
 
         if kind == "n":
             number = float(raw) if any(c in raw for c in ".eE") else int(raw)

@@ -1,0 +1,203 @@
+"""The indicator screen: one target's figures, every area and year, the revision history and the
+metadata, with downloads.
+
+The tables are plain frames built by pure functions (tests check them directly): headers in the
+reader's language, catalogue names through ``pick``, numbers with units through components.fmt,
+statuses and milestones as icon and word from tracker.statuses. What the page shows is derived once
+per snapshot (the ``@data.per_snapshot`` functions at the end) and shared by every session; results
+are read-only.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping
+
+import pandas as pd
+
+from components import data, fmt, targets
+from components.i18n import pick, t
+from components.safe import md
+from tracker import statuses
+
+
+def _missing(x: Any) -> bool:
+    return x is None or x is pd.NA or x is pd.NaT or (isinstance(x, float) and math.isnan(x))
+
+
+def cell(value: Any, milestone: Any, row: Mapping[str, Any], lang: str) -> str:
+    """One observation as text: the value with its unit, or the milestone's icon and word."""
+    if isinstance(milestone, str) and milestone in statuses.MILESTONE_STATUS:
+        return statuses.badge(statuses.MILESTONE_STATUS[milestone], lang)
+    return fmt.with_unit(value, row, lang)
+
+
+TOWNSHIP = "township"
+
+
+def township_count(series: pd.DataFrame) -> int:
+    """How many townships (乡镇/街道) have figures in ``series`` (its ``area_kind`` column)."""
+    if series.empty or "area_kind" not in series:
+        return 0
+    return int(series.loc[series["area_kind"] == TOWNSHIP, "area_code"].nunique())
+
+
+def without_townships(series: pd.DataFrame) -> pd.DataFrame:
+    """The city, its districts and regions: the rows shown by default."""
+    if series.empty or "area_kind" not in series:
+        return series
+    return series[series["area_kind"] != TOWNSHIP]
+
+
+def _cells(values: list, milestones: list, row: Mapping[str, Any], lang: str, numeric: bool) -> list:
+    """Each observation's cell (as ``cell``): a milestone as icon and word, else the value with its
+    unit; for downloads (``numeric``) a value is the bare number (None when missing)."""
+    badges = {m: statuses.badge(code, lang) for m, code in statuses.MILESTONE_STATUS.items()}
+    out = []
+    for value, milestone in zip(values, milestones):
+        if isinstance(milestone, str) and milestone in badges:
+            out.append(badges[milestone])
+        elif numeric and not isinstance(milestone, str):
+            out.append(None if _missing(value) else float(value))
+        else:
+            out.append(fmt.with_unit(value, row, lang))
+    return out
+
+
+def area_year_table(series: pd.DataFrame, row: Mapping[str, Any], lang: str, *, numeric: bool = False) -> pd.DataFrame:
+    """One row per area (city, districts, regions, townships, as series.sql orders them), one column per year.
+
+    On screen (``numeric=False``) each cell is text with its unit; for downloads the cells are numbers
+    (milestones as words) with the unit in a column of its own and the area code kept. Built from
+    column lists in one pass (no per-cell indexing): the scale warehouse has 167 areas.
+    """
+    area_col, code_col = t("indicator.col.area", lang), t("indicator.col.code", lang)
+    if series.empty:
+        return pd.DataFrame(columns=[area_col])
+    codes = series["area_code"].tolist()
+    years = [int(y) for y in series["year"].tolist()]
+    names = series[f"area_name_{'en' if lang == 'en' else 'zh'}"].tolist()
+    milestones = series["milestone"].tolist() if "milestone" in series else [None] * len(codes)
+    cells = _cells(series["value"].tolist(), milestones, row, lang, numeric)
+    order: dict[str, str] = {}               # area code → its name, in the order of first appearance
+    grid: dict[tuple[str, int], Any] = {}
+    for code, year, name, value in zip(codes, years, names, cells):
+        if code not in order:
+            order[code] = name if isinstance(name, str) and name else code
+        grid[(code, year)] = value
+    columns = sorted(set(years))
+    gap = None if numeric else "—"
+    table: dict[str, list] = {area_col: list(order.values())}
+    if numeric:
+        table[code_col] = list(order)
+        table[t("indicator.col.unit", lang)] = [pick(row, "unit", lang)] * len(order)
+    for year in columns:
+        table[str(year)] = [grid.get((code, year), gap) for code in order]
+    frame = pd.DataFrame(table)
+    return frame.infer_objects() if numeric else frame
+
+
+def _text(values: pd.Series, prefix: str, lang: str) -> list[str]:
+    return ["—" if _missing(v) else t(f"{prefix}.{v}", lang) for v in values.tolist()]
+
+
+def revisions_table(revisions: pd.DataFrame, row: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """Every stored row given (in the order given): area, year, value, which revision, whether in
+    force, and the batch (id, kind, file, who, when, state)."""
+    names = revisions[f"area_name_{'en' if lang == 'en' else 'zh'}"].tolist()
+    codes = revisions["area_code"].tolist()
+    when = pd.to_datetime(revisions["created_at"]).dt.strftime("%Y-%m-%d %H:%M")
+    milestones = revisions["milestone"].tolist() if "milestone" in revisions else [None] * len(codes)
+    yes, no = t("indicator.yes", lang), t("indicator.no", lang)
+    return pd.DataFrame({
+        t("indicator.col.area", lang): [n if isinstance(n, str) and n else c for n, c in zip(names, codes)],
+        t("col.year", lang): revisions["year"].astype(int).tolist(),
+        t("indicator.col.value", lang): _cells(revisions["value"].tolist(), milestones, row, lang, False),
+        t("indicator.col.revision", lang): revisions["revision_no"].astype(int).tolist(),
+        t("indicator.col.current", lang): [yes if c else no for c in revisions["is_current"].tolist()],
+        t("indicator.col.batch", lang): revisions["batch_id"].tolist(),
+        t("indicator.col.kind", lang): _text(revisions["batch_kind"], "indicator.kind", lang),
+        t("indicator.col.file", lang): ["—" if _missing(f) else f for f in revisions["file_name"].tolist()],
+        t("indicator.col.who", lang): ["—" if _missing(w) else w for w in revisions["created_by"].tolist()],
+        t("indicator.col.when", lang): when.fillna("—").tolist(),
+        t("indicator.col.state", lang): _text(revisions["batch_state"], "indicator.state", lang),
+    })
+
+
+def history_download(indicator_id: str, row: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """The whole revision history of one indicator (queries/revisions.sql: by area and year, newest
+    first within each), as the download holds it. Read when a download button is pressed."""
+    from tracker import db
+
+    return revisions_table(db.run("revisions", indicator_id=indicator_id), row, lang)
+
+
+def metadata_table(row: Mapping[str, Any], action: Mapping[str, Any], lang: str, note: str = "") -> pd.DataFrame:
+    """The indicator's catalogue entry as field / value pairs, in the reader's language.
+
+    The source clause stays in Chinese (it is the plan's own wording) in both languages.
+    """
+    fields = [
+        ("indicator.meta.id", row["indicator_id"]),
+        ("indicator.meta.name", pick(row, "name", lang)),
+        ("indicator.meta.action", t("action.heading", lang, no=int(row["action_no"]), name=pick(action, "name", lang))),
+        ("indicator.meta.target", fmt.target(row, lang)),
+        ("indicator.meta.unit", pick(row, "unit", lang) or "—"),
+        ("indicator.meta.comparator", t(f"indicator.comparator.{row['comparator']}", lang)),
+        ("indicator.meta.direction", t(f"indicator.direction.{row['direction']}", lang)),
+        ("indicator.meta.measure", t(f"indicator.measure.{row['measure']}", lang)),
+        ("indicator.meta.method", t(f"indicator.method.{row['method']}", lang)),
+        ("indicator.meta.scope", t(f"scope.{row['scope']}", lang)),
+        ("indicator.meta.target_year", str(int(row["target_year"]))),
+        ("indicator.meta.baseline_year", str(int(row["baseline_year"]))),
+        ("indicator.meta.source", str(row["source_quote"])),
+    ]
+    if note:
+        fields.append(("indicator.meta.note", note))
+    return pd.DataFrame({t("indicator.col.field", lang): [t(key, lang) for key, _ in fields],
+                         t("indicator.col.content", lang): [value for _, value in fields]})
+
+
+# ---- derived once per snapshot ------------------------------------------------------------------
+
+@data.per_snapshot
+def catalogue(plan_id: str) -> dict[str, dict[str, Any]]:
+    """indicator_id → its catalogue row, in the catalogue's order."""
+    return {r["indicator_id"]: r for r in data.rows("indicators", plan_id=plan_id, action_no=None)}
+
+
+@data.per_snapshot
+def names(plan_id: str, lang: str) -> dict[str, str]:
+    """indicator_id → its name in ``lang``, for the picker."""
+    return {i: pick(r, "name", lang) for i, r in catalogue(plan_id).items()}
+
+
+@data.per_snapshot
+def action(plan_id: str, action_no: int) -> dict[str, Any]:
+    return next(r for r in data.rows("actions", plan_id=plan_id) if int(r["action_no"]) == action_no)
+
+
+@data.per_snapshot
+def values(plan_id: str, indicator_id: str, lang: str, with_townships: bool) -> dict[str, Any]:
+    """The every-area, every-year table on screen, and how many townships have figures
+    (shown only ``with_townships``)."""
+    series = data.q("series", indicator_id=indicator_id, area_code=None)
+    shown = series if with_townships else without_townships(series)
+    return {"table": area_year_table(shown, catalogue(plan_id)[indicator_id], lang),
+            "townships": township_count(series)}
+
+
+@data.per_snapshot
+def history(plan_id: str, indicator_id: str, lang: str, limit: int, offset: int) -> Any:
+    """One page of the revision history, newest first, as the table on screen."""
+    page = data.q("revisions_page", indicator_id=indicator_id, limit=limit, offset=offset)
+    return revisions_table(page, catalogue(plan_id)[indicator_id], lang)
+
+
+@data.per_snapshot
+def metadata(plan_id: str, indicator_id: str, lang: str) -> Any:
+    """The indicator's catalogue entry as field / value pairs, ready for ``st.table``."""
+    row = catalogue(plan_id)[indicator_id]
+    note = targets.note_text(row.get("note"), lang)
+    table = metadata_table(row, action(plan_id, int(row["action_no"])), lang, note)
+    # st.table reads its cells as Markdown: the catalogue's words go in inert
+    return table.map(md)
