@@ -30,11 +30,7 @@ PUBLIC_MODULES = {
     "openpyxl.utils.datetime", "openpyxl.worksheet.datavalidation", "openpyxl.formula.translate",
 }
 PAGES_WORKAROUND = ("components/frame.py", "streamlit.runtime.pages_manager")
-# Still open (issue: no reach into library internals): the map writes pydeck's JSON compactly with
-# pydeck's own serialiser, because the public ``Deck.to_json`` indents it and the map layer would grow
-# from 41 KB to 222–283 KB (DESIGN §8: at most 50 KB). Listed here so that nothing else slips in.
-OPEN = {("components/maps.py", "pydeck.bindings.json_tools"),
-        ("components/maps.py", "pydeck.bindings.json_tools.default_serialize")}
+
 
 
 def imports(path: Path) -> set[str]:
@@ -106,7 +102,6 @@ def test_no_private_library_imports(path):
             continue
         if not public(module):
             private.add(module)
-    private -= {module for file, module in OPEN if file == rel}
     if rel == PAGES_WORKAROUND[0]:
         private = {m for m in private if not m.startswith(PAGES_WORKAROUND[1])}
     assert private == set()
