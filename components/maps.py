@@ -37,6 +37,7 @@ GAPS = ("#FDDBC7", "#F4A582", "#D6604D")  # nearest the target first
 # ColorBrewer Blues for plain magnitudes (district parts of a city total): darker = more.
 LEVELS = ("#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 NO_DATA = "#D9D9D9"
+_num = fmt.finite
 
 
 class CompactDeck(pdk.Deck):
@@ -293,14 +294,6 @@ def selected_area(state: Any, codes: Sequence[str] = ()) -> str | None:
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None
     return None
-
-
-def _num(value: Any) -> float | None:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(x) else x
 
 
 # --- screen pieces -------------------------------------------------------------------------------

@@ -20,17 +20,10 @@ from tracker import statuses
 
 INDICATOR_PAGE = "pages/indicator.py"
 _CJK = re.compile(r"[\u3400-\u9fff]")
+finite, pct = fmt.finite, fmt.pct
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
-
-
-def finite(x: Any) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(value) else value
 
 
 def note_text(note: Any, lang: str) -> str:
@@ -41,11 +34,6 @@ def note_text(note: Any, lang: str) -> str:
     if lang == "en":
         return en.strip() if sep else ("" if _CJK.search(zh) else zh.strip())
     return zh.strip()
-
-
-def pct(x: Any) -> str:
-    value = finite(x)
-    return "—" if value is None else f"{fmt.number(value, 0)}%"
 
 
 def is_qualitative(row: Mapping[str, Any]) -> bool:

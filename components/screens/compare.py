@@ -7,7 +7,6 @@ colour is never the only cue.
 """
 from __future__ import annotations
 
-import math
 from typing import Any, Mapping, Sequence
 
 import altair as alt
@@ -22,14 +21,7 @@ from tracker import statuses
 FONT = 14
 CELL = 30          # heatmap row height, px
 NARROWING, WIDENING = "#0072B2", "#D55E00"  # Okabe–Ito blue and vermilion, with words beside them
-
-
-def _num(x: Any) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(value) else value
+_num = fmt.finite
 
 
 def ink_on(color: str) -> str:

@@ -7,7 +7,6 @@ st.text, or made inert by components.safe.md wherever Markdown is read (tables, 
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -43,14 +42,7 @@ def formulas(lang: str) -> dict[str, tuple[str, ...]]:
             r"\min(7.1429R - 4.2857,\ 5) & R \ge 0.6 \\ \max(4.1667R - 2.5,\ -5) & R < 0.6 \end{cases}",
         ),
     }
-
-
-def _num(x: Any) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(value) else value
+_num = fmt.finite
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
