@@ -92,7 +92,7 @@ def test_streamlit_control_flow_passes_the_boundary():
 
 def test_a_page_that_stops_or_switches_still_does(demo_warehouse):
     """st.switch_page (leaving meeting mode) and st.rerun (frame.routed) reach Streamlit: the
-    existing tests in test_present.py and test_app.py run them; here, a plain run shows no error."""
+    existing tests in test_present.py and test_frame.py run them; here, a plain run shows no error."""
     at = run_app()
     assert not at.exception and not at.error
     assert at.title[0].value == "总览"

@@ -263,7 +263,7 @@ def test_every_page_runs_on_the_restored_data_and_the_data_page_says_what_happen
         notices = [i.value for i in at.info]
         assert any(words in n for n in notices), notices
 
-    from tests.test_import_page import PASSWORD, sign_in
+    from tests.data_page import PASSWORD, sign_in
 
     monkeypatch.setenv(auth.ENV, auth.hash_password(PASSWORD, iterations=auth.MIN_ITERATIONS))
     at = sign_in(run_page("data", lang="en"))

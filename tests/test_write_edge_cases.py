@@ -57,7 +57,7 @@ def test_the_same_file_twice_one_after_the_other_records_one_batch(private, caps
 
 
 def test_the_data_page_says_the_same_file_again_changes_nothing(private, monkeypatch):
-    from tests.test_import_page import PASSWORD, data_page, sign_in
+    from tests.data_page import PASSWORD, data_page, sign_in
     from tracker.importer import auth
 
     monkeypatch.setenv(auth.ENV, auth.hash_password(PASSWORD, iterations=auth.MIN_ITERATIONS))

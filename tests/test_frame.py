@@ -1,4 +1,4 @@
-"""The app run headless with Streamlit's AppTest: what a user would see on each screen."""
+"""The frame every screen runs in (app.py, AppTest): the language switch, the demo notice and bad URL values."""
 from __future__ import annotations
 
 import re
