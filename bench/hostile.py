@@ -58,7 +58,7 @@ def template_workbook(rows: int = 50_000, note_chars: int = 40) -> bytes:
 
 def cases() -> list[tuple[str, str, bytes]]:
     from tests import bad_files as bf
-    from tracker.importer.workbook import MAX_ELEMENTS, MAX_UNZIPPED_BYTES
+    from tracker.importer.xlsx_parts import MAX_ELEMENTS, MAX_UNZIPPED_BYTES
 
     return [
         ("bomb: 2,000,000 rows", "bomb.xlsx", bf.bomb_xlsx(2_000_000)),

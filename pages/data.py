@@ -1,13 +1,13 @@
 """数据 Data: templates, upload, check, preview, import, history with rollback, milestones.
 
 Anyone may download templates and read the history; importing, rolling back and recording
-milestones need a signed-in administrator (components.screen.sign_in)."""
+milestones need a signed-in administrator (components/screens/data/sign_in.py)."""
 import streamlit as st
 
 from components import data, frame, paging, theme, url_state
 from components.filters import area_names
 from components.i18n import pick, t
-from components.screens import data as screen
+from components.screens.data import history, imports, milestones, recovery, sign_in, writes
 
 frame.routed()
 theme.apply()
@@ -16,10 +16,10 @@ lang = url_state.lang()
 plan = data.default_plan()
 st.title(t("data.title", lang))
 st.caption(t("data.lead", lang))
-screen.data_mode(lang)
-who = screen.sign_in(lang)
-screen.recovery_notice(lang, who)
-screen.flash(lang)
+imports.data_mode(lang)
+who = sign_in.sign_in(lang)
+recovery.recovery_notice(lang, who)
+writes.flash(lang)
 
 targets = data.q("import_targets")
 areas = area_names(lang)
@@ -27,18 +27,18 @@ tab_import, tab_history, tab_milestones = st.tabs(
     [t("data.tab.import", lang), t("data.tab.history", lang), t("data.tab.milestones", lang)])
 
 with tab_import:
-    screen.template_downloads(plan, targets, data.q("areas"), lang)
+    imports.template_downloads(plan, targets, data.q("areas"), lang)
     if who:
-        files = screen.uploads(lang)
+        files = imports.uploads(lang)
         if files:
             names = {r["indicator_id"]: pick(r, "name", lang) for r in targets.to_dict("records")}
-            screen.import_panel(files, who, names, areas, lang)
+            imports.import_panel(files, who, names, areas, lang)
     else:
         st.caption(t("data.admin_only", lang))
 
 with tab_history:
-    screen.history_panel(data.q("batches"), who, lang)
+    history.history_panel(data.q("batches"), who, lang)
 
 with tab_milestones:
-    screen.milestone_panel(plan, data.q("import_milestones", plan_id=plan["plan_id"]), targets, areas, who, lang,
+    milestones.milestone_panel(plan, data.q("import_milestones", plan_id=plan["plan_id"]), targets, areas, who, lang,
                                paging.township_codes())

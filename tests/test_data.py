@@ -185,12 +185,12 @@ def township_warehouse(tmp_path_factory) -> Path:
 
 
 def test_township_milestones_are_behind_a_switch_and_the_download_holds_them(township_warehouse, monkeypatch):
-    from components.screens import data as screen_data
+    from components.screens.data import milestones
 
     monkeypatch.setenv("TRACKER_WAREHOUSE", str(township_warehouse))
     monkeypatch.delenv(auth.ENV, raising=False)
     offered = {}
-    monkeypatch.setattr(screen_data, "table_downloads", lambda frame, name, lang, key, container=None:
+    monkeypatch.setattr(milestones, "table_downloads", lambda frame, name, lang, key, container=None:
                         offered.setdefault(key, frame))
     at = data_page("en")
     assert not at.exception

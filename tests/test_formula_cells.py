@@ -315,8 +315,8 @@ def test_templates_run_no_formulas(lang, old):
 
 
 def _page_tables(path: Path, lang: str) -> dict:
-    from components.screens import data as screen_data
     from components.screens import indicator as screen_indicator
+    from components.screens.data import history, milestones
 
     targets = db.run("indicators", path=path, plan_id=_plan(path), action_no=None)
     row = targets[targets["indicator_id"] == bf.SHARE].iloc[0].to_dict()
@@ -325,8 +325,8 @@ def _page_tables(path: Path, lang: str) -> dict:
     return {
         "history": lambda: screen_indicator.history_download(bf.SHARE, row, lang),
         "area_year": lambda: screen_indicator.area_year_table(series, row, lang, numeric=True),
-        "batches": lambda: screen_data.batches_table(db.run("batches", path=path), lang),
-        "milestones": lambda: screen_data.milestones_table(
+        "batches": lambda: history.batches_table(db.run("batches", path=path), lang),
+        "milestones": lambda: milestones.milestones_table(
             db.run("import_milestones", path=path, plan_id=_plan(path)), areas, lang),
         "every form": lambda: pd.DataFrame({"=head": PLANTED, "n": range(len(PLANTED)),
                                             "s": pd.Series(PLANTED, dtype="string"),

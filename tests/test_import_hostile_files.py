@@ -9,10 +9,10 @@ import pytest
 
 from tests import bad_files as bf
 from tracker import cli
-from tracker.importer import reading, workbook
+from tracker.importer import reading, workbook, xlsx_parts
 from tracker.importer.reading import read_upload
 from tracker.importer.sheet import MAX_ROWS
-from tracker.importer.workbook import MAX_UNZIPPED_BYTES
+from tracker.importer.xlsx_parts import MAX_UNZIPPED_BYTES
 
 
 @pytest.fixture()
@@ -64,7 +64,7 @@ def test_a_workbook_of_exactly_max_rows_is_read_whole(rows_read):
 
 
 def test_a_shared_strings_bomb_is_refused_for_its_elements_or_its_size():
-    small = read_upload("s.xlsx", bf.bomb_xlsx(3, shared_strings=workbook.MAX_ELEMENTS))
+    small = read_upload("s.xlsx", bf.bomb_xlsx(3, shared_strings=xlsx_parts.MAX_ELEMENTS))
     assert [f.code for f in small.findings] == ["file.workbook_too_complex"]
     big = read_upload("s.xlsx", bf.bomb_xlsx(3, shared_strings=MAX_UNZIPPED_BYTES // 17 + 1))
     assert [f.code for f in big.findings] == ["file.unzipped_too_large"]

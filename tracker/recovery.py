@@ -13,7 +13,6 @@ check and recovery from the command line.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import logging
@@ -141,7 +140,7 @@ def _replace(path: Path, problem: str, thorough: bool = False) -> dict[str, Any]
         candidate, backup = _sound_candidate(path, work, thorough)
         with open(candidate, "rb") as handle:
             os.fsync(handle.fileno())
-        kept = _set_aside(path)
+        kept = warehouse.keep_in_snapshots(path, "damaged", KEEP_DAMAGED)   # for inspection
         os.replace(candidate, path)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -173,23 +172,6 @@ def _sound_candidate(path: Path, work: Path, thorough: bool = False) -> tuple[Pa
     rebuilt = build.build(work / path.name, demo=True)
     probe(rebuilt)
     return rebuilt, None
-
-
-def _set_aside(path: Path) -> Path | None:
-    """Keep the damaged file as ``snapshots/damaged-<time>.duckdb`` (a hard link where possible)."""
-    if not path.exists():
-        return None
-    folder = paths.snapshots_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    kept = folder / f"damaged-{warehouse.stamp()}.duckdb"
-    try:
-        os.link(path, kept)
-    except OSError:
-        shutil.copy2(path, kept)
-    for stale in sorted(folder.glob("damaged-*.duckdb"))[:-KEEP_DAMAGED]:
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    return kept
 
 
 def _sweep_work_dirs(path: Path) -> None:

@@ -203,22 +203,22 @@ def stamp() -> str:
     return time.strftime("%Y%m%dT%H%M%S", time.localtime(now // 1_000_000_000)) + f"-{now // 1000 % 1_000_000:06d}"
 
 
-def _keep_backup(path: Path) -> Path | None:
+def keep_in_snapshots(path: Path, prefix: str, keep: int) -> Path | None:
+    """Keep ``path`` as ``snapshots/<prefix>-<time>.duckdb`` (a hard link where the file system
+    allows, else a copy) and drop the oldest so that ``keep`` such files remain."""
     if not path.exists():
         return None
-    backups = paths.snapshots_dir(path)
-    backups.mkdir(parents=True, exist_ok=True)
-    backup = backups / f"{path.stem}-{stamp()}.duckdb"
-    os.link(path, backup) if _same_fs(path, backups) else shutil.copy2(path, backup)
-    old = sorted(backups.glob(f"{path.stem}-*.duckdb"))
-    for stale in old[:-KEEP_BACKUPS]:
+    folder = paths.snapshots_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = folder / f"{prefix}-{stamp()}.duckdb"
+    try:
+        os.link(path, kept)
+    except OSError:
+        shutil.copy2(path, kept)
+    for stale in sorted(folder.glob(f"{prefix}-*.duckdb"))[:-keep]:
         with contextlib.suppress(OSError):
             stale.unlink()
-    return backup
-
-
-def _same_fs(a: Path, b: Path) -> bool:
-    return os.stat(a).st_dev == os.stat(b).st_dev
+    return kept
 
 
 def write_snapshot(
@@ -260,7 +260,7 @@ def write_snapshot(
                 con.close()
             with open(tmp, "rb") as handle:
                 os.fsync(handle.fileno())
-            _keep_backup(path)
+            keep_in_snapshots(path, path.stem, KEEP_BACKUPS)
             os.replace(tmp, path)
             return result
         finally:

@@ -1,0 +1,119 @@
+"""Importing figures: templates, the upload, its check and preview, and the commit."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from components.downloads import table_downloads
+from components.i18n import t
+from components.screens.data.writes import done, request, take, write
+from tracker import statuses
+from tracker.importer import apply, templates
+from tracker.importer.results import Preview
+
+
+def data_mode(lang: str) -> None:
+    mode = data.q("data_mode")
+    if len(mode):
+        row = mode.iloc[0]
+        real = int(row["count_real"])
+        st.caption(t("data.mode", lang, real=f"{real:,}", demo=f"{int(row['count_values']) - real:,}"))
+
+
+# ---- templates, upload, preview, commit ---------------------------------------------------------
+def template_downloads(plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> None:
+    st.subheader(t("data.templates", lang))
+    mine = targets[targets["plan_id"] == plan["plan_id"]]
+    st.caption(t("data.templates_hint", lang, n=len(mine)))
+    stem = f"template-{plan['plan_id']}-{lang}"
+    left, right = st.columns(2)
+    left.download_button(t("data.template_xlsx", lang), key="data_template_xlsx", icon=":material/download:",
+                         data=lambda: templates.xlsx_bytes(mine, areas, plan, lang), file_name=f"{stem}.xlsx",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+    right.download_button(t("data.template_csv", lang), key="data_template_csv", icon=":material/download:",
+                          data=lambda: templates.csv_bytes(mine, areas, lang), file_name=f"{stem}.csv",
+                          mime="text/csv", width="stretch")
+
+
+def _dry_run(uploads: list[tuple[str, bytes]]) -> Preview:
+    """The check of an upload, once per snapshot and file contents (a rerun does not check again)."""
+    return data.remember("dry_run", apply.digest(uploads), lambda: apply.dry_run(uploads))
+
+
+def uploads(lang: str) -> list[tuple[str, bytes]]:
+    files = st.file_uploader(t("data.upload", lang), type=["xlsx", "csv"], accept_multiple_files=True,
+                             key="data_upload")
+    return [(f.name, f.getvalue()) for f in files or []]
+
+
+def findings_table(result: Preview, lang: str) -> pd.DataFrame:
+    frame = pd.DataFrame([f.as_record(lang) for f in result.findings], columns=["file", "row", "column", "message"])
+    frame["row"] = frame["row"].map(lambda r: "—" if r is None or pd.isna(r) else str(int(r)))
+    if frame["file"].nunique() <= 1:
+        frame = frame.drop(columns="file")
+    return frame.rename(columns={c: t(f"data.col.{c}", lang) for c in frame.columns})
+
+
+def changes_table(result: Preview, names: dict[str, str], areas: dict[str, str], lang: str) -> pd.DataFrame:
+    rows = result.changes
+    change = rows["change"].map(lambda c: t(f"data.change.{c}", lang))
+    if result.kind == "catalog":
+        return pd.DataFrame({t("data.col.row", lang): rows["row"], t("data.col.change", lang): change,
+                             t("data.col.table", lang): rows["file_table"], t("data.col.key", lang): rows["key"]})
+    milestone = rows["milestone"].map(lambda m: statuses.label(statuses.MILESTONE_STATUS[m], lang)
+                                      if isinstance(m, str) else "")
+    return pd.DataFrame({
+        t("data.col.row", lang): rows["row"],
+        t("data.col.change", lang): change,
+        t("data.col.value", lang): rows["value"],
+        t("data.col.previous", lang): rows["previous_value"],
+        t("data.col.milestone", lang): milestone,
+        t("data.col.year", lang): rows["year"],
+        t("data.col.area", lang): rows["area_code"].map(lambda a: areas.get(a, a)),
+        t("data.col.indicator", lang): rows["indicator_id"].map(lambda i: f"{i} {names.get(i, '')}".strip()),
+    })
+
+
+def show_findings(result: Preview, lang: str) -> None:
+    st.error(t("data.findings_head", lang, n=len(result.findings)), icon=":material/error:")
+    table = findings_table(result, lang)
+    st.dataframe(table, hide_index=True, width="stretch")
+    table_downloads(table, "findings", lang, key="data_findings")
+
+
+def _commit(files: list[tuple[str, bytes]], who: str, lang: str) -> None:
+    # a refusal now means the data moved on between the preview and the commit: list every finding
+    outcome = write(lang, lambda: apply.commit(files, who),
+                    rejected=lambda exc: show_findings(Preview("observations", "", "", exc.findings), lang))
+    if outcome is not None:
+        done(t("data.committed", lang, batch=outcome.batch_id, rows=outcome.rows) if outcome.batch_id
+             else t("write.nothing_recorded", lang))
+
+
+def import_panel(files: list[tuple[str, bytes]], who: str, names: dict[str, str], areas: dict[str, str],
+                 lang: str) -> None:
+    with st.spinner(t("data.checking", lang)):
+        result = _dry_run(files)
+    if not result.ok:
+        show_findings(result, lang)
+        return
+    st.subheader(t("data.preview", lang))
+    if result.encoding:
+        st.caption(t("data.read_as", lang, encoding=result.encoding))
+    counts = result.counts()
+    cols = st.columns(4)
+    for col, key in zip(cols, ("new", "revised", "unchanged")):
+        col.metric(t(f"data.count.{key}", lang), f"{counts[key]:,}")
+    cols[3].metric(t("data.count.skipped", lang), f"{result.skipped:,}")
+    if len(result.changes):
+        changes = changes_table(result, names, areas, lang)
+        st.dataframe(changes, hide_index=True, width="stretch", height=320 if len(result.changes) > 8 else "auto")
+        table_downloads(changes, "preview", lang, key="data_preview")
+    if result.to_write().empty:
+        st.info(t("data.nothing", lang), icon=":material/info:")
+        return
+    st.button(t("data.commit", lang), key="data_commit", type="primary", icon=":material/publish:",
+              on_click=request, args=("commit",))
+    if take("commit"):
+        _commit(files, who, lang)
