@@ -59,11 +59,6 @@ def latest_text(row: Mapping[str, Any], lang: str) -> str:
     return t("action.card.latest", lang, year=int(year), value=shown)
 
 
-def series_by_target(series: pd.DataFrame) -> dict[tuple[str, str], pd.DataFrame]:
-    """action_series rows split by (indicator_id, area_code)."""
-    return {key: frame for key, frame in series.groupby(["indicator_id", "area_code"], sort=False)}
-
-
 def row_for(targets: pd.DataFrame, indicator_id: str) -> dict[str, Any]:
     """The action_targets row of one target, as a plain dict."""
     return targets.loc[targets["indicator_id"] == indicator_id].iloc[0].to_dict()

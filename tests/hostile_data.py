@@ -96,5 +96,3 @@ def live_parts(markdown: str) -> list[str]:
     return [piece for piece in LIVE if re.search(r"(?<!\\)" + re.escape(piece), markdown)]
 
 
-def without_marks(text: str) -> str:
-    return re.sub("\u2060", "", text)

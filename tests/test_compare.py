@@ -158,13 +158,6 @@ def test_yes_no_targets_are_left_out_of_the_disparity_lens():
 
 
 # --- what is sent ----------------------------------------------------------------------------------
-def datasets_of(proto) -> dict[str, pd.DataFrame]:
-    import io
-
-    import pyarrow as pa
-
-    return {d.name: pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas() for d in proto.datasets}
-
 
 def top_rows(proto) -> pd.DataFrame | None:
     """The rows every layer shares: Streamlit takes them out of the spec and sends them as Arrow."""

@@ -230,10 +230,6 @@ def sentences(summary: pd.DataFrame) -> list[str]:
     return [f"- **{md(r['target'])}** — {md(r['sentence'])}" for r in summary.to_dict("records")]
 
 
-def has_target(frame: pd.DataFrame, indicator_id: str | None) -> bool:
-    return indicator_id is not None and bool((frame["indicator_id"] == indicator_id).any())
-
-
 def disparity_chart(summary: pd.DataFrame, lang: str) -> dict:
     """A dumbbell per target: CV in the first year (hollow) and the latest (filled), joined by a line
     coloured for narrowing or widening, with the trend word at the end."""

@@ -109,11 +109,7 @@ def district_table(view: pd.DataFrame, target: Mapping[str, Any], lang: str) -> 
 
 def sync_selection(key: str = "map", codes: Sequence[str] = ()) -> None:
     """on_select callback: the tapped district goes into the URL (?district=), a tap on nothing clears it."""
-    code = selected_area(st.session_state.get(key), codes)
-    if code:
-        st.query_params["district"] = code
-    else:
-        st.query_params.pop("district", None)
+    url_state.choose("district", selected_area(st.session_state.get(key), codes))
 
 
 def _page_link(page: str, label: str, params: dict[str, str], icon: str, lang: str) -> None:
