@@ -162,9 +162,9 @@ def test_the_indicator_page_shows_an_imported_value(with_password):
 
 
 def test_an_administrator_completes_actions_through_the_catalogue_import(with_password):
-    from tests.test_import_cli import _action, catalogue_csv
+    from tests.test_import_cli import _action
 
-    at = upload(sign_in(data_page()), "actions.csv", catalogue_csv("actions", [_action(n) for n in (1, 2, 3)]))
+    at = upload(sign_in(data_page()), "actions.csv", bf.catalogue_csv("actions", [_action(n) for n in (1, 2, 3)]))
     assert not at.exception
     preview = at.dataframe[0].value
     assert preview["目录表"].tolist() == ["actions"] * 3 and preview["变化"].tolist() == ["修订"] * 3

@@ -170,16 +170,6 @@ def test_the_milestone_command_refuses_a_sign_before_text_but_records_plain_text
 
 
 # ---- in: catalogue files ------------------------------------------------------------------------
-def _catalogue_csv(table: str, rows: list[dict]) -> bytes:
-    from tracker.catalog import COLUMNS
-
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS[table], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
 def _action(no: int, **over) -> dict:
     row = {"plan_id": "nb-cp-2021-2025", "action_no": no, "name_zh": f"第{no}大行动", "name_en": f"Action {no}",
            "group_zh": "", "group_en": "", "summary_zh": "补充", "summary_en": "Added", "in_source": "true"}
@@ -193,7 +183,7 @@ CATALOGUE_CASES = [("name_zh", "=HYPERLINK(\"http://x\",\"点击\")"), ("name_en
 @pytest.mark.parametrize("column, text", CATALOGUE_CASES, ids=[f"{c}-{t!r}" for c, t in CATALOGUE_CASES])
 def test_a_catalogue_file_with_a_formula_like_cell_is_refused(column, text, private, tmp_path, capsys):
     file = tmp_path / "actions.csv"
-    file.write_bytes(_catalogue_csv("actions", [_action(1), _action(2, **{column: text})]))
+    file.write_bytes(bf.catalogue_csv("actions", [_action(1), _action(2, **{column: text})]))
     before = private.read_bytes()
     code, _, err = run(capsys, "import", file)
     assert code == 2, err

@@ -184,16 +184,6 @@ def test_milestone_command_records_a_dated_milestone(private, capsys):
 
 
 # ---- the catalogue import -----------------------------------------------------------------------
-def catalogue_csv(table: str, rows: list[dict]) -> bytes:
-    from tracker.catalog import COLUMNS
-
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS[table], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
 NEXT_PLAN = {"plan_id": "nb-cp-2026-2030", "name_zh": "宁波共同富裕行动计划（2026—2030年）",
              "name_en": "Ningbo common prosperity plan (2026–2030)", "start_year": 2026, "target_year": 2030,
              "baseline_year": 2025}
@@ -213,14 +203,14 @@ def _target(iid: str, plan: str = NEXT_PLAN["plan_id"], **over) -> dict:
 
 
 def test_catalogue_import_completes_actions_and_adds_the_next_plan(private, tmp_path, capsys):
-    actions = write(tmp_path, "actions.csv", catalogue_csv("actions", [_action(n) for n in (1, 2, 3)]))
+    actions = write(tmp_path, "actions.csv", bf.catalogue_csv("actions", [_action(n) for n in (1, 2, 3)]))
     code, out, err = run(capsys, "import", actions)
     assert code == 0, err
     assert "0 new, 3 revised, 0 unchanged" in out
     assert db.run("actions", plan_id="nb-cp-2021-2025").set_index("action_no").loc[1, "in_source"]
-    files = [write(tmp_path, "plans.csv", catalogue_csv("plans", [NEXT_PLAN])),
-             write(tmp_path, "actions2.csv", catalogue_csv("actions", [_action(1, NEXT_PLAN["plan_id"])])),
-             write(tmp_path, "indicators.csv", catalogue_csv("indicators", [_target("B01-01")]))]
+    files = [write(tmp_path, "plans.csv", bf.catalogue_csv("plans", [NEXT_PLAN])),
+             write(tmp_path, "actions2.csv", bf.catalogue_csv("actions", [_action(1, NEXT_PLAN["plan_id"])])),
+             write(tmp_path, "indicators.csv", bf.catalogue_csv("indicators", [_target("B01-01")]))]
     code, out, err = run(capsys, "import", *files)
     assert code == 0, err
     assert db.run("indicators", plan_id=NEXT_PLAN["plan_id"], action_no=None)["indicator_id"].tolist() == ["B01-01"]
@@ -248,9 +238,9 @@ BAD_CATALOGUE = [
 
 @pytest.mark.parametrize("name,row,column", BAD_CATALOGUE, ids=[b[0] for b in BAD_CATALOGUE])
 def test_bad_catalogue_rows_are_refused_with_row_and_column(name, row, column, private, tmp_path, capsys):
-    files = [write(tmp_path, "plans.csv", catalogue_csv("plans", [NEXT_PLAN])),
-             write(tmp_path, "actions.csv", catalogue_csv("actions", [_action(1, NEXT_PLAN["plan_id"])])),
-             write(tmp_path, "indicators.csv", catalogue_csv("indicators", [row]))]
+    files = [write(tmp_path, "plans.csv", bf.catalogue_csv("plans", [NEXT_PLAN])),
+             write(tmp_path, "actions.csv", bf.catalogue_csv("actions", [_action(1, NEXT_PLAN["plan_id"])])),
+             write(tmp_path, "indicators.csv", bf.catalogue_csv("indicators", [row]))]
     before = private.read_bytes()
     code, _, err = run(capsys, "import", *files)
     assert code == 2

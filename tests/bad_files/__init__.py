@@ -185,3 +185,14 @@ def unclosed_quote_csv(rows: int = 3000, at: int = 12) -> bytes:
     cells = text[at - 1].split(",")
     text[at - 1] = ",".join(cells[:-1] + ['"未闭合的引号 ' + "说明文字" * 10])
     return "\r\n".join(text).encode("utf-8")
+
+
+def catalogue_csv(table: str, rows: list[dict]) -> bytes:
+    """A catalogue file (plans, actions, mechanisms or indicators) with the catalogue's own columns."""
+    from tracker.catalog import COLUMNS
+
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS[table], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
