@@ -18,7 +18,7 @@ warehouse: setup
 	@test -f $(WAREHOUSE) || $(PY) -m tracker build
 
 run: warehouse
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 # Debian's chromium and CJK fonts for the browser tests (playwright's own browser download cannot work offline).
 browser-deps:

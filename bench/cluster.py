@@ -22,7 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench import load, params, report, server
-from bench.serving import page_list
+from bench.serving import ENTRY, page_list
 from bench.stats import rss_mb
 from tracker import build, paths
 
@@ -105,7 +105,7 @@ def measure(procs: int, warehouse: Path, levels: list[int], duration_s: float, t
     values = params.sample(warehouse)
     pages = [p for _, p in page_list(values)]
     with contextlib.ExitStack() as stack:
-        apps = [stack.enter_context(server.serve(ROOT / "app.py", warehouse, flags=flags)) for _ in range(procs)]
+        apps = [stack.enter_context(server.serve(ENTRY, warehouse, flags=flags)) for _ in range(procs)]
         if procs == 1:
             ws_url, nginx_pid = apps[0].ws_url, None
         else:

@@ -44,12 +44,21 @@ def routed() -> None:
     pages are already running on their own: a page therefore also checks that this run went
     through ``navigation`` (a per-run mark), and reruns when it did not.
     """
+    framed, _RUN.framed = getattr(_RUN, "framed", False), False
+    if leave_pages_folder_mode() or not framed:
+        st.rerun()
+
+
+def leave_pages_folder_mode() -> bool:
+    """Switch Streamlit's process-wide old-style multipage mode off (see ``routed``); True when it
+    was on. The product's one reach into a Streamlit module that is not public API: the ``pages/``
+    folder is part of the agreed layout, and Streamlit has no public switch for this. serve.py calls
+    it once before the first session; ``routed`` checks on every page run."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    framed, _RUN.framed = getattr(_RUN, "framed", False), False
-    if PagesManager.uses_pages_directory or not framed:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    was_on = bool(PagesManager.uses_pages_directory)
+    PagesManager.uses_pages_directory = False
+    return was_on
 
 
 def navigation(ctx: Context):

@@ -34,12 +34,12 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def served_app(warehouse: Path, timeout_s: float = 60.0):
-    """Start `streamlit run app.py` on a free loopback port; yield its base URL."""
+    """Start `streamlit run serve.py` (app.py, warmed) on a free loopback port; yield its base URL."""
     port = free_port()
     env = dict(os.environ, TRACKER_WAREHOUSE=str(warehouse), PYTHONUNBUFFERED="1")
     log = open(warehouse.parent / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
          "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -57,8 +57,8 @@ def public(name: str) -> bool:
 
 
 def run_time_files() -> list[Path]:
-    return sorted([ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").rglob("*.py"),
-                   *(ROOT / "tracker").rglob("*.py")])
+    return sorted([ROOT / "app.py", ROOT / "serve.py", *(ROOT / "pages").glob("*.py"),
+                   *(ROOT / "components").rglob("*.py"), *(ROOT / "tracker").rglob("*.py")])
 
 
 def screen_of(module: str) -> str | None:
