@@ -1,5 +1,6 @@
 -- grain: one row per area (the city first, then each district) for one indicator and one year: the
---        value in force, its note ("covered/total" for township shares), the area's township count,
+--        value in force, its note, the area's township count and, for a township-scoped target with
+--        township rows, the townships covered and reported,
 --        the status assessed for that year, and the district's rank
 -- params: $indicator_id, $year
 -- invariants: every district appears, with a null value and status no_data when it has none;
@@ -12,7 +13,7 @@
 with
 final as (
     select
-        area_code, name_zh, name_en, kind, townships, value, note, status, score, progress_pct,
+        area_code, name_zh, name_en, kind, townships, covered, reported, value, note, status, score, progress_pct,
         time_pct, baseline_value, $year <= baseline_year as is_baseline_year, rank_in_city, count_ranked
     from map_values_by_year
     where indicator_id = $indicator_id

@@ -15,8 +15,8 @@ CATALOG = Path(__file__).resolve().parents[1] / "data" / "catalog"
 PLAN_ID = "nb-cp-2021-2025"
 
 # Exact counts: an accidental deletion or duplication of a target must fail the suite.
-NUMERIC_TARGETS = 92
-QUALITATIVE_TARGETS = 19
+NUMERIC_TARGETS = 93
+QUALITATIVE_TARGETS = 18
 
 COMPARATORS = {">=", "<=", "range", "qualitative"}
 MEASURES = {"level", "share", "count_new", "growth_rate", "qualitative"}
@@ -299,12 +299,15 @@ def test_region_and_district_scopes(indicators):
     # every district: care consortia, universal preschool, "one field two halls", unified dibao standard
     assert {"A12-05", "A09-06", "A11-12", "A08-06"} <= each
     assert by_id["A12-06"]["scope"] == "township_share"
+    # "实现“15分钟品质文化生活圈”全覆盖": full coverage, counted over townships (the row's note says why)
+    assert by_id["A17-09"]["scope"] == "township_share" and by_id["A17-09"]["target_value"] == "100"
+    assert "乡镇" in by_id["A17-09"]["note"] and "township" in by_id["A17-09"]["note"]
     assert by_id["A16-05"]["aggregation"] == "none"  # port rail-water share: city only
     assert by_id["A10-07"]["aggregation"] == "none"  # universities: city only
 
 
 def test_qualitative_rows(indicators):
     qual = {r["source_quote"] for r in indicators if r["comparator"] == "qualitative"}
-    for fragment in ("愿改尽改", "明显提升", "应改尽改", "15分钟品质文化生活圈", "15分钟村社办事圈",
+    for fragment in ("愿改尽改", "明显提升", "应改尽改", "15分钟村社办事圈",
                      "中东欧国家教育合作示范区", "知名旅游目的地"):
         assert any(fragment in q for q in qual), fragment

@@ -207,3 +207,25 @@ def test_without_townships_the_milestones_have_no_switch_and_a_download(private)
     at = data_page()
     assert not at.toggle
     assert {"data_milestones_csv", "data_milestones_xlsx"} <= {b.key for b in at.get("download_button")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_township_rows_preview_the_district_figures_they_set_and_import(with_password, lang):
+    """The township template is offered per township target; a file of township rows previews the
+    district and city figures it sets, then imports."""
+    at = sign_in(data_page(lang))
+    assert at.selectbox(key="data_township_target").value == "A12-06"
+    assert "data_township_csv" in [d.key for d in at.get("download_button")]
+    registry = db.run("import_townships")
+    counted = registry[registry["counted"] & (registry["district_code"] == "330211")]
+    rows = [["A12-06", code, 2025, "已覆盖", None, None, None] for code in counted["township_code"]]
+    at = upload(at, "zhenhai.csv", bf.csv_bytes(rows))
+    assert not at.exception
+    rolled = at.dataframe[1].value
+    area, after = ("区域", "导入后数值") if lang == "zh" else ("Area", "Value after import")
+    by_area = dict(zip(rolled[area], rolled[after]))
+    assert by_area[("镇海区", "Zhenhai")[lang == "en"]] == 100.0 and len(by_area) == 2      # Zhenhai and the city
+    at.button(key="data_commit").click().run()
+    assert not at.exception
+    shown = db.run("map_district_values", indicator_id="A12-06", year=2025).set_index("area_code")
+    assert shown.loc["330211", "value"] == 100.0 and shown.loc["330211", "covered"] == len(counted)

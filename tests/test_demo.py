@@ -17,6 +17,9 @@ from tracker.demo_paths import decimals, split_int
 DATA = Path(__file__).resolve().parents[1] / "data"
 INDICATORS_CSV = DATA / "catalog" / "indicators.csv"
 AREAS_CSV = DATA / "geo" / "areas.csv"
+TOWNSHIPS_CSV = DATA / "geo" / "townships.csv"
+REGISTRY = pd.read_csv(TOWNSHIPS_CSV, dtype={"township_code": str, "district_code": str})
+COUNTED = REGISTRY[REGISTRY["counted"]]
 YEARS = list(range(2020, 2026))
 CITY, REGION = "330200", "R-WEAK"
 DISTRICTS = sorted(demo.POPULATION_WAN)
@@ -68,8 +71,12 @@ def _real() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @pytest.fixture(scope="module", params=["small", "real"])
 def case(request):
-    indicators, areas = (SMALL_INDICATORS, SMALL_AREAS) if request.param == "small" else _real()
-    return indicators, areas, demo.generate(indicators, areas)
+    """The small catalogue without the township registry (district percentages for township-scoped
+    targets), and the real one with it (one row per township)."""
+    if request.param == "small":
+        return SMALL_INDICATORS, SMALL_AREAS, demo.generate(SMALL_INDICATORS, SMALL_AREAS)
+    indicators, areas = _real()
+    return indicators, areas, demo.generate(indicators, areas, townships=REGISTRY)
 
 
 def _numeric(indicators):
@@ -84,7 +91,9 @@ def _wide(frame, iid):
     return frame[frame.indicator_id == iid].pivot(index="area_code", columns="year", values="value")
 
 
-def _expected_areas(row) -> list[str]:
+def _expected_areas(row, frame) -> list[str]:
+    if row.scope == "township_share" and frame.area_code.str.len().max() == 9:
+        return COUNTED.township_code.tolist()
     if row.scope == "region":
         return [REGION]
     if row.scope in ("each_district", "township_share"):
@@ -132,7 +141,7 @@ def test_every_target_has_every_year_in_its_areas(case):
     indicators, _, frame = case
     for row in indicators.itertuples():
         rows = frame[frame.indicator_id == row.indicator_id]
-        assert sorted(rows.area_code.unique()) == sorted(_expected_areas(row)), row.indicator_id
+        assert sorted(rows.area_code.unique()) == sorted(_expected_areas(row, frame)), row.indicator_id
         for _, group in rows.groupby("area_code"):
             assert group.year.tolist() == YEARS, row.indicator_id
         if row.comparator != "qualitative":
@@ -217,25 +226,32 @@ def test_weighted_targets_are_population_weighted_means(case):
             row.indicator_id
 
 
-def test_township_shares_match_their_covered_counts(case):
-    indicators, areas, frame = case
-    townships = dict(zip(areas.area_code.astype(str), pd.to_numeric(areas.townships, errors="coerce")))
-    rows = indicators[indicators.scope == "township_share"]
-    assert len(rows) > 0
-    for iid in rows.indicator_id:
+def test_township_targets_are_ticked_township_by_township():
+    """With the registry, a township-scoped target is one 1-or-0 row per counted township and year
+    (zone offices get none), and a township once covered stays covered unless the draw went backwards."""
+    indicators, areas = _real()
+    frame = demo.generate(indicators, areas, townships=REGISTRY)
+    ids = indicators.loc[indicators.scope == "township_share", "indicator_id"]
+    assert len(ids) >= 2
+    for iid in ids:
         part = frame[frame.indicator_id == iid]
-        parsed = part.note.map(demo.covered_townships)
-        assert parsed.notna().all(), iid
-        covered = parsed.map(lambda p: p[0])
-        total = parsed.map(lambda p: p[1])
-        assert np.allclose(part.value, np.round(covered / total * 100, 1)), iid
-        district = part.area_code != CITY
-        assert (total[district] == part.loc[district, "area_code"].map(townships)).all(), iid
-        assert (covered <= total).all(), iid
-        for _year, group in part.groupby("year"):
-            city = group[group.area_code == CITY]
-            districts = parsed[group.index][group.area_code != CITY]
-            assert city.note.item() == f"{sum(p[0] for p in districts)}/{sum(p[1] for p in districts)}"
+        assert set(part.area_code) == set(COUNTED.township_code), iid
+        assert part.value.isin([0.0, 1.0]).all(), iid
+        assert part.note.isna().all(), iid            # nothing to parse: the roll-up counts the rows
+        wide = part.pivot(index="area_code", columns="year", values="value")
+        share = wide.mean() * 100
+        if share.is_monotonic_increasing:
+            assert (wide.diff(axis=1).fillna(0) >= 0).all().all(), iid
+
+
+def test_without_the_registry_township_targets_are_district_percentages(case):
+    indicators, areas, frame = case
+    if frame.area_code.str.len().max() == 9:
+        pytest.skip("the real case uses the registry")
+    for iid in indicators.loc[indicators.scope == "township_share", "indicator_id"]:
+        part = frame[frame.indicator_id == iid]
+        assert set(part.area_code) == {CITY, *DISTRICTS}, iid
+        assert part.value.between(0, 100).all() and part.note.isna().all(), iid
 
 
 def test_each_district_coverage_is_all_or_nothing(case):
@@ -247,12 +263,6 @@ def test_each_district_coverage_is_all_or_nothing(case):
         assert wide.loc[DISTRICTS].isin([0.0, 100.0]).all().all(), row.indicator_id
         share = (wide.loc[DISTRICTS] == 100).mean() * 100
         assert np.allclose(wide.loc[CITY], share.round(1)), row.indicator_id
-
-
-def test_covered_townships_parses_notes():
-    assert demo.covered_townships("12/24") == (12, 24)
-    assert demo.covered_townships(None) is None
-    assert demo.covered_townships("about half") is None
 
 
 def test_split_int_is_exact():

@@ -22,7 +22,7 @@ SHARE = dict(indicator_id="T-1", name_zh="乡镇覆盖率", name_en="Township co
              aggregation="weighted")
 
 
-def values_frame(values: list[float | None], *, notes: list[str | None] | None = None) -> pd.DataFrame:
+def values_frame(values: list[float | None], *, covered: list[tuple[int, int] | None] | None = None) -> pd.DataFrame:
     """Rows shaped like queries/map_district_values.sql: the city first, then the ten districts."""
     rows = [dict(area_code="330200", name_zh="宁波市", name_en="Ningbo", kind="city", townships=155,
                  value=50.0, note=None, status="accelerate", is_baseline_year=False, rank_in_city=None,
@@ -30,7 +30,9 @@ def values_frame(values: list[float | None], *, notes: list[str | None] | None =
     ranked = sorted((v for v in values if v is not None), reverse=True)
     for i, (code, value) in enumerate(zip(DISTRICTS, values)):
         rows.append(dict(area_code=code, name_zh=NAMES[code][0], name_en=NAMES[code][1], kind="district",
-                         townships=10, value=value, note=(notes or [None] * 10)[i],
+                         townships=10, value=value, note=None,
+                         covered=((covered or [None] * 10)[i] or (None, None))[0],
+                         reported=((covered or [None] * 10)[i] or (None, None))[1],
                          status="achieved" if value is not None and value >= 60 else "limited",
                          is_baseline_year=False, count_ranked=len(ranked), progress_pct=None, time_pct=None,
                          rank_in_city=ranked.index(value) + 1 if value is not None else None))
@@ -188,13 +190,13 @@ def test_overlapping_labels_are_pushed_apart():
     assert abs(x0 - x1) >= 50 or abs(y0 - y1) >= 30
 
 
-def test_townships_come_from_the_note_or_are_estimated():
-    rows = values_frame(VALUES, notes=["7/10"] + [None] * 9)
+def test_townships_come_from_the_roll_up_and_say_who_reported():
+    rows = values_frame(VALUES, covered=[(7, 10), (6, 8)] + [None] * 8)
     view, _ = maps.district_view(rows, SHARE, "en")
     text = dict(zip(view["area_code"], view["townships_text"]))
     assert text["330203"] == "7 of 10 townships covered"
-    assert text["330205"] == "about 6 of 10 townships covered"   # 61% of 10
-    assert text["330282"] == ""
+    assert text["330205"] == "6 of 8 townships covered (reported for 8 of 10; the share is over those reported)"
+    assert text["330282"] == ""          # no township rows: nothing is guessed from the share
 
 
 def test_the_summary_names_the_districts_that_fall_short():

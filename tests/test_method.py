@@ -140,7 +140,9 @@ def test_sources_and_data_notes(demo_warehouse):
     assert len(slips) == len(notes) and len(notes) > 20
     assert any("3.5%以" in visible(q) for q in slips["规划原文"])      # the text's own slip, quoted as written
     townships = next(t.value for t in at.table if "乡镇（街道）" in t.value.columns)
-    assert len(townships) == 11 and set(townships["约数"]) == {"是"}
+    assert len(townships) == 11 and set(townships["约数"]) == {"否"}      # counted from the registry now
+    assert str(townships.iloc[0]["乡镇（街道）"]) == "156"
+    assert any("统计用区划代码" in visible(m.value) for m in at.markdown)
 
 
 def test_method_text_covers_the_rules_in_both_languages():

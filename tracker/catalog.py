@@ -1,4 +1,4 @@
-"""Reading the catalogue CSVs (the plan as data) and the area table into frames."""
+"""Reading the catalogue CSVs (the plan as data), the area table and the township registry into frames."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,17 +15,21 @@ COLUMNS: dict[str, list[str]] = {
     "indicators": ["indicator_id", "plan_id", "action_no", "name_zh", "name_en", "unit_zh", "unit_en",
                    "comparator", "target_value", "target_high", "target_year", "baseline_year",
                    "direction", "measure", "method", "scope", "map_layer", "aggregation",
-                   "source_quote", "note"],
+                   "source_quote", "note", "release_lag_months"],
     "areas": ["area_code", "name_zh", "name_en", "kind", "parent", "region_tags", "townships",
               "townships_source"],
+    "townships": ["township_code", "name_zh", "name_en", "kind", "district_code", "counted"],
 }
-INTEGER = {"start_year", "target_year", "baseline_year", "action_no", "mechanism_no", "townships"}
+INTEGER = {"start_year", "target_year", "baseline_year", "action_no", "mechanism_no", "townships", "release_lag_months"}
+# columns a file may leave out (a catalogue written before they existed): read as empty
+OPTIONAL_COLUMNS = {"release_lag_months"}
 FLOAT = {"target_value", "target_high"}
-BOOLEAN = {"in_source"}
+BOOLEAN = {"in_source", "counted"}
 
 
 def tidy(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Columns in schema order with schema types; text stays text (codes keep leading digits)."""
+    frame = frame.assign(**{c: pd.NA for c in OPTIONAL_COLUMNS if c in COLUMNS[table] and c not in frame.columns})
     missing = [c for c in COLUMNS[table] if c not in frame.columns]
     if missing:
         raise ValueError(f"{table}: missing column(s) {', '.join(missing)}")
@@ -53,4 +57,5 @@ def load(catalog_dir: Path | None = None, geo_dir: Path | None = None) -> dict[s
     frames = {name: read_csv(catalog_dir / f"{name}.csv", name)
               for name in ("plans", "actions", "mechanisms", "indicators")}
     frames["areas"] = read_csv(geo_dir / "areas.csv", "areas")
+    frames["townships"] = read_csv(geo_dir / "townships.csv", "townships")
     return frames

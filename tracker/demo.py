@@ -8,7 +8,6 @@ The mix of outcomes, the rounding rules and the path shapes live in tracker/demo
 from __future__ import annotations
 
 import math
-import re
 import zlib
 from dataclasses import dataclass
 
@@ -35,7 +34,6 @@ CITY = "330200"
 REGION = "R-WEAK"
 SOURCE = "demo"
 COLUMNS = ["indicator_id", "area_code", "year", "value", "milestone", "source", "note"]
-_COVERED = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -43,19 +41,18 @@ class Geo:
     city: str
     region: str
     districts: tuple[str, ...]
-    townships: np.ndarray
+    townships: np.ndarray                  # townships counted in shares, per district
     population: np.ndarray
+    township_codes: tuple[tuple[str, ...], ...] = ()   # per district, when the registry is given
 
 
-def covered_townships(note) -> tuple[int, int] | None:
-    """Parse a township_share note such as "12/24" into (covered, townships); None otherwise."""
-    match = _COVERED.match(note) if isinstance(note, str) else None
-    return (int(match.group(1)), int(match.group(2))) if match else None
-
-
-def generate(indicators: pd.DataFrame, areas: pd.DataFrame, seed: int = 2021) -> pd.DataFrame:
-    """Demo observations for every indicator, baseline year to target year, in catalogue order."""
-    geo = _geo(areas)
+def generate(indicators: pd.DataFrame, areas: pd.DataFrame, seed: int = 2021,
+             townships: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Demo observations for every indicator, baseline year to target year, in catalogue order.
+    With the township registry (``townships``), township-scoped coverage targets get one row per
+    township (1 covered, 0 not), as an import of real figures would; the district and city figures
+    are then the warehouse's roll-up of those rows."""
+    geo = _geo(areas, townships)
     rows = []
     for record in indicators.to_dict("records"):
         spec = dp.Spec.from_record(record)
@@ -72,7 +69,7 @@ def generate(indicators: pd.DataFrame, areas: pd.DataFrame, seed: int = 2021) ->
                          for name, col, dtype in zip(COLUMNS, columns, dtypes)})
 
 
-def _geo(areas: pd.DataFrame) -> Geo:
+def _geo(areas: pd.DataFrame, registry: pd.DataFrame | None = None) -> Geo:
     codes = areas["area_code"].astype(str).str.strip()
     kinds = areas["kind"].astype(str).str.strip()
     cities, regions = codes[kinds == "city"].tolist(), codes[kinds == "region"].tolist()
@@ -80,6 +77,12 @@ def _geo(areas: pd.DataFrame) -> Geo:
     townships = pd.to_numeric(areas.get("townships"), errors="coerce") if "townships" in areas else None
     by_code = dict(zip(codes, townships)) if townships is not None else {}
     mean_pop = float(np.mean(list(POPULATION_WAN.values())))
+    codes_by_district: tuple[tuple[str, ...], ...] = ()
+    if registry is not None and len(registry):
+        counted = registry[registry["counted"].astype(bool)]
+        codes_by_district = tuple(tuple(sorted(counted.loc[counted["district_code"] == d, "township_code"].astype(str)))
+                                  for d in districts)
+        by_code = {d: len(c) for d, c in zip(districts, codes_by_district)}
     return Geo(
         city=cities[0] if cities else CITY,
         region=regions[0] if regions else REGION,
@@ -87,6 +90,7 @@ def _geo(areas: pd.DataFrame) -> Geo:
         townships=np.array([int(by_code[c]) if pd.notna(by_code.get(c)) and by_code[c] > 0 else 10
                             for c in districts], dtype=np.int64),
         population=np.array([POPULATION_WAN.get(c, mean_pop) for c in districts]),
+        township_codes=codes_by_district,
     )
 
 
@@ -238,7 +242,9 @@ def _counts(spec: dp.Spec, geo: Geo, rng, mode: str, single: str | None):
 
 
 def _township_share(spec: dp.Spec, geo: Geo, rng):
-    """Townships covered in each district; values are percentages and notes say "covered/total"."""
+    """Townships covered in each district, year by year. With the registry: one row per township
+    (1 covered, 0 not; each district's townships are covered in a drawn order, so a township once
+    covered stays covered while the count grows). Without it: district and city percentages."""
     outcome, fraction = dp.draw_outcome(rng)
     T, n = spec.target, geo.townships
     base = float(np.clip(T - min(rng.uniform(5.0, 25.0), 0.4 * T), 0.0, 100.0))
@@ -258,12 +264,18 @@ def _township_share(spec: dp.Spec, geo: Geo, rng):
         covered[i, -1] += 1 if want else -1
     if monotone:
         covered = np.minimum(covered, covered[:, -1:])
+    if geo.township_codes:
+        rows = []
+        for i, codes in enumerate(geo.township_codes):
+            order = rng.permutation(len(codes))          # the order this district's townships are covered in
+            rank = np.empty(len(codes), dtype=np.int64)
+            rank[order] = np.arange(len(codes))
+            for k, code in enumerate(codes):
+                rows.append((code, (rank[k] < covered[i]).astype(float), None, None))
+        return rows
     total = covered.sum(axis=0)
-    rows = [(geo.city, dp.rounded(total / n.sum() * 100.0, 1), None, [f"{t}/{n.sum()}" for t in total])]
-    for i, code in enumerate(geo.districts):
-        rows.append((code, dp.rounded(covered[i] / n[i] * 100.0, 1), None,
-                     [f"{c}/{n[i]}" for c in covered[i]]))
-    return rows
+    rows = [(geo.city, dp.rounded(total / n.sum() * 100.0, 1), None, None)]
+    return rows + [(code, dp.rounded(covered[i] / n[i] * 100.0, 1), None, None) for i, code in enumerate(geo.districts)]
 
 
 def _each_district_binary(spec: dp.Spec, geo: Geo, rng):

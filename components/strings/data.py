@@ -71,6 +71,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.template_xlsx": ("Excel 模板", "Excel template"),
     "data.template_csv": ("CSV 模板", "CSV template"),
+    "data.township_templates": ("乡镇（街道）覆盖类目标的模板", "Templates for township coverage targets"),
+    "data.township_templates_hint": (
+        "每个乡镇（街道）一行，填“已覆盖”或“未覆盖”；区县和全市的数值由系统汇总得出，并替换该年已导入的区县和全市数值。",
+        "One row per township: mark it covered or not covered. The district and city figures are rolled up from "
+        "these rows and replace any district or city figures imported for that year.",
+    ),
+    "data.township_target": ("目标", "Target"),
+    "data.township_year": ("年份", "Year"),
+    "data.township_xlsx": ("乡镇 Excel 模板", "Township Excel template"),
+    "data.township_csv": ("乡镇 CSV 模板", "Township CSV template"),
+    "data.rollup_head": ("乡镇（街道）数据将设定以下区县和全市数值", "The township rows set these district and city figures"),
+    "data.col.covered": ("已覆盖", "Covered"),
+    "data.col.reported": ("已上报", "Reported"),
+    "data.col.townships": ("乡镇（街道）数", "Townships"),
+    "data.col.after": ("导入后数值", "Value after import"),
     # upload and checks
     "data.upload": ("2. 上传填好的文件（.xlsx 或 .csv，不超过 5 MB；目录文件可多个一起上传）",
                     "2. Upload the filled-in file (.xlsx or .csv, up to 5 MB; catalogue files may go together)"),

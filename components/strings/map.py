@@ -38,8 +38,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.range.at_least": ("≥ {v}", "≥ {v}"),
     "map.range.at_most": ("≤ {v}", "≤ {v}"),
     # tooltips and the district panel
-    "map.townships": ("{covered}/{total}个乡镇（街道）已覆盖", "{covered} of {total} townships covered"),
-    "map.townships_approx": ("约{covered}/{total}个乡镇（街道）已覆盖", "about {covered} of {total} townships covered"),
     "map.tap_hint": ("点击地图上的区县查看详情。", "Tap a district on the map to see its figures."),
     "map.city": ("全市", "Whole city"),
     "map.value": ("数值", "Value"),

@@ -52,7 +52,8 @@ create table indicators (
     map_layer      varchar,
     aggregation    varchar not null check (aggregation in ('sum', 'weighted', 'none')),
     source_quote   varchar not null,
-    note           varchar
+    note           varchar,
+    release_lag_months integer          -- months after the year ends by which its figure is due (null: 3)
 );
 
 create table areas (
@@ -64,4 +65,17 @@ create table areas (
     region_tags       varchar,
     townships         integer,
     townships_source  varchar
+);
+
+-- The township-level units (乡镇（街道）) of each district, from the statistics bureau's division
+-- codes (data/geo/townships.csv, written by data/geo/build_townships.py). Township-scoped coverage
+-- targets take one observation per township (1 covered, 0 not); zone offices are listed so that a
+-- row naming one can be refused by name, and are left out of every share (counted false).
+create table townships (
+    township_code  varchar primary key,     -- 9 digits: the district's 6, then the township's 3
+    name_zh        varchar not null,
+    name_en        varchar not null,
+    kind           varchar not null check (kind in ('subdistrict', 'town', 'xiang', 'zone')),
+    district_code  varchar not null,
+    counted        boolean not null
 );

@@ -4,7 +4,8 @@
 --        other year (no value, status no_data)
 -- read by: map_district_values.sql (the map, the comparison's map)
 -- invariants: each row carries data_years, the indicator's years with data, so that the query can
---             tell the two apart; rank_in_city only for a district with a value.
+--             tell the two apart; rank_in_city only for a district with a value; covered and reported
+--             (townships covered, townships with a row) only where township rows are in force (02b).
 -- stored: the view map_values_by_year_live computes it and the table map_values_by_year holds it, refreshed with every write
 --         (tracker.build.refresh_stored), rows in the order its readers return them
 create view map_values_by_year_live as
@@ -29,7 +30,7 @@ joined as (
     select
         t.indicator_id, t.year,
         p.area_code, p.name_zh, p.name_en, p.kind, p.townships,
-        v.value, v.note,
+        v.value, v.note, r.covered, r.reported,
         coalesce(s.status, 'no_data') as status,
         s.score, s.progress_pct, s.time_pct, s.baseline_value,
         i.direction, i.baseline_year,
@@ -42,6 +43,8 @@ joined as (
         on v.indicator_id = t.indicator_id and v.year = t.year and v.area_code = p.area_code
     left join status as s
         on s.indicator_id = t.indicator_id and s.year = t.year and s.area_code = p.area_code
+    left join township_rollup as r
+        on r.indicator_id = t.indicator_id and r.year = t.year and r.area_code = p.area_code
 ),
 final as (
     select

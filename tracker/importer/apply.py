@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from tracker import build, db, warehouse
-from tracker.importer import catalog_import, validate
+from tracker.importer import catalog_import, rollup_preview, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
 from tracker.importer.results import Outcome, Preview, Rejected
@@ -50,7 +50,8 @@ def digest(uploads: list[Upload]) -> str:
 
 # ---- preview ------------------------------------------------------------------------------------
 def reference(con: duckdb.DuckDBPyConnection) -> validate.Reference:
-    return validate.Reference.from_frames(db.execute(con, "import_targets"), db.execute(con, "areas"))
+    return validate.Reference.from_frames(db.execute(con, "import_targets"), db.execute(con, "areas"),
+                                          db.execute(con, "import_townships"))
 
 
 def _same(a, b) -> bool:
@@ -81,7 +82,11 @@ def preview_sheet(con: duckdb.DuckDBPyConnection, sheet: Sheet, sha256: str) -> 
                      skipped=checked.skipped, encoding=sheet.encoding)
     if result.ok and len(checked.rows):
         ids = sorted(set(checked.rows["indicator_id"]))
-        result.changes = diff(checked.rows, db.execute(con, "import_current", indicator_ids=ids))
+        current = db.execute(con, "import_current", indicator_ids=ids)
+        result.changes = diff(checked.rows, current)
+        areas = db.execute(con, "areas")
+        city = str(areas.loc[areas["kind"] == "city", "area_code"].iloc[0])
+        result.rollup = rollup_preview.replaced(checked.rows, current, db.execute(con, "import_townships"), city)
     return result
 
 

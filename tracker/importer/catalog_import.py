@@ -34,7 +34,7 @@ CHOICES = {
     "aggregation": ("sum", "weighted", "none"), "in_source": ("true", "false"),
 }
 OPTIONAL = {"group_zh", "group_en", "summary_zh", "summary_en", "unit_zh", "unit_en", "target_value",
-            "target_high", "map_layer", "note"}
+            "target_high", "map_layer", "note", "release_lag_months"}
 CODES = set(CHOICES) | set(ID_PATTERNS) | catalog.INTEGER | catalog.FLOAT  # read after NFKC, not verbatim
 
 
@@ -156,7 +156,8 @@ RULES: tuple[Callable[..., list[Finding]], ...] = (
 
 def rule_headers(table: str, sheet: Sheet) -> list[Finding]:
     headers = [clean(h) for h in sheet.headers if clean(h)]
-    found = [finding(1, col, "header.missing", name=col) for col in catalog.COLUMNS[table] if col not in headers]
+    found = [finding(1, col, "header.missing", name=col) for col in catalog.COLUMNS[table]
+             if col not in headers and col not in catalog.OPTIONAL_COLUMNS]
     return found + [finding(1, h, "header.unknown", header=h, known=", ".join(catalog.COLUMNS[table]))
                     for h in headers if h not in catalog.COLUMNS[table]]
 

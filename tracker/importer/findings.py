@@ -19,10 +19,14 @@ FIELDS: dict[str, tuple[str, str]] = {
     "source": ("来源", "source"),
     "note": ("备注", "note"),
 }
-# reference columns the templates carry for the reader's convenience; ignored on import
+# reference columns the templates carry for the reader's convenience; not stored (a township row's
+# district_code is checked against the registry)
 INFO_FIELDS: dict[str, tuple[str, str]] = {
     "indicator_name": ("指标名称", "indicator_name"),
     "unit": ("单位", "unit"),
+    "district_code": ("所属区县代码", "district_code"),    # township templates: checked, not stored
+    "district_name": ("区县名称", "district_name"),
+    "township_name": ("乡镇（街道）名称", "township_name"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -96,6 +100,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "area.missing": ("缺少区域代码。", "The area code is missing."),
     "area.unknown": ("未知的区域代码“{value}”。全市为330200，各区县（市）代码见模板“区域”表。",
                      "Unknown area code “{value}”. The city is 330200; the districts' codes are on the template's Areas sheet."),
+    "township.unknown": ("未知的乡镇（街道）代码“{value}”。各乡镇（街道）代码见该指标的乡镇模板。",
+                         "Unknown township code “{value}”. The townships' codes are in the target's township template."),
+    "township.not_township_target": ("该指标按区县和全市填报，不接受乡镇（街道）代码“{value}”。",
+                                     "This target is reported by district and for the city; it takes no township code such as “{value}”."),
+    "township.zone": ("“{name_zh}”（{value}）是功能区管理机构，不计入乡镇（街道）覆盖比例。请删除这一行。",
+                      "“{name_en}” ({value}) is a zone office, which is left out of township shares. Delete this row."),
+    "township.wrong_district": ("乡镇（街道）“{name_zh}”（{value}）属于{district_zh}（{parent}），不属于所填的区县“{given}”。",
+                                "Township “{name_en}” ({value}) belongs to {district_en} ({parent}), not to the district given, “{given}”."),
+    "township.value": ("乡镇（街道）一行的数值应为1（已覆盖）或0（未覆盖），也可填是/否、已覆盖/未覆盖；这里是“{value}”。",
+                       "A township row's value is 1 (covered) or 0 (not covered), or yes/no, covered/not covered; this one is “{value}”."),
     "year.missing": ("缺少年份。", "The year is missing."),
     "year.text": ("“{value}”不是年份。", "“{value}” is not a year."),
     "year.range": ("年份{value}不在规划期（{low}—{high}年）内。", "Year {value} is outside the plan's years ({low}–{high})."),

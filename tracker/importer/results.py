@@ -28,6 +28,7 @@ class Preview:
     skipped: int = 0                           # rows with neither a value nor a milestone
     encoding: str | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # catalogue rows to write, by table
+    rollup: pd.DataFrame = field(default_factory=pd.DataFrame)       # district and city figures set by township rows
 
     @property
     def ok(self) -> bool:

@@ -93,7 +93,8 @@ def csv_bytes(targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> bytes:
     return safe_frame(rows(targets, areas, lang)).to_csv(index=False).encode("utf-8-sig")
 
 
-def _style_header(ws, widths: list[int]) -> None:
+def style_header(ws, widths: list[int]) -> None:
+    """The header row in bold on a tint, the columns' widths, the header frozen."""
     for i, width in enumerate(widths):
         cell = ws.cell(row=1, column=i + 1)
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
@@ -121,7 +122,7 @@ def xlsx_bytes(targets: pd.DataFrame, areas: pd.DataFrame, plan: dict, lang: str
     _append(data, list(frame.columns))
     for record in frame.itertuples(index=False):
         _append(data, list(record))
-    _style_header(data, WIDTHS)
+    style_header(data, WIDTHS)
     last = max(MIN_ROWS, len(frame) + 1)
 
     ind = book.create_sheet(SHEETS["indicators"][i])
@@ -131,13 +132,13 @@ def xlsx_bytes(targets: pd.DataFrame, areas: pd.DataFrame, plan: dict, lang: str
         kind = TEXT["qualitative" if r["comparator"] == "qualitative" else "numeric"][i]
         _append(ind, [r["indicator_id"], r[f"name_{suffix}"], r[f"unit_{suffix}"] or "", target_text(r, lang),
                       int(r["target_year"]), kind, r["scope"], r.get("source_quote") or ""])
-    _style_header(ind, [12, 40, 14, 18, 10, 16, 14, 60])
+    style_header(ind, [12, 40, 14, 18, 10, 16, 14, 60])
 
     area_sheet = book.create_sheet(SHEETS["areas"][i])
     _append(area_sheet, TEXT["area_headers"][i])
     for r in areas.to_dict("records"):
         _append(area_sheet, [r["area_code"], r[f"name_{suffix}"], r["name_zh" if lang == "en" else "name_en"], r["kind"]])
-    _style_header(area_sheet, [12, 36, 36, 10])
+    style_header(area_sheet, [12, 36, 36, 10])
 
     low, high = int(plan["baseline_year"]), int(plan["target_year"])
     _list(data, f"'{ind.title}'!$A$2:$A${len(targets) + 1}", f"A2:A{last}")
@@ -151,13 +152,22 @@ def xlsx_bytes(targets: pd.DataFrame, areas: pd.DataFrame, plan: dict, lang: str
     value.add(f"F2:F{last}")
     data.add_data_validation(value)
 
-    help_sheet = book.create_sheet(SHEETS["help"][i])
-    for n, line in enumerate(TEXT["help"][i]):
-        _append(help_sheet, [line.format(plan=plan[f"name_{suffix}"], low=low, high=high)])
-        help_sheet.cell(row=n + 1, column=1).alignment = Alignment(wrap_text=True)
-    help_sheet.column_dimensions["A"].width = 110
-    help_sheet.cell(row=1, column=1).font = Font(bold=True)
+    help_sheet(book, SHEETS["help"][i], [line.format(plan=plan[f"name_{suffix}"], low=low, high=high)
+                                         for line in TEXT["help"][i]])
+    return book_bytes(book)
 
+
+def help_sheet(book: Workbook, title: str, lines: list[str]) -> None:
+    """An instruction sheet: one wrapped line a row, the first in bold."""
+    sheet = book.create_sheet(title)
+    for n, line in enumerate(lines):
+        _append(sheet, [line])
+        sheet.cell(row=n + 1, column=1).alignment = Alignment(wrap_text=True)
+    sheet.column_dimensions["A"].width = 110
+    sheet.cell(row=1, column=1).font = Font(bold=True)
+
+
+def book_bytes(book: Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

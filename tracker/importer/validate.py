@@ -29,18 +29,27 @@ MILESTONE_WORDS: dict[str, str] = {
     "done": "done", "completed": "done", "complete": "done", "已完成": "done",
 }
 ROW_COLUMNS = ["row", "indicator_id", "area_code", "year", "value", "milestone", "source", "note"]
+# a township row's value: 1 covered, 0 not (numbers, or these words in either language)
+COVERED_WORDS: dict[str, float] = {
+    "1": 1.0, "是": 1.0, "已覆盖": 1.0, "覆盖": 1.0, "yes": 1.0, "covered": 1.0,
+    "0": 0.0, "否": 0.0, "未覆盖": 0.0, "no": 0.0, "not covered": 0.0,
+}
 
 
 @dataclass(frozen=True)
 class Reference:
-    """What the rules check against: the targets (with their plan's years) and the area codes."""
+    """What the rules check against: the targets (with their plan's years), the area codes and the
+    township registry (code → its row: names, kind, district, counted)."""
     indicators: dict[str, dict[str, Any]]
     areas: frozenset[str]
+    townships: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def from_frames(cls, targets: pd.DataFrame, areas: pd.DataFrame) -> "Reference":
+    def from_frames(cls, targets: pd.DataFrame, areas: pd.DataFrame,
+                    townships: pd.DataFrame | None = None) -> "Reference":
+        registry = {} if townships is None else {str(r["township_code"]): r for r in townships.to_dict("records")}
         return cls({r["indicator_id"]: r for r in targets.to_dict("records")},
-                   frozenset(areas["area_code"].astype(str)))
+                   frozenset(areas["area_code"].astype(str)), registry)
 
 
 @dataclass
@@ -64,7 +73,7 @@ class Checked:
 def header_field(header: str) -> str | None:
     text = clean(header).lower()
     for name, (zh, en) in {**FIELDS, **INFO_FIELDS}.items():
-        if text in (zh.lower(), en.lower()):
+        if text in (clean(zh).lower(), clean(en).lower()):
             return name
     return None
 
@@ -149,9 +158,51 @@ def rule_area(line: Line, ref: Reference) -> list[Finding]:
     text = line.get("area_code")
     if text is None:
         return [finding(line.row, "area_code", "area.missing")]
-    if clean(text).upper() not in ref.areas:
-        return [finding(line.row, "area_code", "area.unknown", value=text)]
+    code = clean(text).upper()
+    if code in ref.townships:
+        return rule_township(line, ref, code)
+    if code not in ref.areas:
+        looks_like_township = len(code) == 9 and code.isdigit() and code[:6] in ref.areas
+        return [finding(line.row, "area_code", "township.unknown" if looks_like_township else "area.unknown", value=text)]
     return []
+
+
+def rule_township(line: Line, ref: Reference, code: str) -> list[Finding]:
+    """A township row: only for a township-scoped target, never a zone office, under the district
+    the row names (when it names one), with a value of 1 or 0."""
+    township, target = ref.townships[code], indicator_of(line, ref)
+    if target is not None and target["scope"] != "township_share":
+        return [finding(line.row, "area_code", "township.not_township_target", value=code)]
+    if not bool(township["counted"]):
+        return [finding(line.row, "area_code", "township.zone", name_zh=township["name_zh"],
+                        name_en=township["name_en"], value=code)]
+    found = []
+    given = line.cells.get("district_code")
+    if given is not None and clean(given) != "" and clean(given).upper() != str(township["district_code"]):
+        found.append(finding(line.row, "district_code", "township.wrong_district", value=code,
+                             name_zh=township["name_zh"], name_en=township["name_en"], given=given,
+                             district_zh=township["district_name_zh"], district_en=township["district_name_en"],
+                             parent=township["district_code"]))
+    value = line.get("value")
+    if value is not None and covered_value(value) is None:
+        found.append(finding(line.row, "value", "township.value", value=value))
+    return found
+
+
+def covered_value(text: str | None) -> float | None:
+    """1.0 or 0.0 for a township row's value (a number 1 or 0, or a word for either); else None."""
+    if text is None:
+        return None
+    word = clean(str(text)).lower()
+    if word in COVERED_WORDS:
+        return COVERED_WORDS[word]
+    number = parse_number(text)
+    return number.value if not number.problem and number.value in (0.0, 1.0) and not number.percent else None
+
+
+def is_township_row(line: Line, ref: Reference) -> bool:
+    text = line.get("area_code")
+    return text is not None and clean(text).upper() in ref.townships
 
 
 def rule_year(line: Line, ref: Reference) -> list[Finding]:
@@ -167,8 +218,8 @@ def rule_year(line: Line, ref: Reference) -> list[Finding]:
 
 def rule_value(line: Line, ref: Reference) -> list[Finding]:
     text, target = line.get("value"), indicator_of(line, ref)
-    if text is None or str(text).startswith("="):
-        return []
+    if text is None or str(text).startswith("=") or is_township_row(line, ref):
+        return []       # a township row's value is checked by rule_township
     number = parse_number(text)
     if number.problem:
         return [finding(line.row, "value", number.problem, value=text)]
@@ -228,8 +279,8 @@ def milestone_code(text: str | None) -> str | None:
     return None if text is None else MILESTONE_WORDS.get(clean(text).lower())
 
 
-def typed(line: Line) -> dict[str, Any]:
-    value = parse_number(line.get("value")).value
+def typed(line: Line, ref: Reference) -> dict[str, Any]:
+    value = covered_value(line.get("value")) if is_township_row(line, ref) else parse_number(line.get("value")).value
     source, note = line.get("source"), line.get("note")
     return {"row": line.row, "indicator_id": clean(line.get("indicator_id")).upper(),
             "area_code": clean(line.get("area_code")).upper(), "year": parse_year(line.get("year"))[0],
@@ -241,7 +292,7 @@ def lines_of(sheet: Sheet, positions: dict[str, int]) -> list[Line]:
     def cell(cells: list, name: str):
         i = positions.get(name)
         return cells[i] if i is not None and i < len(cells) else None
-    return [Line(row, {name: cell(cells, name) for name in FIELDS}) for row, cells in sheet.rows]
+    return [Line(row, {name: cell(cells, name) for name in (*FIELDS, "district_code")}) for row, cells in sheet.rows]
 
 
 def check(sheet: Sheet, ref: Reference) -> Checked:
@@ -261,5 +312,5 @@ def check(sheet: Sheet, ref: Reference) -> Checked:
             found += rule(line, ref)
     found += rule_duplicates(wanted)
     found.sort(key=lambda f: (f.row or 0, f.column or ""))
-    rows = empty if found else pd.DataFrame([typed(line) for line in wanted], columns=ROW_COLUMNS)
+    rows = empty if found else pd.DataFrame([typed(line, ref) for line in wanted], columns=ROW_COLUMNS)
     return Checked(rows, found, skipped=len(lines) - len(wanted))

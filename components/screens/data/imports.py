@@ -6,10 +6,10 @@ import streamlit as st
 
 from components import data
 from components.downloads import table_downloads
-from components.i18n import t
+from components.i18n import pick, t
 from components.screens.data.writes import done, request, take, write
 from tracker import statuses
-from tracker.importer import apply, templates
+from tracker.importer import apply, templates, township_template
 from tracker.importer.results import Preview
 
 
@@ -23,7 +23,7 @@ def data_mode(lang: str) -> None:
 
 # ---- templates, upload, preview, commit ---------------------------------------------------------
 def template_downloads(plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> None:
-    st.subheader(t("data.templates", lang))
+    st.header(t("data.templates", lang))
     mine = targets[targets["plan_id"] == plan["plan_id"]]
     st.caption(t("data.templates_hint", lang, n=len(mine)))
     stem = f"template-{plan['plan_id']}-{lang}"
@@ -34,6 +34,47 @@ def template_downloads(plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, l
     right.download_button(t("data.template_csv", lang), key="data_template_csv", icon=":material/download:",
                           data=lambda: templates.csv_bytes(mine, areas, lang), file_name=f"{stem}.csv",
                           mime="text/csv", width="stretch")
+
+
+def township_templates(plan: dict, targets: pd.DataFrame, lang: str) -> None:
+    """For each township-scoped coverage target, a template listing every township, for one year."""
+    mine = targets[(targets["plan_id"] == plan["plan_id"]) & (targets["scope"] == "township_share")]
+    if mine.empty:
+        return
+    with st.expander(t("data.township_templates", lang), icon=":material/holiday_village:"):
+        st.caption(t("data.township_templates_hint", lang))
+        labels = {r["indicator_id"]: f"{r['indicator_id']} {pick(r, 'name', lang)}" for r in mine.to_dict("records")}
+        left, right = st.columns([3, 1])
+        chosen = left.selectbox(t("data.township_target", lang), list(labels), format_func=labels.get,
+                                key="data_township_target")
+        years = list(range(int(plan["target_year"]), int(plan["baseline_year"]) - 1, -1))
+        year = right.selectbox(t("data.township_year", lang), years, key="data_township_year")
+        target = mine[mine["indicator_id"] == chosen].iloc[0].to_dict()
+        registry = data.q("import_townships")
+        stem = f"townships-{chosen}-{year}-{lang}"
+        a, b = st.columns(2)
+        a.download_button(t("data.township_xlsx", lang), key="data_township_xlsx", icon=":material/download:",
+                          data=lambda: township_template.xlsx_bytes(target, registry, year, lang),
+                          file_name=f"{stem}.xlsx", width="stretch",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        b.download_button(t("data.township_csv", lang), key="data_township_csv", icon=":material/download:",
+                          data=lambda: township_template.csv_bytes(target, registry, year, lang),
+                          file_name=f"{stem}.csv", mime="text/csv", width="stretch")
+
+
+def rollup_table(result: Preview, areas: dict[str, str], lang: str) -> pd.DataFrame:
+    """The district and city figures a file of township rows sets (tracker/importer/rollup_preview.py)."""
+    rows = result.rollup
+    return pd.DataFrame({
+        t("data.col.indicator", lang): rows["indicator_id"],
+        t("data.col.year", lang): rows["year"],
+        t("data.col.area", lang): rows["area_code"].map(lambda a: areas.get(a, a)),
+        t("data.col.covered", lang): rows["covered"],
+        t("data.col.reported", lang): rows["reported"],
+        t("data.col.townships", lang): rows["townships"],
+        t("data.col.previous", lang): rows["value_before"].round(1),
+        t("data.col.after", lang): rows["value_after"].round(1),
+    })
 
 
 def _dry_run(uploads: list[tuple[str, bytes]]) -> Preview:
@@ -98,7 +139,7 @@ def import_panel(files: list[tuple[str, bytes]], who: str, names: dict[str, str]
     if not result.ok:
         show_findings(result, lang)
         return
-    st.subheader(t("data.preview", lang))
+    st.header(t("data.preview", lang))
     if result.encoding:
         st.caption(t("data.read_as", lang, encoding=result.encoding))
     counts = result.counts()
@@ -110,6 +151,11 @@ def import_panel(files: list[tuple[str, bytes]], who: str, names: dict[str, str]
         changes = changes_table(result, names, areas, lang)
         st.dataframe(changes, hide_index=True, width="stretch", height=320 if len(result.changes) > 8 else "auto")
         table_downloads(changes, "preview", lang, key="data_preview")
+    if len(result.rollup):
+        st.markdown(f"**{t('data.rollup_head', lang)}**")
+        rolled = rollup_table(result, areas, lang)
+        st.dataframe(rolled, hide_index=True, width="stretch")
+        table_downloads(rolled, "rollup", lang, key="data_rollup")
     if result.to_write().empty:
         st.info(t("data.nothing", lang), icon=":material/info:")
         return

