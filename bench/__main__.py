@@ -1,11 +1,12 @@
-"""``python -m bench [--quick] [--only pages,sql,serve]`` prints one table; see bench/README.md.
+"""``python -m bench [--quick] [--only pages,sql,serve,cluster]`` prints one table; see bench/README.md.
 
 Other commands:
   python -m bench scale --build [--quick]   (re)build the scale warehouse under data/scale/
   python -m bench report                    the table again from bench/results/latest.json
   python -m bench load --sessions 10        one load level against a fresh server (demo warehouse)
-  python -m bench cluster --procs 2         the same load behind nginx with N app processes
+  python -m bench cluster --procs 2         1 and N app processes behind nginx (make serve), a kill -9
   python -m bench hostile                   seconds and peak memory to refuse each hostile upload
+  python -m bench brief                     seconds and MB to make the deck and the report, both languages
   python -m bench page-worker …             internal: one page's AppTest timings, as JSON
 """
 from __future__ import annotations
@@ -25,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="a smaller, faster run (about three minutes)")
-    p.add_argument("--only", default="pages,sql,serve", help="sections to run: pages, sql, serve")
+    p.add_argument("--only", default="pages,sql,serve,cluster,brief",
+                   help="sections to run: pages, sql, serve, cluster, brief")
     p.add_argument("--merge", action="store_true",
                    help="keep the other sections from bench/results/latest.json (with --only)")
     sub = p.add_subparsers(dest="command")
@@ -39,13 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     lo.add_argument("--think", type=float, default=1.0)
     lo.add_argument("--warehouse", help="default: the demo warehouse (TRACKER_WAREHOUSE or data/)")
     lo.add_argument("--flag", action="append", default=[], help="a streamlit option key=value")
-    c = sub.add_parser("cluster", help="N app processes behind nginx (ip_hash), one snapshot")
+    c = sub.add_parser("cluster", help="1 and N app processes behind nginx as `make serve` runs them; a kill -9")
     c.add_argument("--procs", type=int, default=2)
-    c.add_argument("--sessions", default="10,25,50")
-    c.add_argument("--duration", type=float, default=12.0)
+    c.add_argument("--sessions", default="25,50")
+    c.add_argument("--arrivals", type=int, default=25, help="fresh sessions arriving at once")
+    c.add_argument("--duration", type=float, default=10.0)
     c.add_argument("--think", type=float, default=1.0)
     c.add_argument("--flag", action="append", default=[], help="a streamlit option key=value")
     sub.add_parser("hostile", help="time and peak memory to read (and refuse) each hostile upload")
+    sub.add_parser("brief", help="seconds and MB to make the meeting pack (deck and report, both languages)")
     w = sub.add_parser("page-worker", help="internal: one page's AppTest timings as JSON")
     w.add_argument("--warehouse")
     w.add_argument("--page")
@@ -88,11 +92,16 @@ def main(argv: list[str] | None = None) -> int:
 
         hostile.main()
         return 0
+    if args.command == "brief":
+        from bench import brief
+
+        brief.main()
+        return 0
     if args.command == "cluster":
         from bench import cluster
 
         return cluster.main(args.procs, [int(n) for n in args.sessions.split(",")], args.duration, args.think,
-                            dict(f.split("=", 1) for f in args.flag))
+                            dict(f.split("=", 1) for f in args.flag), arrivals=args.arrivals)
     from bench import runner
 
     sections = tuple(s.strip() for s in args.only.split(",") if s.strip())

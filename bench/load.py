@@ -146,6 +146,12 @@ class _Gate:
         await self.event.wait()
 
 
+def client_address(k: int) -> str:
+    """The loopback address session k connects from to look like client k: 127.0.k.1, because nginx's
+    ip_hash keys on the first three octets."""
+    return f"127.0.{k % 250 + 1}.1"
+
+
 async def _load(ws_url: str, pages: list[Page], sessions: int, duration_s: float, think_s: float,
                 pid: int | list[int] | None, seed: int, distinct_clients: bool) -> LoadResult:
     out = LoadResult(sessions, think_s, duration_s)
@@ -156,7 +162,7 @@ async def _load(ws_url: str, pages: list[Page], sessions: int, duration_s: float
     async def tab(k: int) -> None:
         opened = done = False
         try:
-            source = f"127.0.{k % 250 + 1}.1" if distinct_clients else None
+            source = client_address(k) if distinct_clients else None
             async with Session(ws_url, source) as s:
                 await s.rerun(pages[k % len(pages)])            # the tab opens: not counted
                 opened = True
@@ -245,9 +251,10 @@ def _kind(msg: ForwardMsg) -> str:
     return kind or "?"
 
 
-async def arrive(ws_url: str, page: Page, *, trace: bool = False) -> Arrival:
+async def arrive(ws_url: str, page: Page, *, trace: bool = False, source: str | None = None) -> Arrival:
     """A fresh session's first visit timed from the moment it starts to connect (a browser's
-    first page: the socket, the session the server makes, every run until the page is complete)."""
+    first page: the socket, the session the server makes, every run until the page is complete).
+    ``source``: the loopback address to connect from (see ``load``'s ``distinct_clients``)."""
     out = Arrival((page.url or "(default)") + (f"?{page.query}" if page.query else ""))
     t0 = time.perf_counter()
 
@@ -255,7 +262,7 @@ async def arrive(ws_url: str, page: Page, *, trace: bool = False) -> Arrival:
         return (time.perf_counter() - t0) * 1000.0
 
     try:
-        async with Session(ws_url) as s:
+        async with Session(ws_url, source) as s:
             out.connected_ms = now()
             back = BackMsg()
             back.rerun_script.query_string = page.query
@@ -299,12 +306,14 @@ class Burst:
     arrivals: list[Arrival] = field(default_factory=list)
 
 
-def burst(ws_url: str, pages: list[Page], sessions: int = 10, *, trace: bool = False) -> Burst:
+def burst(ws_url: str, pages: list[Page], sessions: int = 10, *, trace: bool = False,
+          distinct_clients: bool = False) -> Burst:
     """``sessions`` fresh sessions arriving at once, session k on ``pages[k % len(pages)]``: each
     connects and asks for its page as soon as its socket is open; p50 / p95 / max of connect →
-    complete first page. Bounded by a run timeout."""
+    complete first page. Bounded by a run timeout. ``distinct_clients`` as in ``load``."""
     async def all_at_once() -> list[Arrival]:
-        return await asyncio.gather(*(arrive(ws_url, pages[k % len(pages)], trace=trace)
+        return await asyncio.gather(*(arrive(ws_url, pages[k % len(pages)], trace=trace,
+                                             source=client_address(k) if distinct_clients else None)
                                       for k in range(sessions)))
 
     arrivals = asyncio.run(asyncio.wait_for(all_at_once(), RUN_TIMEOUT_S + 30))

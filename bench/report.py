@@ -281,6 +281,14 @@ def rows_from(results: dict) -> list[Row]:
         if serve.get("first_visits"):
             rows += first_visit_rows(serve["first_visits"])
         rows += memory_rows(serve)
+    if results.get("cluster"):
+        from bench.cluster import rows as cluster_rows
+
+        rows += cluster_rows(results["cluster"])
+    if results.get("brief"):
+        from bench.brief import rows as brief_rows
+
+        rows += brief_rows(results["brief"])
     return rows
 
 

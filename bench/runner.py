@@ -16,7 +16,7 @@ from tracker import build, paths
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("pages", "sql", "serve")
+SECTIONS = ("pages", "sql", "serve", "cluster", "brief")
 
 
 @dataclass
@@ -33,13 +33,15 @@ class Plan:
     sql_budget_s: float = 2.0
     experiments: bool = True     # the app with runner.postScriptGC=false beside the default
     first_visit_reps: int = 3    # fresh servers per warehouse for the ten-at-once first visits
+    cluster_levels: list[int] = field(default_factory=lambda: [25, 50])   # through `make serve`'s nginx
 
     @classmethod
     def make(cls, quick: bool, sections: tuple[str, ...] = SECTIONS) -> "Plan":
         if not quick:
             return cls(sections=sections)
         return cls(quick=True, sections=sections, levels=[1, 10], scale_levels=[10], duration_s=5.0,
-                   page_reps=5, sql_reps=8, sql_budget_s=1.0, experiments=False, first_visit_reps=1)
+                   page_reps=5, sql_reps=8, sql_budget_s=1.0, experiments=False, first_visit_reps=1,
+                   cluster_levels=[25])
 
 
 def log(message: str) -> None:
@@ -121,6 +123,15 @@ def run(plan: Plan, previous: dict | None = None) -> dict:
     if "serve" in plan.sections:
         results["serve"] = _serve(plan, where, values)
         done("serving")
+    if "cluster" in plan.sections:
+        results["cluster"] = _cluster(plan, where["demo"])
+        done("cluster")
+    if "brief" in plan.sections:
+        from bench import brief
+
+        log("meeting pack: deck and report in both languages …")
+        results["brief"] = brief.measure(where["demo"])
+        done("brief")
     return results
 
 
@@ -151,6 +162,19 @@ def _serve(plan: Plan, where: dict[str, Path], values: dict) -> dict:
             where["demo"], values["demo"], levels=[10, 25], flags={"runner.postScriptGC": flip},
             payload=False, **common)
     return out
+
+
+def _cluster(plan: Plan, demo: Path) -> dict:
+    """1 and 2 app processes behind nginx as `make serve` runs them (bench/cluster.py); skipped, with
+    the reason kept, when nginx is missing or the cluster does not start."""
+    from bench import cluster
+
+    try:
+        return cluster.run(demo, procs=2, levels=plan.cluster_levels, duration_s=plan.duration_s,
+                           think_s=plan.think_s, log_dir=RESULTS / "logs", log=log)
+    except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
+        log(f"cluster skipped: {exc}")
+        return {"runs": [], "skipped": str(exc)}
 
 
 def post_script_gc() -> bool:
