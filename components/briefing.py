@@ -1,0 +1,87 @@
+"""The Briefing control (汇报材料 / Briefing): the deck or the report for what is on screen.
+
+``control(lang)`` reads the plan, year, district and "since" moment (?since=,
+components/changes.py) from the URL (the state every screen keeps there), offers the format and a
+Make button, shows progress while tracker.brief makes the file and then a download button. The file
+is made once per snapshot, format, plan, year, district, since, language and day
+(``components.data.per_snapshot``), so a second press, or another session asking for the same,
+downloads at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components import changes, data, filters, url_state
+from components.i18n import t
+from components.safe import md
+from tracker import brief
+
+FORMATS = ("pptx", "pdf")
+
+
+@data.per_snapshot
+def made(fmt: str, plan_id: str, year: int, area_code: str | None, since: str | None, lang: str,
+         day: dt.date) -> bytes:
+    """The deck or the report as bytes, once per snapshot and parameters. ``since`` is ?since= (the
+    moment of a past write): the changes from that write on, as the screens show them."""
+    return brief.make(fmt, lang=lang, year=year, district=area_code, plan=plan_id, made=day,
+                      since=dt.datetime.fromisoformat(since) if since else None, inclusive=True)
+
+
+def shown() -> tuple[str, int, str | None, str | None] | None:
+    """(plan id, year, district code or None, ?since= or None) as the URL says, with the screens'
+    defaults (a ?since= that is not the moment of a write of the plan counts as none)."""
+    plan = data.default_plan()
+    years = [int(r["year"]) for r in data.rows("plan_years", plan_id=plan["plan_id"])]
+    if not years:
+        return None
+    year, _ = url_state.value("year", years, max(years), int)
+    names = filters.area_names("zh")
+    area, _ = url_state.value("district", list(names), filters.city())
+    since = st.query_params.get(changes.PARAM)
+    if since not in changes.moments(str(plan["plan_id"])):
+        since = None
+    return str(plan["plan_id"]), int(year), (None if area == filters.city() else area), since
+
+
+def file_name(fmt: str, plan_id: str, year: int, area_code: str | None, lang: str, since: str | None = None) -> str:
+    changed = "-since-" + since.replace("-", "").replace(":", "")[:13] if since else ""
+    return f"{t('briefing.file', lang)}-{plan_id}-{year}{'-' + area_code if area_code else ''}{changed}-{lang}.{fmt}"
+
+
+def _want(key: str) -> None:
+    """The Make button's callback: a flag in the session, so a rerun before the script reaches the
+    button (URL-kept filters may rerun once) does not lose the press."""
+    st.session_state[f"{key}_wanted"] = True
+
+
+def control(lang: str, *, key: str = "briefing") -> None:
+    """The expander with the format, the Make button, progress, then the download."""
+    what = shown()
+    if what is None:
+        return
+    plan_id, year, area, since = what
+    with st.expander(t("briefing.label", lang), icon=":material/slideshow:"):
+        st.caption(t("briefing.lead", lang))
+        fmt = st.radio(t("briefing.format", lang), FORMATS, key=f"{key}_format", horizontal=True,
+                       format_func=lambda f: t(f"briefing.{f}", lang))
+        request = (fmt, plan_id, year, area, since, lang, dt.date.today())
+        st.button(t("briefing.make", lang), key=f"{key}_make", icon=":material/description:",
+                  on_click=_want, args=(key,))
+        if st.session_state.pop(f"{key}_wanted", False):
+            with st.status(t("briefing.making", lang), expanded=False) as progress:
+                try:
+                    made(*request)
+                except brief.BriefError as exc:
+                    progress.update(label=t("briefing.failed", lang), state="error")
+                    st.error(md(str(exc)))
+                    return
+                progress.update(label=t("briefing.ready", lang), state="complete")
+            st.session_state[f"{key}_ready"] = request
+        if st.session_state.get(f"{key}_ready") == request:
+            st.download_button(
+                t("briefing.download", lang, name=t(f"briefing.{fmt}", lang)), data=made(*request),
+                file_name=file_name(fmt, plan_id, year, area, lang, since), mime=brief.MEDIA_TYPES[fmt],
+                key=f"{key}_download", icon=":material/download:", on_click="ignore")

@@ -1,0 +1,45 @@
+"""The meeting pack: a briefing deck (PPTX) and a final-assessment report (PDF), made from the
+warehouse in Chinese or English (``python -m tracker brief``, and the overview's Briefing control).
+
+``make(fmt, lang=, year=, district=, plan=, since=)`` returns the file's bytes (with ``since``, a
+moment, the deck and the report also show what changed since then). ``content`` reads the figures
+into plain dataclasses, ``deck`` and ``report`` lay them out, ``maps`` draws the coverage maps as
+pictures and ``words`` keeps the words in both languages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.brief.content import BriefError, gather
+
+FORMATS = ("pptx", "pdf")
+MEDIA_TYPES = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+}
+
+__all__ = ["FORMATS", "MEDIA_TYPES", "BriefError", "make"]
+
+
+def make(fmt: str, *, lang: str = "zh", year: int | None = None, district: str | None = None,
+         plan: str | None = None, made: dt.date | None = None, since: dt.datetime | None = None,
+         inclusive: bool = False) -> bytes:
+    """The deck (``fmt='pptx'``) or the report (``'pdf'``) as bytes; BriefError for a bad request.
+    ``since``: add what changed since that moment (``inclusive``: from the write at that moment on,
+    the screens' meaning of ?since=)."""
+    from tracker.brief import fonts
+    from tracker.brief.words import w
+
+    if fmt not in FORMATS:
+        raise BriefError(w("error.format", lang, value=fmt))
+    brief = gather(lang=lang, year=year, district=district, plan=plan, made=made, since=since, inclusive=inclusive)
+    try:
+        if fmt == "pptx":
+            from tracker.brief import deck
+
+            return deck.make(brief)
+        from tracker.brief import report
+
+        return report.make(brief)
+    except fonts.FontMissing as exc:          # the maps and the PDF draw Chinese with fonts-noto-cjk
+        raise BriefError(w("error.font", lang)) from exc

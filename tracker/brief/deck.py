@@ -1,0 +1,421 @@
+"""The briefing deck (PPTX, 16:9) with python-pptx: title, headline counts, what changed since a
+moment (with --since), the off-track targets worst first, one slide per action (continued when it
+has many targets), the district × target heatmap, one map per coverage target and the method.
+
+Charts are native PowerPoint charts (staff restyle them) and tables native tables; the maps are
+pictures (tracker.brief.maps). Every run names 微软雅黑 (Microsoft YaHei) as its Latin and its
+East-Asian (a:ea) typeface, so the deck renders on the office PCs where it is opened. The plan's
+wording for each action is in that slide's speaker notes.
+"""
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from tracker import statuses
+from tracker.brief import maps
+from tracker.brief.content import CHANGE_GROUPS, Action, Brief, Target, progress_line
+from tracker.brief.fonts import DECK_FONT
+from tracker.brief.words import date, moment, pct, status, w
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+INK, MUTED, LINE = RGBColor(0x1F, 0x23, 0x2B), RGBColor(0x5A, 0x60, 0x6B), RGBColor(0xD0, 0xD4, 0xDA)
+DEMO_FILL = RGBColor(0xFF, 0xF4, 0xCE)
+OFF_PER_SLIDE = 9          # off-track rows on one slide
+TARGETS_PER_SLIDE = 6      # an action's targets on one slide; more continue on the next
+HEAT_PER_SLIDE = 12        # heatmap rows on one slide
+CHANGES_PER_SLIDE = 8      # changed targets on the changes slide; the rest are counted ("and n more")
+ROW = Inches(0.5)
+GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"   # PowerPoint's "No Style, Table Grid": thin lines, no fill
+
+
+def rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def ink_on(hex_colour: str) -> RGBColor:
+    """Black or white text, whichever reads better on this fill."""
+    r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return RGBColor(0xFF, 0xFF, 0xFF) if 0.299 * r + 0.587 * g + 0.114 * b < 140 else INK
+
+
+def chunks(items: Sequence, size: int) -> list[Sequence]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [items[:0]]
+
+
+# ---- text ---------------------------------------------------------------------------------------
+
+def east_asian(element) -> None:
+    """Give every run and paragraph default in ``element`` the deck's typeface as a:latin and a:ea
+    (python-pptx's ``font.name`` sets a:latin only; a:ea is what Chinese text is drawn in)."""
+    for props in element.iter(f"{A}rPr", f"{A}defRPr", f"{A}endParaRPr"):
+        latin = props.find(f"{A}latin")
+        if latin is None:
+            continue
+        ea = props.find(f"{A}ea")
+        if ea is None:
+            ea = etree.Element(f"{A}ea")
+            latin.addnext(ea)
+        ea.set("typeface", latin.get("typeface"))
+
+
+def write(frame, lines: Sequence[str] | str, size: int = 18, *, bold: bool = False, color: RGBColor = INK,
+          align=PP_ALIGN.LEFT, space: int = 4) -> None:
+    """Replace a text frame's text with ``lines``, one paragraph each, in the deck's typeface."""
+    if isinstance(lines, str):
+        lines = [lines]
+    frame.word_wrap = True
+    frame.clear()
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        paragraph.space_after = Pt(space)
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size, run.font.name = Pt(size), DECK_FONT
+        if bold:
+            run.font.bold = True
+        if color is not INK:             # the theme's text colour otherwise
+            run.font.color.rgb = color
+
+
+def box(slide, left, top, width, height, lines, size: int = 18, **kw):
+    shape = slide.shapes.add_textbox(left, top, width, height)
+    shape.text_frame.margin_left = shape.text_frame.margin_right = Inches(0.05)
+    write(shape.text_frame, lines, size, **kw)
+    return shape
+
+
+class Deck:
+    def __init__(self, brief: Brief):
+        self.b, self.lang = brief, brief.lang
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
+        self.prs.core_properties.title = f"{brief.plan_name} · {self.subtitle}"
+        self.prs.core_properties.language = "en-GB" if self.lang == "en" else "zh-CN"
+
+    @property
+    def subtitle(self) -> str:
+        return w("title.final" if self.b.is_final else "title.interim", self.lang, year=self.b.year)
+
+    # -- slide frame ------------------------------------------------------------------------------
+    def slide(self, title: str, notes: Sequence[str] = ()):
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])           # "Title Only"
+        head = slide.shapes.title
+        head.left, head.top, head.width, head.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9)
+        write(head.text_frame, title, 28, bold=True)
+        head.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        self.footer(slide)
+        if notes:
+            write(slide.notes_slide.notes_text_frame, list(notes), 12)
+        return slide
+
+    def footer(self, slide) -> None:
+        n = len(self.prs.slides)
+        parts = [self.b.plan_name if len(self.b.plan_name) < 40 else self.b.plan_name[:38] + "…",
+                 self.subtitle, self.b.area_name]
+        if self.b.is_demo:
+            parts.append(w("demo.short", self.lang))
+        box(slide, MARGIN, HEIGHT - Inches(0.45), WIDTH - 2 * MARGIN - Inches(0.8), Inches(0.35),
+            "  ·  ".join(parts), 10, color=MUTED)
+        box(slide, WIDTH - MARGIN - Inches(0.8), HEIGHT - Inches(0.45), Inches(0.8), Inches(0.35), str(n), 10,
+            color=MUTED, align=PP_ALIGN.RIGHT)
+
+    def table(self, slide, rows: Sequence[Sequence[str]], left, top, width, widths: Sequence[float], *,
+              size: int = 14, row_height=ROW, fills: Sequence[Sequence[str | None]] | None = None):
+        """A native table: a header row, then ``rows``; ``widths`` are shares of ``width``."""
+        shape = slide.shapes.add_table(len(rows), len(widths), left, top, width, row_height * len(rows))
+        style = shape.element.find(f".//{A}tableStyleId")
+        if style is not None:
+            style.text = GRID_STYLE
+        table = shape.table
+        table.horz_banding = False
+        total = sum(widths)
+        for j, share in enumerate(widths):
+            table.columns[j].width = Emu(int(width * share / total))
+        for i, values in enumerate(rows):
+            table.rows[i].height = row_height
+            for j, value in enumerate(values):
+                cell = table.cell(i, j)
+                cell.margin_left = cell.margin_right = Inches(0.06)
+                cell.margin_top = cell.margin_bottom = Inches(0.03)
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                fill = fills[i][j] if fills is not None and fills[i][j] else None
+                colour = INK
+                if i == 0:
+                    cell.fill.solid()
+                    cell.fill.fore_color.rgb = RGBColor(0x26, 0x27, 0x30)
+                    colour = RGBColor(0xFF, 0xFF, 0xFF)
+                elif fill:
+                    cell.fill.solid()
+                    cell.fill.fore_color.rgb = rgb(fill)
+                    colour = ink_on(fill)
+                write(cell.text_frame, str(value), size, bold=i == 0, color=colour, space=0)
+        return shape
+
+    def bar_chart(self, slide, categories: Sequence[str], values: Sequence[float], colours: Sequence[str],
+                  left, top, width, height, *, title: str, series: str, number_format: str = "0"):
+        """A native clustered bar chart, one bar per category, each in its status colour."""
+        data = CategoryChartData(number_format=number_format)
+        data.categories = list(categories)
+        data.add_series(series, list(values))
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
+        chart = frame.chart
+        chart.has_legend = False
+        chart.has_title = True
+        chart.chart_title.text_frame.text = title
+        chart.font.size, chart.font.name = Pt(14), DECK_FONT
+        title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
+        title_font.size, title_font.bold, title_font.name = Pt(16), True, DECK_FONT
+        plot = chart.plots[0]
+        plot.gap_width = 60
+        plot.vary_by_categories = False
+        plot.has_data_labels = True
+        plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
+        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        chart.category_axis.reverse_order = True          # the first category on top
+        chart.value_axis.has_major_gridlines = True
+        chart.value_axis.tick_labels.number_format = number_format
+        chart.value_axis.tick_labels.number_format_is_linked = False
+        if values and all(float(v).is_integer() for v in values) and max(values) <= 10:
+            chart.value_axis.major_unit = 1                 # counts: whole steps
+        chart.value_axis.major_gridlines.format.line.color.rgb = LINE
+        for point, colour in zip(plot.series[0].points, colours):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = rgb(colour)
+        east_asian(chart.element)
+        return frame
+
+    # -- the slides -------------------------------------------------------------------------------
+    def title_slide(self) -> None:
+        b, lang = self.b, self.lang
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])            # "Blank"
+        box(slide, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(1.6), b.plan_name, 32, bold=True)
+        box(slide, MARGIN, Inches(3.0), WIDTH - 2 * MARGIN, Inches(0.8), f"{self.subtitle}　{w('title.deck', lang)}"
+            if lang == "zh" else f"{self.subtitle} · {w('title.deck', lang)}", 26, color=rgb("#0072B2"))
+        box(slide, MARGIN, Inches(3.9), WIDTH - 2 * MARGIN, Inches(1.2), [
+            w("title.area", lang, area=b.area_name),
+            w("title.period", lang, start=b.start_year, end=b.target_year, base=b.baseline_year),
+            w("title.made", lang, date=date(b.made, lang))], 18, color=MUTED)
+        if b.is_demo:
+            notice = box(slide, MARGIN, Inches(5.5), WIDTH - 2 * MARGIN, Inches(0.9), w("demo", lang), 16, bold=True)
+            notice.fill.solid()
+            notice.fill.fore_color.rgb = DEMO_FILL
+            notice.text_frame.margin_left = notice.text_frame.margin_right = Inches(0.2)
+            notice.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+
+    def counts_slide(self) -> None:
+        b, lang = self.b, self.lang
+        slide = self.slide(w("counts.title", lang))
+        lead = w("counts.lead", lang, area=b.area_name, n=b.total, good=b.good, off=b.off) if b.total \
+            else w("counts.none", lang, area=b.area_name)
+        lines = [lead]
+        if b.area_code:
+            city_only = sum(a.count_city_only for a in b.actions)
+            lines.append(w("counts.district", lang, n=b.total, c=city_only))
+        box(slide, MARGIN, Inches(1.25), WIDTH - 2 * MARGIN, Inches(0.9), lines, 20)
+        shown = [(code, n) for code, n in b.counts.items() if n]
+        if shown:
+            self.bar_chart(slide, [status(c, lang) for c, _ in shown], [n for _, n in shown],
+                           [statuses.color(c) for c, _ in shown], MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(4.7),
+                           title=w("counts.chart", lang), series=w("counts.series", lang))
+
+    def changes_slide(self) -> None:
+        """What changed since --since: each changed target and area, worst group first, status then →
+        now; the first CHANGES_PER_SLIDE rows on the slide, every row in the speaker notes."""
+        b, lang = self.b, self.lang
+        when = moment(b.since, lang)
+        notes = [w("changes.notes", lang, id=c.indicator_id, name=c.name, area=c.area_name, before=c.before_text,
+                   now=c.now_text) for c in b.changes]
+        slide = self.slide(w("changes.title", lang, date=when), notes)
+        sep = " · " if lang == "en" else "　"
+        counts = sep.join(w(f"changes.{g}", lang, n=len(b.changed(g))) for g in CHANGE_GROUPS)
+        box(slide, MARGIN, Inches(1.15), WIDTH - 2 * MARGIN, Inches(0.55),
+            [w("changes.lead", lang, area=b.area_name, year=b.year, date=when), counts], 15, color=MUTED, space=2)
+        if not b.changes:
+            box(slide, MARGIN, Inches(2.0), WIDTH - 2 * MARGIN, Inches(1), w("changes.none", lang, date=when), 22)
+            return
+        rows = [[w("col.change", lang), w("col.indicator", lang), w("col.area", lang), w("col.before", lang),
+                 w("col.now", lang)]]
+        fills: list[list[str | None]] = [[None] * 5]
+        for c in b.changes[:CHANGES_PER_SLIDE]:
+            rows.append([w(f"changes.kind.{c.group}", lang), f"{c.indicator_id} {c.name}", c.area_name,
+                         c.before_text, c.now_text])
+            fills.append([None, None, None, statuses.color(c.status_before) if c.status_before else None,
+                          statuses.color(c.status_now) if c.status_now else None])
+        self.table(slide, rows, MARGIN, Inches(1.95), WIDTH - 2 * MARGIN, (1.6, 4.2, 2.6, 1.9, 1.9), size=12,
+                   row_height=Inches(0.46), fills=fills)
+        more = len(b.changes) - CHANGES_PER_SLIDE
+        if more > 0:
+            box(slide, MARGIN, HEIGHT - Inches(0.9), WIDTH - 2 * MARGIN, Inches(0.4), w("changes.more", lang, n=more),
+                14, color=MUTED)
+
+    def off_track_slides(self) -> None:
+        b, lang = self.b, self.lang
+        parts = chunks(list(b.off_track), OFF_PER_SLIDE)
+        for k, part in enumerate(parts, start=1):
+            more = w("action.more", lang, k=k, n=len(parts)) if len(parts) > 1 else ""
+            title = w("off.title", lang, n=len(b.off_track)) + more
+            slide = self.slide(title)
+            if not part:
+                box(slide, MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, Inches(1), w("off.none", lang), 22)
+                continue
+            rows = [[w("col.status", lang), w("col.action", lang), w("col.indicator", lang),
+                     w("col.latest", lang), w("col.target", lang), w("col.progress", lang)]]
+            fills: list[list[str | None]] = [[None] * 6]
+            for t in part:
+                rows.append([t.status_text, str(t.action_no), t.name, _latest(t, lang), t.target_text, pct(t.progress_pct)])
+                fills.append([statuses.color(t.status), None, None, None, None, None])
+            self.table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, (2.3, 1.0, 5.0, 2.0, 1.8, 1.3),
+                       size=14, row_height=Inches(0.52), fills=fills)
+
+    def action_slides(self, action: Action) -> None:
+        lang = self.lang
+        base = w("action.title", lang, no=action.action_no, name=action.name)
+        notes = [w("notes.title", lang, no=action.action_no), *action.quotes, "",
+                 w("notes.summary", lang, summary=action.summary)]
+        if action.status is not None:
+            notes.append(w("notes.status", lang, status=status(action.status, lang), counts=progress_line(action, lang)))
+        if not action.targets:
+            slide = self.slide(base, notes)
+            box(slide, MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, Inches(1),
+                w("action.no_district", lang, n=action.count_city_only), 22)
+            return
+        parts = chunks(list(action.targets), TARGETS_PER_SLIDE)
+        for k, part in enumerate(parts, start=1):
+            title = base + (w("action.more", lang, k=k, n=len(parts)) if len(parts) > 1 else "")
+            slide = self.slide(title, notes)
+            head = f"{status(action.status or 'no_data', lang)}　{progress_line(action, lang)}"
+            box(slide, MARGIN, Inches(1.15), WIDTH - 2 * MARGIN, Inches(0.5), head, 18, color=MUTED)
+            rows = [[w("col.indicator", lang), w("col.latest", lang), w("col.target", lang), w("col.status", lang)]]
+            fills: list[list[str | None]] = [[None] * 4]
+            for t in part:
+                rows.append([f"{t.indicator_id}　{t.name}" if lang == "zh" else f"{t.indicator_id} {t.name}",
+                             _latest(t, lang), t.target_text, t.status_text])
+                fills.append([None, None, None, statuses.color(t.status)])
+            self.table(slide, rows, MARGIN, Inches(1.75), Inches(7.6), (3.6, 1.7, 1.3, 1.6), size=13,
+                       row_height=Inches(0.72), fills=fills)
+            numeric = [t for t in part if t.progress_pct is not None]
+            left, top, width, height = Inches(8.35), Inches(1.75), WIDTH - Inches(8.35) - MARGIN, Inches(5.0)
+            if numeric:
+                time = next((t.time_pct for t in numeric if t.time_pct is not None), None)
+                self.bar_chart(slide, [t.indicator_id for t in numeric], [round(t.progress_pct, 1) for t in numeric],
+                               [statuses.color(t.status) for t in numeric], left, top, width, height,
+                               title=w("action.chart", lang, t=pct(time)), series=w("action.series", lang))
+            else:
+                counts: dict[str, int] = {}
+                for t in part:
+                    counts[t.status] = counts.get(t.status, 0) + 1
+                self.bar_chart(slide, [status(c, lang) for c in counts], list(counts.values()),
+                               [statuses.color(c) for c in counts], left, top, width, height,
+                               title=w("action.chart_none", lang), series=w("counts.series", lang))
+
+    def heatmap_slides(self) -> None:
+        b, lang = self.b, self.lang
+        heat = b.heatmap
+        if not heat.rows:
+            slide = self.slide(w("heat.title", lang, year=b.year))
+            box(slide, MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, Inches(1), w("heat.none", lang), 22)
+            return
+        parts = chunks(list(heat.rows), HEAT_PER_SLIDE)
+        legend = "　".join(status(c, lang) for c in statuses.ORDER) if lang == "zh" else \
+            "  ".join(status(c, lang) for c in statuses.ORDER)
+        for k, part in enumerate(parts, start=1):
+            title = w("heat.title", lang, year=b.year) + (w("action.more", lang, k=k, n=len(parts)) if len(parts) > 1 else "")
+            slide = self.slide(title)
+            box(slide, MARGIN, Inches(1.1), WIDTH - 2 * MARGIN, Inches(0.4), w("heat.lead", lang, year=b.year), 14,
+                color=MUTED)
+            rows = [[w("col.indicator", lang), *[name for _, name in heat.districts]]]
+            fills: list[list[str | None]] = [[None] * (len(heat.districts) + 1)]
+            for r in part:
+                rows.append([f"{r.indicator_id} {r.name}", *[statuses.icon(c.status) for c in r.cells]])
+                fills.append([None, *[statuses.color(c.status) for c in r.cells]])
+            shape = self.table(slide, rows, MARGIN, Inches(1.55), WIDTH - 2 * MARGIN, (4.2,) + (1.0,) * len(heat.districts),
+                               size=12, row_height=Inches(0.39), fills=fills)
+            for i in range(1, len(rows)):
+                for j in range(1, len(rows[0])):
+                    shape.table.cell(i, j).text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+            box(slide, MARGIN, HEIGHT - Inches(0.85), WIDTH - 2 * MARGIN, Inches(0.4),
+                f"{w('heat.legend', lang)}：{legend}" if lang == "zh" else f"{w('heat.legend', lang)}: {legend}", 12)
+
+    def map_slide(self, part: maps.MapPart, picture: bytes) -> None:
+        lang = self.lang
+        slide = self.slide(part.title, [part.summary, part.townships, "、".join(part.uncovered) if lang == "zh"
+                                        else ", ".join(part.uncovered)])
+        slide.shapes.add_picture(io.BytesIO(picture), MARGIN, Inches(1.2), height=Inches(5.7))
+        left = Inches(6.9)
+        width = WIDTH - left - MARGIN
+        lines = [part.summary] + ([part.townships] if part.townships else [])
+        box(slide, left, Inches(1.15), width, Inches(1.3), lines, 14)
+        top = Inches(2.5)
+        for colour, label in part.legend:
+            swatch = slide.shapes.add_shape(1, left, top + Inches(0.06), Inches(0.3), Inches(0.22))   # a rectangle
+            swatch.fill.solid()
+            swatch.fill.fore_color.rgb = rgb(colour)
+            swatch.line.color.rgb = MUTED
+            box(slide, left + Inches(0.4), top, width - Inches(0.4), Inches(0.32), label, 12)
+            top += Inches(0.27)
+        has_townships = any(r.townships for r in part.rows)
+        head = [w("col.district", lang), w("col.latest", lang), w("col.status", lang)]
+        rows = [head + ([w("col.townships", lang)] if has_townships else [])]
+        for r in part.rows:
+            rows.append([r.name, r.value_text, r.status_text] + ([r.townships] if has_townships else []))
+        widths = (1.3, 1.4, 1.7) + ((1.2,) if has_townships else ())
+        self.table(slide, rows, left, top + Inches(0.08), width, widths, size=10, row_height=Inches(0.26))
+
+    def method_slide(self) -> None:
+        b, lang = self.b, self.lang
+        slide = self.slide(w("method.title", lang))
+        lines = w("method.lines", lang, base=b.baseline_year, end=b.target_year).split("\n")
+        box(slide, MARGIN, Inches(1.3), Inches(7.4), Inches(5.2), lines + [w("method.full", lang)], 16, space=10)
+        rows = [[w("col.status", lang), w("method.thresholds", lang)]]
+        fills: list[list[str | None]] = [[None, None]]
+        for code in ("achieved", "on_track", "accelerate", "limited", "backwards", "no_data"):
+            rows.append([status(code, lang), w(f"method.rule.{code}", lang)])
+            fills.append([statuses.color(code), None])
+        self.table(slide, rows, Inches(8.3), Inches(1.4), WIDTH - Inches(8.3) - MARGIN, (1.6, 1.6), size=14,
+                   row_height=Inches(0.55), fills=fills)
+
+    def build(self, pictures: Sequence[bytes]) -> bytes:
+        self.title_slide()
+        self.counts_slide()
+        if self.b.since is not None:
+            self.changes_slide()
+        self.off_track_slides()
+        for action in self.b.actions:
+            self.action_slides(action)
+        self.heatmap_slides()
+        for part, picture in zip(self.b.maps, pictures):
+            self.map_slide(part, picture)
+        self.method_slide()
+        for slide in self.prs.slides:
+            east_asian(slide.element)
+            if slide.has_notes_slide:
+                east_asian(slide.notes_slide.element)
+        out = io.BytesIO()
+        self.prs.save(out)
+        return out.getvalue()
+
+
+def _latest(t: Target, lang: str) -> str:
+    if t.is_qualitative:
+        return w("action.qualitative", lang)
+    if t.value is None or t.status_year is None:
+        return "—"
+    return f"{t.value_text}（{t.status_year}）" if lang == "zh" else f"{t.value_text} ({t.status_year})"
+
+
+def make(brief: Brief) -> bytes:
+    """The deck as PPTX bytes."""
+    pictures = [maps.picture(part) for part in brief.maps]
+    return Deck(brief).build(pictures)
