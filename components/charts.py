@@ -14,9 +14,14 @@ so callers build each chart once: the series and district charts once per snapsh
 (components.targets), and the sparkline, drawn a dozen times a page, from one altair chart
 per shape (status colour, target line or not) with each card's rows put into a copy of it.
 
-Status colours come only from tracker.statuses; the lines themselves are neutral and told apart by
-dash pattern and by text drawn on the chart (values on the points, names at the line ends), so a
+Status colours come only from tracker.statuses, deepened where they are drawn on white to the 3:1
+that graphics need (components.theme.status_graphic); the lines themselves are neutral and told apart
+by dash pattern and by text drawn on the chart (values on the points, names at the line ends), so a
 tablet user reads them by looking, not by hovering.
+
+Every chart carries a text alternative in the reader's language, written from its own figures
+(Vega-Lite's top-level ``description``, which Vega puts on the chart as its ``aria-label``): a
+screen reader hears the values, the target and the statuses the chart draws.
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
-from components import fmt
+from components import fmt, theme
 from components.i18n import pick, t
 from tracker import statuses
 
@@ -114,17 +119,44 @@ def _year_axis(years: list[int]) -> alt.X:
 
 
 def layered(parts: list[alt.Chart], height: Any, *, view: dict | None = None, font: str | None = None,
-            **top: Any) -> alt.LayerChart:
-    """The layers as one chart as wide as its container (``top``: shared data, transforms). Made in
-    one step rather than with ``.properties().configure_view()``: each chained call copies the
-    whole chart, about 5 ms a chart."""
-    config = alt.Config(view=alt.ViewConfig(**VIEW, **(view or {})), **({"font": font} if font else {}))
+            description: str | None = None, **top: Any) -> alt.LayerChart:
+    """The layers as one chart as wide as its container (``top``: shared data, transforms), with
+    ``description`` as its text alternative. Made in one step rather than with
+    ``.properties().configure_view()``: each chained call copies the whole chart, about 5 ms a chart."""
+    # axis and legend words at 4.5:1 (Streamlit's chart theme draws them in a light grey)
+    config = alt.Config(view=alt.ViewConfig(**VIEW, **(view or {})), **({"font": font} if font else {}),
+                        axis=alt.AxisConfig(labelColor=theme.MUTED, titleColor=theme.MUTED),
+                        legend=alt.LegendConfig(labelColor=theme.MUTED, titleColor=theme.MUTED))
+    if description:
+        top["description"] = description
     return alt.layer(*parts, height=height, width="container", config=config, **top)
 
 
-def _layered(parts: list[alt.Chart], height: int) -> alt.LayerChart:
+def _layered(parts: list[alt.Chart], height: int, description: str | None = None) -> alt.LayerChart:
     """The target charts have no frame around the plot."""
-    return layered(parts, height, view={"stroke": None})
+    return layered(parts, height, view={"stroke": None}, description=description)
+
+
+def listed(items: list[str], lang: str) -> str:
+    """Items of a text alternative joined in ``lang`` ('no values yet' when there are none)."""
+    return t("a11y.list_sep", lang).join(items) if items else t("a11y.no_values", lang)
+
+
+def describe(spec: dict, text: str) -> dict:
+    """``spec`` with ``text`` as its text alternative (Vega's aria-label on the drawn chart)."""
+    spec["description"] = text
+    return spec
+
+
+def series_text(layers: Mapping[str, pd.DataFrame], row: Mapping[str, Any], lang: str) -> str:
+    """The series chart read aloud: the indicator, each year's value, the target."""
+    points = listed([t("a11y.point", lang, year=int(y), value=label)
+                     for y, label in zip(layers["actual"]["year"], layers["actual"]["label"])], lang)
+    name = pick(row, "name", lang)
+    if _num(row.get("target_value")) is None:
+        return t("a11y.series_no_target", lang, name=name, points=points)
+    goal = t("a11y.target", lang, target=fmt.target(row, lang))
+    return t("a11y.series", lang, name=name, points=points, target=goal)
 
 
 def series_layers(points: pd.DataFrame, row: Mapping[str, Any], lang: str,
@@ -253,7 +285,7 @@ def series_chart(points: pd.DataFrame, row: Mapping[str, Any], lang: str, *,
         parts.append(_layer(data, base, "baseline_label")
                      .mark_text(align="left", color=INK, dx=-4, dy=-16, fontSize=LABEL_FONT)
                      .encode(text=_text("label"), x=x, y=y))
-    return data.spec(_layered(parts, height))
+    return data.spec(_layered(parts, height, series_text(layers, row, lang)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -273,7 +305,7 @@ def _sparkline_shape(color: str, with_target: bool, height: int) -> dict:
 
 
 def sparkline(points: pd.DataFrame | list, row: Mapping[str, Any], status: str = "no_data",
-              height: int = 56) -> dict:
+              height: int = 56, lang: str = "zh") -> dict:
     """A card's small trend: the plotted quantity, the last point in its status colour, the target.
 
     A page draws a dozen or more of these and altair takes about 10 ms to build each, so the chart
@@ -287,10 +319,12 @@ def sparkline(points: pd.DataFrame | list, row: Mapping[str, Any], status: str =
     with_target = target_value is not None and row.get("measure") != "qualitative"
     rows = {"sparkline": values, "latest": values[-1:],
             "target": [{"plot_value": target_value}] if with_target else []}
-    shape = _sparkline_shape(statuses.color(status), with_target, height)
+    shape = _sparkline_shape(theme.status_graphic(status), with_target, height)
+    text = t("a11y.sparkline", lang, name=pick(row, "name", lang), points=listed(
+        [t("a11y.point", lang, year=int(v["year"]), value=short_value(v["plot_value"], row)) for v in values], lang))
     # a new top level and new layer dicts; the marks and encodings are the shared shape's (read-only)
-    return {**shape, "layer": [{**layer, "data": {**layer["data"], "values": rows[layer["name"]]}}
-                               for layer in shape["layer"]]}
+    return {**shape, "description": text,
+            "layer": [{**layer, "data": {**layer["data"], "values": rows[layer["name"]]}} for layer in shape["layer"]]}
 
 
 def district_bar(frame: pd.DataFrame, row: Mapping[str, Any], lang: str) -> dict:
@@ -313,7 +347,7 @@ def district_bar(frame: pd.DataFrame, row: Mapping[str, Any], lang: str) -> dict
               axis=alt.Axis(labelFontSize=FONT, tickCount=5, titleFontSize=FONT))
     colour = alt.Color("status_text", type="nominal",
                        scale=alt.Scale(domain=[statuses.badge(c, lang) for c in codes],
-                                       range=[statuses.color(c) for c in codes]),
+                                       range=[theme.status_graphic(c) for c in codes]),
                        legend=alt.Legend(columns=3, labelFontSize=FONT, orient="bottom", title=None))
     tip = [alt.Tooltip("area", type="nominal", title=t("filter.district", lang)),
            alt.Tooltip("label", type="nominal", title=t("trend.value", lang)),
@@ -329,7 +363,12 @@ def district_bar(frame: pd.DataFrame, row: Mapping[str, Any], lang: str) -> dict
         parts.append(_layer(layers, [{"value": target_value}], "target")
                      .mark_rule(color=TARGET, strokeDash=DASHES["target"], strokeWidth=2)
                      .encode(x=alt.X("value", type="quantitative")))
-    return layers.spec(_layered(parts, max(160, 34 * len(data))))
+    ranked = data.set_index("area").loc[order]
+    text = t("a11y.districts", lang, name=pick(row, "name", lang), rows=listed(
+        [t("a11y.district_row", lang, area=area, value=short_value(r["value"], row), status=r["status_text"])
+         for area, r in ranked.iterrows()], lang),
+        target=t("a11y.target", lang, target=fmt.target(row, lang)) if target_value is not None else "")
+    return layers.spec(_layered(parts, max(160, 34 * len(data)), text.strip()))
 
 
 MILESTONE_CODES = ("milestone_not_started", "milestone_in_progress", "milestone_done")
@@ -356,15 +395,17 @@ def milestone_chart(points: pd.DataFrame, lang: str, height: int = 200) -> dict:
     y = alt.Y("stage", type="nominal", title=None, sort=list(reversed(stages)),
               scale=alt.Scale(domain=list(reversed(stages))), axis=alt.Axis(labelFontSize=FONT))
     colour = alt.Color("stage", type="nominal", legend=None,
-                       scale=alt.Scale(domain=stages, range=[statuses.color(c) for c in MILESTONE_CODES]))
+                       scale=alt.Scale(domain=stages, range=[theme.status_graphic(c) for c in MILESTONE_CODES]))
     tip = [alt.Tooltip("year", type="ordinal", title=t("col.year", lang)),
            alt.Tooltip("stage", type="nominal", title=t("action.breakdown.status", lang))]
     rows = records(data)
+    text = t("a11y.milestones", lang, points=listed(
+        [t("a11y.point", lang, year=r["year"], value=f"{r['icon']} {r['stage']}") for r in rows], lang))
     return layers.spec(_layered([
         _layer(layers, rows, "milestones").mark_point(filled=True, opacity=0.9, size=420).encode(color=colour, tooltip=tip,
                                                                                          x=x, y=y),
         _layer(layers, rows, "labels").mark_text(color=INK, dy=-22, fontSize=FONT).encode(text=_text("icon"), x=x, y=y),
-    ], height))
+    ], height, text))
 
 
 # ---- legends and the hand-over to Streamlit ---------------------------------------------------
@@ -374,9 +415,10 @@ LEGEND_FONT = "Source Sans, Source Sans Pro, Noto Sans CJK SC, sans-serif"
 def heading(title: str) -> alt.TitleParams:
     return alt.TitleParams(title, anchor="start", fontSize=15)
 
-def swatch_legend(rows: pd.DataFrame, title: str) -> dict:
+def swatch_legend(rows: pd.DataFrame, title: str, lang: str = "zh") -> dict:
     """A legend of colour swatches and words (``order``, ``color``, ``label``), one per row.
-    Draw it with theme=None: Streamlit's chart theme squeezes the rows together."""
+    Draw it with theme=None: Streamlit's chart theme squeezes the rows together. Its text alternative
+    is its title and words, in ``lang``."""
     data = Rows()
     n = max(len(rows), 1)
     y = alt.Y("order", type="quantitative", axis=None,
@@ -385,7 +427,8 @@ def swatch_legend(rows: pd.DataFrame, title: str) -> dict:
         .encode(color=alt.Color("color", type="nominal", scale=None), x=alt.value(10), y=y)
     words = alt.Chart(title=heading(title)).mark_text(align="left", baseline="middle", color="#262730", fontSize=15) \
         .encode(text=alt.Text("label", type="nominal"), x=alt.value(28), y=y)
-    return data.spec(layered([swatch, words], 34 * n + 24, font=LEGEND_FONT,
+    text = t("a11y.legend", lang, title=title, rows=listed([str(v) for v in rows["label"]], lang))
+    return data.spec(layered([swatch, words], 34 * n + 24, font=LEGEND_FONT, description=text,
                              data=data(rows[["order", "color", "label"]], "legend")))
 
 

@@ -1,14 +1,30 @@
 """The app's look beyond .streamlit/config.toml: touch-sized targets, readable type, no horizontal
-scroll on a tablet, status colours on keyed containers, and meeting mode's large type.
+scroll on a tablet, status colours on keyed containers, meeting mode's large type, and the contrast
+and heading rules every screen shares.
 
 ``apply(present)`` injects one <style> block (no data in it: only constants and the status colours
-from tracker/statuses.py). Call it once per run, before the page draws.
+from tracker/statuses.py) and sets the document's language to the reader's. Call it once per run,
+before the page draws.
 
 Status colour on a container: give the container a key that holds ``status_key(code)``, for example
 ``key=f"tile-12{status_key('limited')}"``; its left border then takes that status's colour.
+
+Contrast (WCAG 2.2, checked by axe-core in tests/test_accessibility.py): text at least 4.5:1 and
+graphics (bars, points, borders, progress fills) at least 3:1, against the page's white and its
+tinted panels, and still so on a projector, modelled as ambient light that adds ``PROJECTOR_FLARE``
+to the luminance of everything on the screen (the washed-out white of a meeting room). Muted text
+(captions, notes under a bar) is drawn in ``MUTED``; a status colour drawn as a graphic on white is
+``status_graphic(code)``, the status's own colour deepened in its hue only as far as that needs (the
+Okabe–Ito colours that are already dark enough are unchanged). Tinted backgrounds that carry text
+(the compare heatmap's cells) keep the status colour and take black or white text by ``ink_on``.
+
+Headings: a page has one h1 (``st.title``); its sections are h2 (``st.header``) and a section's parts
+h3 (``st.subheader``), so no level is skipped. The sizes below keep h2 at the size a section heading
+has always had on screen, so the levels follow the page's outline rather than the size wanted.
 """
 from __future__ import annotations
 
+import colorsys
 import functools
 import re
 
@@ -17,6 +33,67 @@ import streamlit as st
 from tracker import statuses
 
 MIN_TOUCH_PX = 44
+
+# ---- contrast ---------------------------------------------------------------------------------
+WHITE = "#FFFFFF"          # the page (config.toml backgroundColor)
+TINT = "#F2F5F8"           # panels, the sidebar, code (config.toml secondaryBackgroundColor)
+BACKGROUNDS = (WHITE, TINT)
+PROJECTOR_FLARE = 0.05     # ambient light on a projected image, as relative luminance added to every colour
+TEXT_MIN, LARGE_TEXT_MIN, GRAPHIC_MIN = 4.5, 3.0, 3.0
+MUTED = "#58616A"          # captions and notes: 6.3:1 on white, 4.7:1 at worst (Streamlit's own faded grey is 4.17:1)
+TEXT = "#1B2631"           # config.toml textColor
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a '#RRGGBB' colour."""
+    channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str, flare: float = 0.0) -> float:
+    """WCAG contrast ratio of two colours (1 to 21), with ``flare`` added to both luminances."""
+    hi, lo = sorted((luminance(a) + flare, luminance(b) + flare), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def worst_contrast(color: str, backgrounds=BACKGROUNDS) -> float:
+    """The lowest contrast of ``color`` against each background, on a screen and on a projector."""
+    return min(contrast(color, bg, flare) for bg in backgrounds for flare in (0.0, PROJECTOR_FLARE))
+
+
+def deepen(color: str, minimum: float, backgrounds=BACKGROUNDS) -> str:
+    """``color`` itself when it reaches ``minimum`` against every background, else the same hue and
+    saturation made darker, one step of lightness at a time, until it does."""
+    r, g, b = (int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    out = color.upper()
+    while worst_contrast(out, backgrounds) < minimum and light > 0:
+        light = max(0.0, light - 0.005)
+        out = "#" + "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, sat))
+    return out
+
+
+def ink_on(color: str) -> str:
+    """Black or white text, whichever reads better on ``color``."""
+    return "#000000" if contrast("#000000", color) >= contrast("#FFFFFF", color) else "#FFFFFF"
+
+
+@functools.cache
+def status_graphic(code: str) -> str:
+    """The status's colour for marks, bars, borders and fills drawn on the page: at least 3:1."""
+    return deepen(statuses.color(code), GRAPHIC_MIN)
+
+
+@functools.cache
+def status_text(code: str) -> str:
+    """The status's colour for text drawn on the page: at least 4.5:1."""
+    return deepen(statuses.color(code), TEXT_MIN)
+
+
+def document_lang(lang: str) -> str:
+    """The document's language tag, so a screen reader reads the page in the reader's language."""
+    return "en" if lang == "en" else "zh-CN"
 
 _BASE = f"""
 /* Touch targets at least {MIN_TOUCH_PX} px: buttons, links, selects, expanders, the sidebar's links. */
@@ -36,6 +113,13 @@ _BASE = f"""
     font-size: max(14px, 1em);
 }}
 [data-testid="stCaptionContainer"] {{ font-size: 14px; }}
+/* Muted text at least 4.5:1: Streamlit draws captions in the text colour at 60 % opacity, 4.17:1 on white. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .cp-note {{
+    color: {MUTED}; opacity: 1;
+}}
+/* Headings follow the outline (h1 title, h2 sections, h3 their parts) at the sizes sections have. */
+[data-testid="stMain"] h2 {{ font-size: 1.75rem; }}
+[data-testid="stMain"] h3 {{ font-size: 1.35rem; }}
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stPageLink"] p,
 [data-testid="stExpander"] summary p {{
     overflow-wrap: anywhere;
@@ -75,7 +159,7 @@ _BASE = f"""
 .cp-bar-mark {{ position: absolute; top: -4px; bottom: -4px; width: 3px; background: #1B2631;
                transform: translateX(-50%); border-radius: 1px; }}
 /* The notes under a bar, drawn in the same Markdown as the bar: caption size. */
-.cp-note {{ font-size: 14px; line-height: 1.6; opacity: 0.6; margin: 0.5rem 0 0.4rem 0; }}
+.cp-note {{ font-size: 14px; line-height: 1.6; margin: 0.5rem 0 0.4rem 0; }}
 """
 
 _PRESENT = """
@@ -95,6 +179,8 @@ html { font-size: 20px; }
 [data-testid="stCaptionContainer"] { font-size: 0.85rem; }
 .cp-note { font-size: 1rem; margin-top: 1rem; }
 [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0; }
+[data-testid="stMain"] h2 { font-size: 1.5rem; }
+[data-testid="stMain"] h3 { font-size: 1.25rem; }
 .stButton button { min-height: 64px; font-size: 1rem; }
 """
 
@@ -106,7 +192,7 @@ def status_key(code: str) -> str:
 
 def _status_css() -> str:
     rules = [
-        f'[class*="{status_key(s.code)}"] {{ border-left: 6px solid {s.color} !important; }}'
+        f'[class*="{status_key(s.code)}"] {{ border-left: 6px solid {status_graphic(s.code)} !important; }}'
         for s in statuses.STATUSES
     ]
     return "\n".join(rules)
@@ -132,6 +218,16 @@ def _block(present: bool) -> str:
     return f"<style>{compact(css(present))}</style>"
 
 
-def apply(present: bool = False) -> None:
-    """Inject the style sheet (st.html with only a <style> block takes no space on the page)."""
+@functools.lru_cache(maxsize=2)
+def _lang_script(tag: str) -> str:
+    # One of two constant tags (document_lang); Streamlit's page itself says lang="en" whatever is shown.
+    return f"<script>document.documentElement.lang = {tag!r};</script>"
+
+
+def apply(present: bool = False, lang: str | None = None) -> None:
+    """Inject the style sheet (st.html with only a <style> block takes no space on the page) and set
+    the document's language (``lang``, else the URL's) for screen readers."""
+    from components import url_state
+
     st.html(_block(bool(present)))
+    st.html(_lang_script(document_lang(lang or url_state.lang())), unsafe_allow_javascript=True)
