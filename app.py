@@ -14,5 +14,6 @@ ctx = url_state.current()
 page = frame.navigation(ctx)
 if not ctx.present:
     frame.language_switch(ctx)
+    frame.plan_picker(ctx)
     url_state.report(ctx.lang, ctx.problems, back=False)
 frame.guarded(page, ctx)  # the demo notice, then the page: any failure is one sentence and a ref

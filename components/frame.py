@@ -11,8 +11,8 @@ from typing import Iterator
 import streamlit as st
 from streamlit.errors import FragmentHandledException
 
-from components import data
-from components.i18n import t
+from components import data, url_state
+from components.i18n import pick, t
 from components.url_state import Context
 from tracker.warehouse import SnapshotDamaged
 
@@ -106,6 +106,20 @@ def language_switch(ctx: Context) -> None:
     target = "en" if ctx.lang == "zh" else "zh"
     st.sidebar.button(t("lang.switch", ctx.lang), key="lang_switch", icon=":material/translate:",
                       width="stretch", on_click=_set_lang, args=(target,))
+
+
+def plan_picker(ctx: Context) -> None:
+    """When the warehouse holds more than one plan, a picker in the sidebar, kept in ?plan= (and so
+    carried in every link: url_state.carried). A new plan starts its screens from their defaults."""
+    plans = data.rows("plans")
+    if len(plans) < 2:
+        return
+    names = {r["plan_id"]: pick(r, "name", ctx.lang) for r in plans}
+    ids = list(names)
+    _, bad = url_state.selectbox(t("plan.picker", ctx.lang), ids, param="plan", key="plan_picker", default=ids[0],
+                                 format_func=names.get, container=st.sidebar,
+                                 clears=("action", "indicator", "year", "since", "slide"))
+    url_state.report(ctx.lang, [("plan", bad)], back=False)
 
 
 def demo_notice(ctx: Context) -> None:

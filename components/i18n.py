@@ -5,9 +5,10 @@ catches it instead of a user seeing a raw key.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 from components import strings
+from tracker.text import pick  # noqa: F401  (components.i18n.pick: a bilingual catalogue field)
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -19,9 +20,3 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: Any) -> str:
     zh, en = STRINGS[key]
     text = en if lang == "en" else zh
     return text.format(**values) if values else text
-
-
-def pick(row: Mapping[str, Any], field: str, lang: str) -> str:
-    """A bilingual catalogue field: ``name`` → ``name_en`` in English, ``name_zh`` otherwise."""
-    value = row.get(f"{field}_{'en' if lang == 'en' else 'zh'}")
-    return "" if value is None or value != value else str(value)

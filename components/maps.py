@@ -8,18 +8,16 @@ drawn with the device's own fonts, and the deck serialised compactly (the layer 
 from __future__ import annotations
 
 import json
-import math
 import os
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import pandas as pd
 import pydeck as pdk
 
-from components import fmt, geo
+from components import fmt, geo, townships
 from components.i18n import pick, t
 from tracker import statuses
-from tracker.demo import covered_townships
+from tracker.map_classes import GAPS, LEVELS, MET, NO_DATA, Band, band_of, bands, mode, nice_step  # noqa: F401
 
 LAYER_ID = "districts"
 LABEL_LAYER_ID = "district-labels"
@@ -31,12 +29,6 @@ FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, 
 #: TRACKER_BASEMAP values → (pydeck map_provider, map_style); unset or anything else = no basemap
 BASEMAPS = {"carto-light": ("carto", "light"), "carto-dark": ("carto", "dark")}
 
-# ColorBrewer RdBu (colour-blind safe): blue = target met, warmer and darker = further short of it.
-MET = "#2166AC"
-GAPS = ("#FDDBC7", "#F4A582", "#D6604D")  # nearest the target first
-# ColorBrewer Blues for plain magnitudes (district parts of a city total): darker = more.
-LEVELS = ("#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
-NO_DATA = "#D9D9D9"
 _num = fmt.finite
 
 
@@ -68,82 +60,6 @@ def basemap_from_env(environ: Mapping[str, str] | None = None) -> str | None:
     return value if value in BASEMAPS else None
 
 
-# --- colour classes ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Band:
-    """One colour class: values v with low < v < high, the ends included as the flags say."""
-    key: str
-    color: str
-    low: float | None = None
-    high: float | None = None
-    include_low: bool = True
-    include_high: bool = False
-
-    def contains(self, value: float) -> bool:
-        if self.low is not None and (value < self.low or (value == self.low and not self.include_low)):
-            return False
-        if self.high is not None and (value > self.high or (value == self.high and not self.include_high)):
-            return False
-        return True
-
-
-def mode(target: Mapping[str, Any]) -> str:
-    """'binary' (every district has it or not), 'target' (rates against the target) or 'level'."""
-    comparator, value = target.get("comparator"), _num(target.get("target_value"))
-    if comparator not in (">=", "<=") or value is None or target.get("aggregation") == "sum":
-        return "level"
-    if target.get("scope") == "each_district" and target.get("measure") == "share" and comparator == ">=" \
-            and value >= 100:
-        return "binary"
-    return "target"
-
-
-def nice_step(x: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is at least x."""
-    if not x or x <= 0 or math.isnan(x):
-        return 1.0
-    base = 10.0 ** math.floor(math.log10(x))
-    return next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= x * (1 - 1e-9))
-
-
-def bands(values: Sequence[float], target: Mapping[str, Any]) -> list[Band]:
-    """The colour classes for these district values, best class first (no-data class last)."""
-    values = [float(v) for v in values if v is not None and not math.isnan(float(v))]
-    kind, goal = mode(target), _num(target.get("target_value"))
-    if kind == "binary":
-        return [Band("met", MET, low=goal), Band("not_yet", GAPS[2], high=goal), Band("no_data", NO_DATA)]
-    if kind == "target":
-        up = target["comparator"] == ">="
-        short = [goal - v for v in values if v < goal] if up else [v - goal for v in values if v > goal]
-        w = nice_step(max(short) / 3 if short else abs(goal) * 0.1)
-        if up:
-            out = [Band("met", MET, low=goal), Band("gap1", GAPS[0], low=goal - w, high=goal),
-                   Band("gap2", GAPS[1], low=goal - 2 * w, high=goal - w), Band("gap3", GAPS[2], high=goal - 2 * w)]
-        else:
-            out = [Band("met", MET, high=goal, include_high=True),
-                   Band("gap1", GAPS[0], low=goal, high=goal + w, include_low=False, include_high=True),
-                   Band("gap2", GAPS[1], low=goal + w, high=goal + 2 * w, include_low=False, include_high=True),
-                   Band("gap3", GAPS[2], low=goal + 2 * w, include_low=False)]
-        return out + [Band("no_data", NO_DATA)]
-    if not values:
-        return [Band("no_data", NO_DATA)]
-    lo, hi = min(values), max(values)
-    step = nice_step((hi - lo) / len(LEVELS)) if hi > lo else 0.0
-    if step == 0.0:
-        return [Band("level1", LEVELS[-1]), Band("no_data", NO_DATA)]
-    start = math.floor(lo / step) * step
-    edges = [start + i * step for i in range(1, len(LEVELS))]
-    out = [Band("level4", LEVELS[3], low=edges[2])]
-    out += [Band(f"level{i + 1}", LEVELS[i], low=edges[i - 1], high=edges[i]) for i in (2, 1)]
-    out += [Band("level1", LEVELS[0], high=edges[0])]
-    return out + [Band("no_data", NO_DATA)]
-
-
-def band_of(value: Any, classes: Sequence[Band]) -> Band:
-    number = _num(value)
-    return next((b for b in classes[:-1] if number is not None and b.contains(number)), classes[-1])
-
-
 def band_label(band: Band, target: Mapping[str, Any], lang: str) -> str:
     """The class in words and numbers: '≥ 60%  target met', '50–60%', 'below 40%', 'No data'."""
     if band.key in ("yes", "not_yet", "no_data") or (band.key == "met" and mode(target) == "binary"):
@@ -162,16 +78,10 @@ def band_label(band: Band, target: Mapping[str, Any], lang: str) -> str:
 
 # --- one row per district, ready to draw ----------------------------------------------------------
 def townships_text(row: Mapping[str, Any], target: Mapping[str, Any], lang: str) -> str:
-    """'11/19 townships covered' from the observation's note, else estimated from the share."""
+    """'11 of 19 townships covered' from the warehouse's roll-up of township rows; '' without them."""
     if target.get("scope") != "township_share":
         return ""
-    parsed = covered_townships(row.get("note"))
-    if parsed:
-        return t("map.townships", lang, covered=parsed[0], total=parsed[1])
-    value, total = _num(row.get("value")), _num(row.get("townships"))
-    if value is None or not total:
-        return ""
-    return t("map.townships_approx", lang, covered=round(value / 100 * total), total=int(total))
+    return townships.coverage_text(row, lang)
 
 
 def value_text(value: Any, band: Band, target: Mapping[str, Any], lang: str) -> str:
@@ -297,6 +207,18 @@ def selected_area(state: Any, codes: Sequence[str] = ()) -> str | None:
 
 
 # --- screen pieces -------------------------------------------------------------------------------
+def default_target(targets: pd.DataFrame) -> str | None:
+    """The coverage target a map opens with (queries/map_targets.sql rows): the first township-coverage
+    target with data (the map's reason to exist), else the first with data, else the first; None when
+    there are none. The map screen's default and the overview's small map."""
+    if targets.empty:
+        return None
+    with_data = targets[targets["count_years"] > 0]
+    pool = with_data if len(with_data) else targets
+    township = pool[pool["scope"] == "township_share"]
+    return str((township if len(township) else pool).iloc[0]["indicator_id"])
+
+
 def row(frame: pd.DataFrame, column: str, value: Any) -> dict[str, Any] | None:
     """The first row whose ``column`` equals ``value``, as a dict; None when there is none."""
     return next(iter(frame[frame[column] == value].to_dict("records")), None)

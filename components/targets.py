@@ -12,7 +12,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, fmt, status_ui, url_state
+from components import charts, data, fmt, freshness, status_ui, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -164,7 +164,8 @@ def fact_lines(row: Mapping[str, Any], lang: str) -> list[str]:
 
 def figures_md(row: Mapping[str, Any], lang: str) -> str:
     """The latest figure and the fact lines as one Markdown, a paragraph each (escaped)."""
-    return "\n\n".join(md(line) for line in [latest_text(row, lang), *fact_lines(row, lang)])
+    fresh = freshness.text(row, lang)
+    return "\n\n".join(md(line) for line in [latest_text(row, lang), *fact_lines(row, lang), *([fresh] if fresh else [])])
 
 
 def head_caption(row: Mapping[str, Any], area_name: str, lang: str) -> str:
@@ -231,9 +232,10 @@ def breakdown_parts(row: Mapping[str, Any], districts: pd.DataFrame, year: int |
             f"{row['indicator_id']}-districts-{shown_year}")
 
 
-def draw_breakdown(parts: tuple[str, dict, pd.DataFrame, str], lang: str, key: str) -> None:
+def draw_breakdown(parts: tuple[str, dict, pd.DataFrame, str], lang: str, key: str, level: int = 3) -> None:
+    """The breakdown under a heading of ``level``: 3 inside a target's card, 2 as a section of a page."""
     caption, spec, table, file_name = parts
-    st.subheader(t("action.breakdown.title", lang))
+    (st.header if level == 2 else st.subheader)(t("action.breakdown.title", lang))
     st.caption(caption)
     st.vega_lite_chart(spec=spec, width="stretch")
     st.dataframe(table, hide_index=True, width="stretch")
@@ -244,7 +246,7 @@ def breakdown(row: Mapping[str, Any], districts: pd.DataFrame, year: int | None,
               key: str) -> None:
     """Districts as a sorted bar chart and a table, when the target is assessed district by district."""
     if has_breakdown(row, districts):
-        draw_breakdown(breakdown_parts(row, districts, year, lang), lang, key)
+        draw_breakdown(breakdown_parts(row, districts, year, lang), lang, key, level=2)
 
 
 def card_note(row: Mapping[str, Any], lang: str) -> str | None:

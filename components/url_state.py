@@ -153,7 +153,9 @@ def selectbox(label: str, options: list, *, param: str, key: str, default, forma
         _write(param, st.session_state[key], default)
         for other in clears:      # a dependent choice starts again from its default
             st.query_params.pop(other, None)
-            st.session_state.pop(st.session_state.get(_KEYS, {}).get(other, ""), None)
+            widget = st.session_state.get(_KEYS, {}).get(other)
+            if widget:            # a parameter no widget of this session holds has nothing to reset
+                st.session_state.pop(widget, None)
 
     chosen = (container or st).selectbox(label, options, key=key, format_func=format_func,
                                          on_change=changed, **kwargs)

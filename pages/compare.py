@@ -42,7 +42,7 @@ if grid is None:
 
 # 1. status heatmap
 targets = grid["targets"]
-st.subheader(t("compare.heatmap", lang, year=year), anchor=False)
+st.header(t("compare.heatmap", lang, year=year), anchor=False)
 n_off, n_all = grid["off_track"]
 st.caption(f"{t('compare.heatmap_note', lang)} {t('compare.off_track', lang, n=n_off, total=n_all)}")
 st.vega_lite_chart(grid["heatmap"], width="stretch")
@@ -53,7 +53,7 @@ with st.expander(t("compare.table", lang)):
                               key="compare_download")
 
 # 2. rankings
-st.subheader(t("compare.ranking", lang), anchor=False)
+st.header(t("compare.ranking", lang), anchor=False)
 indicator_id, bad_indicator = url_state.selectbox(
     t("compare.ranking_target", lang), list(targets), param="indicator", key="compare_indicator",
     default=next(iter(targets)), format_func=targets.get,
@@ -67,7 +67,7 @@ else:
     st.vega_lite_chart(ranked["spec"], width="stretch")
 
 # 3. disparity lens
-st.subheader(t("compare.disparity", lang), anchor=False)
+st.header(t("compare.disparity", lang), anchor=False)
 spread = screen.disparity(*shown, lang)
 if spread is None:
     st.info(t("compare.no_disparity", lang))

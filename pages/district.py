@@ -41,6 +41,7 @@ screen.best_worst(view, lang, links)
 screen.scorecard(view, lang)
 st.caption(t("district.download", lang))
 downloads.table_downloads(view.export, t("district.file", lang, name=name, year=year), lang, key="district_download")
+screen.coverage(view, district, lang, links)
 screen.shares(view, name, lang)
 screen.city_only(view, lang)
 frame.link("pages/overview.py", t_md("district.to_overview", lang, name=name), icon=":material/dashboard:",

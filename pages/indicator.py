@@ -51,7 +51,7 @@ targets.trend(status_row, targets.points_for(series, status_row), lang, key="ind
 targets.wording(row, lang)
 targets.breakdown(status_row, districts, None, lang, key="indicator_districts")
 
-st.subheader(t("indicator.table_title", lang), anchor=False)
+st.header(t("indicator.table_title", lang), anchor=False)
 extra = {"count_new": "indicator.table_count_new", "growth_rate": "indicator.table_growth",
          "qualitative": "indicator.table_qualitative"}.get(row["measure"])
 st.caption(t("indicator.table_caption", lang, extra=t(extra, lang) if extra else ""))
@@ -59,7 +59,8 @@ if series.empty:
     st.info(t("indicator.no_values", lang), icon=":material/info:")
 else:
     townships = screen.values(plan_id, indicator_id, lang, False)["townships"]
-    with_townships = paging.township_switch(townships, lang, key="indicator_townships")
+    township_rows = screen.township_rows_count(indicator_id) if row["scope"] == "township_share" else 0
+    with_townships = paging.township_switch(townships or township_rows, lang, key="indicator_townships")
     table = screen.values(plan_id, indicator_id, lang, with_townships)["table"]
     st.dataframe(table, hide_index=True, width="stretch")
     if townships and not with_townships:
@@ -67,8 +68,10 @@ else:
     # every area, townships included, built only when a download button is pressed
     table_downloads(functools.partial(screen.area_year_table, series, row, lang, numeric=True),
                     f"{indicator_id}-values", lang, "indicator_values")
+    if township_rows and with_townships:
+        screen.draw_townships(indicator_id, area_code if is_district else None, lang)
 
-st.subheader(t("indicator.revisions_title", lang), anchor=False)
+st.header(t("indicator.revisions_title", lang), anchor=False)
 st.caption(t("indicator.revisions_caption", lang))
 stored = int(data.q("revisions_count", indicator_id=indicator_id)["stored_rows"].iloc[0])
 rows = paging.pager(stored, REVISIONS_PER_PAGE, lang, key=f"indicator_revisions_page_{indicator_id}")
@@ -78,7 +81,7 @@ st.dataframe(screen.history(plan_id, indicator_id, lang, rows.limit, rows.offset
 table_downloads(functools.partial(screen.history_download, indicator_id, row, lang),
                 f"{indicator_id}-revisions", lang, "indicator_revisions")
 
-st.subheader(t("indicator.meta_title", lang), anchor=False)
+st.header(t("indicator.meta_title", lang), anchor=False)
 st.table(screen.metadata(plan_id, indicator_id, lang), hide_index=True)
 st.page_link("pages/action.py", label=t("indicator.to_action", lang, no=action_no), icon=":material/arrow_back:",
              query_params=url_state.carried(lang, action=action_no, indicator=indicator_id))

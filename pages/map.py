@@ -52,8 +52,8 @@ with st.container(horizontal=True, gap="medium"):
         )
     with st.container(width=320, key="map_panel"):
         st.vega_lite_chart(shown["legend"], width="stretch", theme=None)
-        screen.district_panel(shown["panel"].get(district or filters.city()), target, lang)
+        screen.district_panel(shown["panel"].get(district or filters.city()), target, year, lang)
 
-st.subheader(t("map.table", lang), anchor=False)
+st.header(t("map.table", lang), anchor=False)
 st.dataframe(shown["table"], hide_index=True, width="stretch")
 downloads.table_downloads(shown["table"], f"{indicator_id}-{year}-districts", lang, "map_table")

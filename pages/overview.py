@@ -1,7 +1,7 @@
 """总览 Overview: what is off track first, then every action as a tile, for the city or one district."""
 import streamlit as st
 
-from components import data, filters, frame, theme, url_state
+from components import changes, data, filters, frame, freshness, theme, url_state
 from components.i18n import t
 from components.screens import overview as screen
 
@@ -22,7 +22,9 @@ with st.container(horizontal=True, key="overview-top", gap="medium", vertical_al
         area_code, bad_area = filters.district_picker(lang, key="overview_district")
     with st.container(width=160):
         year, bad_year = filters.year_picker(years, lang, key="overview_year")
-url_state.report(lang, [("district", bad_area), ("year", bad_year)])
+    with st.container(width=220):
+        since, bad_since = changes.since_picker(plan["plan_id"], lang, key="overview_since")
+url_state.report(lang, [("district", bad_area), ("year", bad_year), ("since", bad_since)])
 
 is_district = area_code != filters.city()
 area = area_code if is_district else None
@@ -31,7 +33,11 @@ view = screen.overview(plan["plan_id"], year, area, area_name, lang)
 links = screen.link_params(lang, area, year if year != max(years) else None)
 
 screen.draw_headline(view, lang)
+st.caption(freshness.line(plan["plan_id"], year, area, lang))
+if since:
+    changes.draw(changes.changes(plan["plan_id"], since, year, area, lang), lang, key="overview", scope=area_name)
 screen.draw_district(view, lang)
 screen.draw_off_track(view, lang, links)
+screen.draw_small_map(screen.small_map(plan["plan_id"], year, area, lang), lang)
 screen.draw_tiles(view, lang, links)
 screen.draw_city_only(view, lang)

@@ -2,7 +2,7 @@
 one slide per action, advancing by itself every ``every`` seconds or at a tap."""
 import streamlit as st
 
-from components import data, filters, frame, theme, url_state
+from components import changes, data, filters, frame, theme, url_state
 from components.i18n import t
 from components.screens import present as screen
 
@@ -23,13 +23,21 @@ area_code, bad_area = url_state.value("district", list(names), filters.city())
 area = None if area_code == filters.city() else area_code
 deck = screen.deck_view(plan["plan_id"], year, area, names[area_code] if area else t("filter.whole_city", lang),
                             lang)
-settings = screen.read_settings(st.query_params, len(deck.slides))
-url_state.report(lang, [("year", bad_year), ("district", bad_area), *settings.problems], back=False)
+since, bad_since = url_state.value(changes.PARAM, list(changes.moments(plan["plan_id"])), None)
+slide_list = ([changes.PARAM] if since else []) + list(deck.slides)    # ?since=: what changed comes first
+settings = screen.read_settings(st.query_params, len(slide_list))
+url_state.report(lang, [("year", bad_year), ("district", bad_area), ("since", bad_since), *settings.problems],
+                 back=False)
 
 
 def draw(slide) -> None:
-    screen.draw_slide(deck.views[slide], lang)
+    if slide == changes.PARAM:
+        scope = names[area_code] if area else t("changes.scope_city", lang)
+        changes.draw(changes.changes(plan["plan_id"], since, year, area, lang), lang, key="present", scope=scope,
+                      links=False)
+    else:
+        screen.draw_slide(deck.views[slide], lang)
     st.caption(deck.notes)
 
 
-screen.deck(list(deck.slides), settings, draw, lang)
+screen.deck(slide_list, settings, draw, lang)

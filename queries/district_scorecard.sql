@@ -18,7 +18,7 @@ final as (
         action_no, indicator_id, name_zh, name_en, unit_zh, unit_en, comparator, target_value,
         target_high, target_year, direction, measure, method, scope, area_code, is_judged,
         value, value_year, status_year, status, score, ratio, progress_pct, time_pct,
-        rank_in_districts, count_ranked, city_value, city_status, share_of_city_pct
+        rank_in_districts, count_ranked, city_value, city_status, share_of_city_pct, updated_at
     from district_scorecard_as_of
     where plan_id = $plan_id and area_code = $district and answers_year(year_from, next_year, $year)
 )

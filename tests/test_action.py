@@ -110,7 +110,7 @@ def test_tapping_a_card_selects_its_target_and_keeps_it_in_the_url(demo_warehous
     assert at.query_params["indicator"] in ("A12-03", ["A12-03"])
     assert charts_of(at, "series")[0]["usermeta"]["indicator_id"] == "A12-03"
     assert at.button(key="card_A12-03").label == "正在查看"
-    assert any("新建县级康养联合体" in s.value for s in at.subheader)
+    assert any("新建县级康养联合体" in s.value for s in at.header)
 
 
 def test_a_link_with_an_indicator_opens_that_target(demo_warehouse):

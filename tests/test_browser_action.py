@@ -49,7 +49,7 @@ def test_tapping_a_card_shows_its_trend_and_records_it_in_the_link(server, chrom
         page.wait_for_function("window.location.search.includes('indicator=A12-03')", timeout=60000)
         b.wait_ready(page)
         page.wait_for_function(
-            "[...document.querySelectorAll('[data-testid=\"stMain\"] h3')]"
+            "[...document.querySelectorAll('[data-testid=\"stMain\"] h2')]"
             ".some(h => h.innerText.includes('新建县级康养联合体'))", timeout=60000)
         assert log.console_errors == [] and log.outside() == []
     finally:

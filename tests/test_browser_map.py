@@ -78,7 +78,7 @@ def wait_rerun(page) -> None:
 
 
 def panel_headings(page) -> list[str]:
-    return page.locator('.st-key-map_panel h3').all_inner_texts()
+    return page.locator('.st-key-map_panel h2').all_inner_texts()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

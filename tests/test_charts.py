@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from components import charts
+from components import charts, theme
 from tracker import statuses
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -121,13 +121,13 @@ def test_qualitative_targets_show_each_years_stage_with_its_icon():
     assert [s["stage"] for s in stages] == ["Not started", "In progress", "In progress", "Completed"]
     assert [s["icon"] for s in data_of(spec, named["labels"])] == ["□", "◐", "◐", "★"]
     colour = named["milestones"]["encoding"]["color"]["scale"]
-    assert colour["range"] == [statuses.color(c) for c in charts.MILESTONE_CODES]
+    assert colour["range"] == [theme.status_graphic(c) for c in charts.MILESTONE_CODES]
 
 
 def test_sparkline_marks_the_latest_point_in_its_status_colour():
     spec = charts.sparkline(points([40.0, 45, 50]), target(), "limited")
     named = layers(spec)
-    assert named["latest"]["mark"]["color"] == statuses.color("limited")
+    assert named["latest"]["mark"]["color"] == theme.status_graphic("limited")
     assert data_of(spec, named["latest"]) == [{"year": 2022.0, "plot_value": 50.0}]
     assert data_of(spec, named["target"])[0]["plot_value"] == 60.0
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "point"]
@@ -160,7 +160,7 @@ def test_district_bar_sorts_best_first_colours_by_status_and_labels_each_bar():
     assert y["sort"] == ["Jiangbei", "Haishu", "Beilun"]      # best first; no value, no bar
     colour = named["bars"]["encoding"]["color"]["scale"]
     assert dict(zip(colour["domain"], colour["range"])) == {
-        statuses.badge(c, "en"): statuses.color(c) for c in ("limited", "accelerate", "achieved")}
+        statuses.badge(c, "en"): theme.status_graphic(c) for c in ("limited", "accelerate", "achieved")}
     assert [d["label"] for d in data_of(spec, named["labels"])] == ["55% ◆", "62% ✓", "48% ●"]
     assert named["target"]["mark"]["type"] == "rule"
 
@@ -206,5 +206,5 @@ def test_sparklines_share_a_shape_but_never_each_others_rows():
     assert data_of(first, layers(first)["latest"]) == [{"year": 2022.0, "plot_value": 50.0}]
     assert data_of(second, layers(second)["latest"]) == [{"year": 2021.0, "plot_value": 20.0}]
     assert "usermeta" not in second
-    shape = charts._sparkline_shape(statuses.color("limited"), True, 56)
+    shape = charts._sparkline_shape(theme.status_graphic("limited"), True, 56)
     assert all(layer["data"]["values"] == [] for layer in shape["layer"]) and "usermeta" not in shape

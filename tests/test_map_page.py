@@ -95,20 +95,20 @@ def test_tapping_a_district_shows_its_figures_and_keeps_it_in_the_url(demo_wareh
     at = tap(at, "330282")
     assert not at.exception
     assert at.query_params.get("district") == "330282"
-    assert "慈溪市" in [s.value for s in at.subheader]
+    assert "慈溪市" in [s.value for s in at.header]
     assert any("个乡镇（街道）已覆盖" in m.value for m in at.markdown)
     links = {link.proto.label: link.proto.query_string for link in at.get("page_link")}
     assert links.get("查看慈溪市全部目标") == "district=330282"
     at = tap(at, None)  # a tap on empty sea clears it
     assert "district" not in at.query_params
-    assert "慈溪市" not in [s.value for s in at.subheader]
+    assert "慈溪市" not in [s.value for s in at.header]
     assert any("点击地图" in i.value for i in at.info)
 
 
 def test_a_link_with_a_district_opens_with_that_district_selected(demo_warehouse):
     at = open_map(district="330211", indicator="A12-06", year="2024")
     assert not at.exception
-    assert "镇海区" in [s.value for s in at.subheader]
+    assert "镇海区" in [s.value for s in at.header]
     assert at.selectbox(key="map_year").value == 2024
     outline = next(layer for layer in deck(at)["layers"] if layer["id"] == "selected-district")
     assert len(outline["data"]["features"]) == 1
@@ -136,6 +136,6 @@ def test_english_mode_has_no_chinese_on_screen(demo_warehouse):
     texts += at.dataframe[0].value.astype(str).values.ravel().tolist()
     assert [t for t in texts if CJK.search(str(t))] == []
     assert not CJK.search(at.get("deck_gl_json_chart")[0].proto.json)
-    assert "Cixi" in [s.value for s in at.subheader]
+    assert "Cixi" in [s.value for s in at.header]
     links = {link.proto.label: parse_qs(link.proto.query_string) for link in at.get("page_link")}
     assert links.get("All targets for Cixi") == {"district": ["330282"], "lang": ["en"]}   # the language goes along

@@ -20,6 +20,7 @@ DEMO_BATCH = "demo"
 # which a snapshot built by older code gets anew by `migrate`, data untouched.
 BASE_SCHEMA = ("01_catalog.sql", "02_observations.sql", "04_status.sql")
 _CREATES = re.compile(r"^create\s+(view|table|macro)\s+(\w+)", re.IGNORECASE | re.MULTILINE)
+_BASE_TABLE = re.compile(r"^create table (\w+) \(.*?^\);", re.DOTALL | re.MULTILINE)
 _STORED = re.compile(r"^create\s+table\s+(\w+)\s+as\s+select\s+\*\s+from\s+(\w+)_live\b", re.IGNORECASE | re.MULTILINE)
 # Stored tables with exactly one row per row of another table: check_snapshot compares the counts.
 ONE_ROW_EACH = {"status_in_force": "status", "values_in_force": "obs_current", "indicator_coverage": "indicators",
@@ -92,9 +93,13 @@ def migrate(path: Path | None = None) -> bool:
 
     def change(con: duckdb.DuckDBPyConnection) -> None:
         _drop_derived(con)
+        if "status_log" in create_missing_tables(con):
+            seed_status_log(con)
+        con.execute("alter table indicators add column if not exists release_lag_months integer")
+        load_geo(con)
         for file in derived_files():
             con.execute(file.read_text(encoding="utf-8"))
-        refresh_status(con)
+        refresh_status(con, cause=None)
         set_meta(con, "schema_version", schema_version())
 
     warehouse.write_snapshot(change, path=path, check=check_snapshot)
@@ -114,6 +119,35 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
 def load_catalog(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
     for table in ("plans", "actions", "mechanisms", "indicators", "areas"):
         insert_frame(con, table, frames[table])
+    if "townships" in frames:           # the registry (a small test catalogue may come without one)
+        insert_frame(con, "townships", frames["townships"])
+
+
+def create_missing_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create the base tables a snapshot built by older code lacks (empty); their names."""
+    have = {r[0] for r in con.execute("select table_name from information_schema.tables "
+                                      "where table_schema = 'main'").fetchall()}
+    made = []
+    for name in BASE_SCHEMA:
+        for match in _BASE_TABLE.finditer((paths.SCHEMA / name).read_text(encoding="utf-8")):
+            if match.group(1) not in have:
+                con.execute(match.group(0))
+                made.append(match.group(1))
+    return made
+
+
+def load_geo(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring the township registry and the areas' township counts of a snapshot built by older code
+    up to data/geo (they are reference data shipped with the code, like the schema)."""
+    frames = catalog.load()
+    con.execute("delete from townships")
+    insert_frame(con, "townships", frames["townships"])
+    con.register("_areas", frames["areas"][["area_code", "townships", "townships_source"]])
+    try:
+        con.execute("update areas set townships = f.townships, townships_source = f.townships_source "
+                    "from _areas as f where areas.area_code = f.area_code")
+    finally:
+        con.unregister("_areas")
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
@@ -163,20 +197,66 @@ def refresh_stored(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"insert into {table} select * from {table}_live")
 
 
-def refresh_status(con: duckdb.DuckDBPyConnection) -> int:
-    """Refresh the values in force, recompute the status table from them, then the stored answers."""
+STATUS_KEYS = ["indicator_id", "area_code", "year"]
+
+
+def refresh_status(con: duckdb.DuckDBPyConnection, *, cause: str | None = "batch") -> int:
+    """Refresh the values in force, recompute the status table from them, log what changed, then the
+    stored answers. ``cause`` "batch": the changes are the newest batch's (every write records its
+    batch first); None: a recomputation without a batch (a migration), logged at the current time."""
     from tracker.progress import compute_status
 
     refresh_current(con)
     indicators = con.execute("select * from indicators").df()
     observations = con.execute("select * from obs_current").df()
     areas = con.execute("select * from areas").df()
+    before = con.execute("select indicator_id, area_code, year, status, value from status").df()
     status = compute_status(indicators, observations, areas)
     con.execute("delete from status")
     if len(status):
         insert_frame(con, "status", status)
+    log_status_changes(con, before, status, cause)
     refresh_stored(con)
     return len(status)
+
+
+def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """The status rows that appeared, changed (status, or value beyond rounding) or disappeared:
+    the row after the change (status None for one that disappeared)."""
+    cols = STATUS_KEYS + ["status", "value"]
+    old = before[cols] if len(before) else pd.DataFrame(columns=cols)
+    new = after[cols] if len(after) else pd.DataFrame(columns=cols)
+    both = old.merge(new, on=STATUS_KEYS, how="outer", suffixes=("_old", "_new"), indicator=True)
+    value_old = pd.to_numeric(both["value_old"], errors="coerce").astype(float)
+    value_new = pd.to_numeric(both["value_new"], errors="coerce").astype(float)
+    same_value = (value_old.isna() & value_new.isna()) | ((value_old - value_new).abs() <= 1e-9)
+    changed = (both["_merge"] != "both") | (both["status_old"] != both["status_new"]) | ~same_value
+    out = both.loc[changed, STATUS_KEYS + ["status_new", "value_new"]].rename(
+        columns={"status_new": "status", "value_new": "value"})
+    out["status"] = out["status"].astype(object).where(out["status"].notna(), None)
+    return out.reset_index(drop=True)
+
+
+def log_status_changes(con: duckdb.DuckDBPyConnection, before: pd.DataFrame, after: pd.DataFrame,
+                       cause: str | None) -> int:
+    changes = status_changes(before, after)
+    if changes.empty:
+        return 0
+    newest = con.execute("select batch_id, created_at from batches order by created_at desc, batch_id desc "
+                         "limit 1").fetchall() if cause == "batch" else []
+    batch_id, at = newest[0] if newest else (None, dt.datetime.now())
+    start = con.execute("select coalesce(max(log_seq), 0) from status_log").fetchall()[0][0]
+    changes.insert(0, "log_seq", range(start + 1, start + 1 + len(changes)))
+    changes["batch_id"], changes["logged_at"] = batch_id, at
+    insert_frame(con, "status_log", changes)
+    return len(changes)
+
+
+def seed_status_log(con: duckdb.DuckDBPyConnection) -> int:
+    """Start the log of a snapshot built before it existed: its statuses as they stand, dated by its
+    newest batch (what changed earlier is not known)."""
+    current = con.execute("select indicator_id, area_code, year, status, value from status").df()
+    return log_status_changes(con, current.iloc[0:0], current, "batch")
 
 
 def add_demo(con: duckdb.DuckDBPyConnection, seed: int = 2021) -> int:
@@ -185,7 +265,8 @@ def add_demo(con: duckdb.DuckDBPyConnection, seed: int = 2021) -> int:
 
     indicators = con.execute("select * from indicators").df()
     areas = con.execute("select * from areas").df()
-    obs = generate(indicators, areas, seed=seed)
+    townships = con.execute("select * from townships").df()
+    obs = generate(indicators, areas, seed=seed, townships=townships)
     con.execute("delete from observations where batch_id = $b", {"b": DEMO_BATCH})
     con.execute("delete from batches where batch_id = $b", {"b": DEMO_BATCH})
     digest = hashlib.sha256(pd.util.hash_pandas_object(obs, index=False).values.tobytes()).hexdigest()
@@ -205,7 +286,8 @@ def check_snapshot(con: duckdb.DuckDBPyConnection) -> None:
     if orphans:
         raise ValueError(f"{orphans} observation(s) refer to unknown indicators")
     bad_areas = con.execute(
-        "select count(*) from observations o left join areas a using (area_code) where a.area_code is null"
+        "select count(*) from observations o where o.area_code not in (select area_code from areas) "
+        "and o.area_code not in (select township_code from townships)"
     ).fetchone()[0]
     if bad_areas:
         raise ValueError(f"{bad_areas} observation(s) refer to unknown areas")

@@ -5,10 +5,11 @@ Exit codes: 0 success, 2 validation findings or bad arguments, 1 any other error
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
-from tracker import build, db, paths
+from tracker import build, db, freshness, paths
 from tracker.cells import safe_frame
 
 
@@ -81,7 +82,61 @@ def default_plan() -> str:
 
 def cmd_export_status(args) -> int:
     build.ensure()
-    _write_csv(db.run("status_export", plan_id=args.plan or default_plan(), year=args.year), args.out)
+    frame = db.run("status_export", plan_id=args.plan or default_plan(), year=args.year)
+    _write_csv(with_freshness(frame), args.out)
+    return 0
+
+
+def with_freshness(frame):
+    """Add figure_overdue: whether a figure due by today (tracker/freshness.py) is missing."""
+    on, plans = freshness.today(), db.run("plans").set_index("plan_id")
+    frame = frame.copy()
+    frame["figure_overdue"] = [
+        freshness.is_overdue(r["latest_year"], on, freshness.lag_of(r["release_lag_months"]),
+                             int(plans.loc[r["plan_id"], "baseline_year"]), int(plans.loc[r["plan_id"], "target_year"]))
+        for r in frame.to_dict("records")]
+    return frame
+
+
+def moment(text: str) -> dt.datetime:
+    """A moment given as YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS (local time)."""
+    for form in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip().replace("T", " "), form)
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a moment: write YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS")
+
+
+CHANGE_COLUMNS = ["indicator_id", "area_code", "change", "status_before", "status_now", "value_before", "value_now",
+                  "year_before", "year_now", "batch_id", "changed_at", "name_zh", "name_en", "area_name_zh",
+                  "area_name_en"]
+
+
+def cmd_changes(args) -> int:
+    build.ensure()
+    since = moment(args.since)
+    changes = db.run("changes_since", plan_id=args.plan or default_plan(), since=since, year=args.year)
+    _write_csv(changes[CHANGE_COLUMNS], args.out)
+    return 0
+
+
+def cmd_brief(args) -> int:
+    """The meeting pack: the deck (pptx) or the report (pdf) for one plan, year, area and language."""
+    from tracker import brief
+
+    since = moment(args.since) if args.since is not None else None      # a bad moment: its sentence, exit 1
+    build.ensure()
+    try:
+        data = brief.make(args.format, lang=args.lang, year=args.year, district=args.district, plan=args.plan,
+                          since=since)
+    except brief.BriefError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data) / 1e6:.1f} MB)", file=sys.stderr)
     return 0
 
 
@@ -115,6 +170,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", default=None, help="plan id (default: the plan with the newest data)")
     p.add_argument("--year", type=int, default=None, help="year (default: latest year with data)")
     p.set_defaults(func=cmd_export_status)
+
+    p = sub.add_parser("changes", help="targets and areas whose status changed since a moment, as CSV")
+    p.add_argument("--since", required=True, help='the moment: "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS"')
+    p.add_argument("--out", required=True, help="CSV file to write ('-' for standard output)")
+    p.add_argument("--plan", default=None, help="plan id (default: the plan with the newest data)")
+    p.add_argument("--year", type=int, default=None, help="status as of this year (default: latest year with data)")
+    p.set_defaults(func=cmd_changes)
+
+    p = sub.add_parser("brief", help="the meeting pack: a briefing deck (pptx) or a final-assessment report (pdf)")
+    p.add_argument("--format", required=True, choices=("pptx", "pdf"), help="pptx (16:9 deck) or pdf (A4 report)")
+    p.add_argument("--out", required=True, help="file to write")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    p.add_argument("--year", type=int, default=None, help="year (default: the latest year with data)")
+    p.add_argument("--district", default=None, help="district code, e.g. 330212 (default: the whole city)")
+    p.add_argument("--plan", default=None, help="plan id (default: the plan with the newest data)")
+    p.add_argument("--since", default=None, help='add what changed since this moment: "YYYY-MM-DD", '
+                   '"YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" (as the changes command)')
+    p.set_defaults(func=cmd_brief)
 
     from tracker import cli_admin
     cli_admin.add_commands(sub)

@@ -54,6 +54,10 @@ def print_preview(result: Preview, lang: str) -> None:
         keep = [c for c in ("row", "file_table", "key", "indicator_id", "area_code", "year", "value", "milestone",
                             "previous_value", "change") if c in shown.columns]
         print(shown[keep].to_string(index=False))
+    if len(result.rollup):
+        print("乡镇（街道）数据将替换以下区县和全市数值：" if lang == "zh"
+              else "The township rows set these district and city figures:")
+        print(result.rollup.round({"value_before": 1, "value_after": 1}).to_string(index=False))
 
 
 def cmd_import(args) -> int:

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, fmt, status_ui
+from components import charts, data, fmt, freshness, status_ui
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -119,15 +119,18 @@ def card_body(row: Mapping[str, Any], lang: str) -> str:
     """The card's text in one Markdown: the name in bold, the target in grey, the status badge (icon
     and word), the latest figure. Catalogue text is escaped (shown as typed, never as markup)."""
     target = t("action.card.target", lang, target=fmt.target(row, lang), year=int(row["target_year"]))
-    return "  \n".join((f"**{md(pick(row, 'name', lang))}**", f":small[:gray[{md(target)}]]",
-                         status_ui.badge_md(row["status"], lang), md(latest_text(row, lang))))
+    lines = [f"**{md(pick(row, 'name', lang))}**", f":small[:gray[{md(target)}]]",
+             status_ui.badge_md(row["status"], lang), md(latest_text(row, lang))]
+    if fresh := freshness.text(row, lang):
+        lines.append(f":small[{md(fresh)}]")
+    return "  \n".join(lines)
 
 
-def sparkline_spec(row: Mapping[str, Any], pairs: list[tuple[Any, Any]] | None) -> dict | None:
+def sparkline_spec(row: Mapping[str, Any], pairs: list[tuple[Any, Any]] | None, lang: str = "zh") -> dict | None:
     """The card's sparkline spec with its ``usermeta``, or None when there is nothing to draw."""
     if not pairs or is_qualitative(row) or sum(finite(v) is not None for _, v in pairs) < 2:
         return None
-    spec = charts.sparkline(pairs, row, row["status"])
+    spec = charts.sparkline(pairs, row, row["status"], lang=lang)
     spec["usermeta"] = {"chart": "sparkline", "indicator_id": row["indicator_id"]}
     return spec
 
@@ -144,7 +147,7 @@ def build_cards(targets: Any, series_rows: Any, lang: str) -> tuple[Card, ...]:
     """Every card of an action from action_targets and action_series rows (a pure function)."""
     pairs = series_pairs(series_rows)
     return tuple(Card(r["indicator_id"], f"target-{r['indicator_id']}-is-{r['status']}-", card_body(r, lang),
-                      sparkline_spec(r, pairs.get((r["indicator_id"], r["area_code"]))), card_note(r, lang))
+                      sparkline_spec(r, pairs.get((r["indicator_id"], r["area_code"])), lang), card_note(r, lang))
                  for r in targets)
 
 
@@ -223,7 +226,7 @@ def action_detail(plan_id: str, action_no: int, year: int | None, area_code: str
 def detail(view: Detail, lang: str) -> None:
     """The selected target: name, status, key figures, trend, districts, the plan's wording, a link."""
     with st.container(border=True, key=f"target-detail-is-{view.status}-"):
-        st.subheader(view.title, anchor=False)
+        st.header(view.title, anchor=False)
         with st.container(horizontal=True, gap="small"):
             badge(view.status, lang)
             st.caption(view.head)

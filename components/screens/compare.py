@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from components import charts, data, fmt, maps, paging
+from components import charts, data, fmt, maps, paging, theme
 from components.charts import Rows, layered
 from components.i18n import pick, t
 from components.safe import md
@@ -111,7 +111,8 @@ def heatmap_chart(view: pd.DataFrame, lang: str) -> dict:
                                                                          fields=[c for c in table.columns if c != key])})
                for name, (key, table) in tables.items()]
     cells = data(view[["indicator_id", "area_code", "status", "value_text"]], "cells")
-    return data.spec(layered([rect, text], alt.Step(CELL), data=cells, transform=lookups))
+    about = t("a11y.heatmap", lang, targets=len(targets), districts=len(districts), table=t("compare.table", lang))
+    return data.spec(layered([rect, text], alt.Step(CELL), data=cells, transform=lookups, description=about))
 
 
 def status_legend(view: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -151,7 +152,7 @@ def ranking(values: pd.DataFrame, target: Mapping[str, Any], lang: str, district
         "district": [pick(r, "name", lang) for r in rows.to_dict("records")],
         "value": rows["value"].astype(float),
         "label": [f"{statuses.icon(s)} {fmt.with_unit(v, target, lang)}" for s, v in zip(rows["status"], rows["value"])],
-        "color": rows["status"].map(statuses.color),
+        "color": rows["status"].map(theme.status_graphic),
         "status_text": rows["status"].map(lambda c: statuses.badge(c, lang)),
     }).reset_index(drop=True)
 
@@ -182,7 +183,9 @@ def ranking_chart(rows: pd.DataFrame, target: Mapping[str, Any], lang: str) -> d
                                                                    fontSize=FONT)
                    .encode(text=alt.Text("text", type="nominal"), x=at, y=alt.value(0))]
     districts = data(rows[["district", "value", "label", "color", "status_text"]], "districts")
-    return data.spec(layered(layers, alt.Step(32), data=districts))
+    about = t("a11y.ranking", lang, rows=charts.listed(
+        [f"{d} {label} ({s})" for d, label, s in zip(rows["district"], rows["label"], rows["status_text"])], lang))
+    return data.spec(layered(layers, alt.Step(32), data=districts, description=about))
 
 
 # --- disparity -----------------------------------------------------------------------------------
@@ -248,7 +251,7 @@ def disparity_chart(summary: pd.DataFrame, lang: str) -> dict:
     end = alt.Chart().mark_circle(opacity=1, size=110).encode(
         color=colors, tooltip=[alt.Tooltip("sentence", type="nominal")], x=alt.X("latest_cv", type="quantitative"), y=y)
     rows = data(summary[["target", "first_cv", "latest_cv", "trend_text", "sentence"]], "spread")
-    return data.spec(layered([line, start, end], alt.Step(CELL), data=rows))
+    return data.spec(layered([line, start, end], alt.Step(CELL), data=rows, description=t("a11y.disparity", lang)))
 
 
 def cv_trend_chart(per_year: pd.DataFrame, indicator_id: str, title: str) -> dict:
@@ -261,7 +264,8 @@ def cv_trend_chart(per_year: pd.DataFrame, indicator_id: str, title: str) -> dic
     line = alt.Chart(title=charts.heading(title)).mark_line(color="#1f2937", point=True).encode(x=x, y=y)
     labels = alt.Chart(title=charts.heading(title)).mark_text(dy=-10, fontSize=FONT).encode(
         text=alt.Text("label", type="nominal"), x=x, y=y)
-    return data.spec(layered([line, labels], 200, data=data(rows, "spread")))
+    about = f"{title}: " + ", ".join(f"{y} {label}" for y, label in zip(rows["year"], rows["label"]))
+    return data.spec(layered([line, labels], 200, data=data(rows, "spread"), description=about))
 
 
 # --- filter options --------------------------------------------------------------------------------
@@ -328,7 +332,7 @@ def status_grid(plan_id: str, year: int, actions: tuple, districts: tuple, lang:
     tidy = table(view, lang)
     return {
         "heatmap": spec("heatmap", view, lang),
-        "legend": spec("legend", status_legend(view, lang), t("compare.legend", lang)),
+        "legend": spec("legend", status_legend(view, lang), t("compare.legend", lang), lang),
         "off_track": off_track_count(view),
         "table": paging.lean(tidy),
         "download": tidy,

@@ -9,6 +9,7 @@ icon; its colour is a third cue on a container's border (components/theme.py).
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import data, fmt, url_state
+from components import data, fmt, freshness, townships, url_state
 from components.downloads import table_downloads
 from components.frame import link
 from components.i18n import pick, t
@@ -28,6 +29,7 @@ from tracker import statuses
 
 OVERVIEW_PAGE = "pages/overview.py"
 INDICATOR_PAGE = "pages/indicator.py"
+MAP_PAGE = "pages/map.py"
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
@@ -113,6 +115,7 @@ def scorecard_table(card: Scorecard, lang: str) -> pd.DataFrame:
         c("city"): fmt.with_unit(row.get("city_value"), row, lang),
         c("action"): int(row["action_no"]),
         c("id"): row["indicator_id"],
+        c("updated"): freshness.updated_on(row) or "—",
     } for row in card.judged]
     return pd.DataFrame(rows)
 
@@ -195,6 +198,16 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """A township-scoped target's coverage in the district: "x of y townships" and which are not."""
+    key: str
+    indicator_id: str
+    label: str                 # id · name (Markdown, escaped)
+    year: int                  # the year of the township rows shown (the latest up to the page's year)
+    lines: tuple[str, ...]     # "x of y townships covered", then the uncovered names (escaped Markdown)
+
+
+@dataclass(frozen=True)
 class View:
     counts: dict[str, int]
     metrics: tuple[tuple[str, str, str | None], ...]   # (label, value, help) of the headline
@@ -204,6 +217,7 @@ class View:
     export: pd.DataFrame                # every row, for the downloads
     shares: pa.Table | None
     city_only: tuple[str, str, pa.Table] | None    # (note, expander label, table)
+    coverage: tuple[Coverage, ...] = ()            # township-scoped targets with township rows
 
 
 def headline_metrics(standing: Mapping[str, Any] | None, counts: dict[str, int],
@@ -263,7 +277,24 @@ def view(plan_id: str, district: str, year: int, name: str, lang: str) -> View:
     """The page for one district and year, once per snapshot."""
     card = Scorecard.from_frame(data.q("district_scorecard", plan_id=plan_id, district=district, year=year))
     standing = (data.rows("district_standing", plan_id=plan_id, year=year, district=district) or [None])[0]
-    return build(card, standing, data.q("district_city_only", plan_id=plan_id), name, year, lang)
+    built = build(card, standing, data.q("district_city_only", plan_id=plan_id), name, year, lang)
+    return dataclasses.replace(built, coverage=coverage_items(card, district, year, lang))
+
+
+def coverage_items(card: Scorecard, district: str, year: int, lang: str) -> tuple[Coverage, ...]:
+    """Each township-scoped target of the scorecard with township rows for the district up to
+    ``year``, in catalogue order: its "x of y townships" and the townships not yet covered."""
+    figures = townships.totals(district, year)
+    out = []
+    for row in sorted(card.judged, key=lambda r: (r["action_no"], r["indicator_id"])):
+        found = figures.get(row["indicator_id"])
+        if row.get("scope") != "township_share" or found is None:
+            continue
+        lines = townships.summary_md(row["indicator_id"], district, year, lang)
+        if lines:
+            out.append(Coverage(f"district-townships-{row['indicator_id']}", row["indicator_id"],
+                                md(f"{row['indicator_id']} · {pick(row, 'name', lang)}"), int(found["year"]), lines))
+    return tuple(out)
 
 
 @data.per_snapshot
@@ -303,13 +334,13 @@ def best_worst(v: View, lang: str, links: Mapping[str, str]) -> None:
     with st.container(horizontal=True, key="district-bestworst-grid-", gap="medium"):
         for title, items, name in (("district.best", v.best, "best"), ("district.worst", v.worst, "worst")):
             with st.container(key=f"district-{name}"):
-                st.subheader(t(title, lang), help=t("district.best_help", lang))
+                st.header(t(title, lang), help=t("district.best_help", lang))
                 for it in items:
                     _item(it, links)
 
 
 def scorecard(v: View, lang: str) -> None:
-    st.subheader(t("district.scorecard", lang), help=t("district.scorecard_help", lang))
+    st.header(t("district.scorecard", lang), help=t("district.scorecard_help", lang))
     if v.scorecard is None:
         st.caption(t("district.none_scored", lang))
         return
@@ -317,10 +348,26 @@ def scorecard(v: View, lang: str) -> None:
                  column_config={t("district.col.indicator", lang): st.column_config.TextColumn(width="large")})
 
 
+def coverage(v: View, district: str, lang: str, links: Mapping[str, str]) -> None:
+    """Township coverage targets: "x of y townships covered" and the townships not yet covered,
+    with a way to the map screen for the district."""
+    if not v.coverage:
+        return
+    st.header(t("townships.section", lang), anchor=False, help=t("townships.section_help", lang))
+    for c in v.coverage:
+        with st.container(border=True, key=c.key):
+            st.markdown(f"**{c.label}** · {t('townships.as_of', lang, year=c.year)}")
+            st.markdown(c.lines[0])
+            for line in c.lines[1:]:
+                st.caption(line)
+            link(MAP_PAGE, t("townships.on_map", lang), icon=":material/map:",
+                 query_params={**links, "indicator": c.indicator_id, "district": district, "year": str(c.year)})
+
+
 def shares(v: View, name: str, lang: str) -> None:
     if v.shares is None:
         return
-    st.subheader(t("district.shares", lang))
+    st.header(t("district.shares", lang))
     st.caption(t("district.shares_help", lang, name=name))
     st.dataframe(v.shares, hide_index=True, width="stretch", key="district_shares",
                  column_config={t("district.col.indicator", lang): st.column_config.TextColumn(width="large")})

@@ -13,8 +13,9 @@ import math
 from typing import Any, Mapping
 
 import pandas as pd
+import streamlit as st
 
-from components import data, fmt, targets
+from components import data, downloads, fmt, targets, townships
 from components.i18n import pick, t
 from components.safe import md
 from tracker import statuses
@@ -201,3 +202,36 @@ def metadata(plan_id: str, indicator_id: str, lang: str) -> Any:
     table = metadata_table(row, action(plan_id, int(row["action_no"])), lang, note)
     # st.table reads its cells as Markdown: the catalogue's words go in inert
     return table.map(md)
+
+
+# ---- township rows of a township-scoped target (on demand) ----------------------------------------
+
+@data.per_snapshot
+def township_rows_count(indicator_id: str) -> int:
+    """How many townships have a row in force for a township-scoped target (0 for any other)."""
+    rows = data.q("township_rows", indicator_id=indicator_id)
+    return int(rows["township_code"].nunique()) if len(rows) else 0
+
+
+@data.per_snapshot
+def township_table(indicator_id: str, area_code: str | None, lang: str) -> pd.DataFrame:
+    """Every township row in force (newest year first), of one district or (None) of every one."""
+    rows = data.q("township_rows", indicator_id=indicator_id)
+    if area_code is not None:
+        rows = rows[rows["district_code"] == area_code]
+    return townships.table(rows, lang)
+
+
+def township_download(indicator_id: str, lang: str) -> pd.DataFrame:
+    """Every township row of every district and year, as the downloads hold them."""
+    return township_table(indicator_id, None, lang)
+
+
+def draw_townships(indicator_id: str, area_code: str | None, lang: str) -> None:
+    """The township table of a township-scoped target (shown with the township switch) and its downloads."""
+    st.subheader(t("townships.table_title", lang), anchor=False)
+    st.caption(t("townships.table_caption", lang))
+    st.dataframe(township_table(indicator_id, area_code, lang), hide_index=True, width="stretch", height=360,
+                 key="indicator_township_table")
+    downloads.table_downloads(lambda: township_download(indicator_id, lang), f"{indicator_id}-townships", lang,
+                    "indicator_townships_download")

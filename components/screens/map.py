@@ -11,7 +11,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, fmt, frame, maps, status_ui, url_state
+from components import charts, data, fmt, frame, maps, status_ui, townships, url_state
 from components.i18n import pick, t
 from components.maps import band_of, bands, mode, selected_area, townships_text, value_text
 from components.safe import md, t_md
@@ -42,7 +42,8 @@ def districts(plan_id: str, indicator_id: str, year: int, lang: str) -> dict[str
     return {
         "view": view,
         "summary": summary(view, target, year, lang),
-        "legend": charts.for_streamlit(charts.swatch_legend(maps.legend(view, classes, target, lang), t("map.legend", lang))),
+        "legend": charts.for_streamlit(charts.swatch_legend(maps.legend(view, classes, target, lang),
+                                                            t("map.legend", lang), lang)),
         "table": district_table(view, target, lang),
         "codes": district_codes(values),
         "feature_codes": maps.feature_codes(view),
@@ -70,11 +71,9 @@ def target_choices(targets: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def default_target(targets: pd.DataFrame) -> str:
-    """The first township-coverage target with data (the map's reason to exist), else the first with data."""
-    with_data = targets[targets["count_years"] > 0]
-    pool = with_data if len(with_data) else targets
-    township = pool[pool["scope"] == "township_share"]
-    return str((township if len(township) else pool).iloc[0]["indicator_id"])
+    """The first township-coverage target with data (the map's reason to exist), else the first with data
+    (components.maps.default_target: the overview's small map opens with the same one)."""
+    return str(maps.default_target(targets))
 
 
 def summary(view: pd.DataFrame, target: Mapping[str, Any], year: int, lang: str) -> str:
@@ -117,14 +116,15 @@ def _page_link(page: str, label: str, params: dict[str, str], icon: str, lang: s
     frame.link(page, label, query_params=url_state.carried(lang, **params), icon=icon)
 
 
-def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], lang: str) -> None:
-    """The tapped district's figures for this target (or the city's, with a hint to tap)."""
+def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], year: int, lang: str) -> None:
+    """The tapped district's figures for this target (or the city's, with a hint to tap); for a
+    township-scoped target, "x of y townships" and the townships not yet covered."""
     if row is None or row.get("kind") != "district":
         st.info(t("map.tap_hint", lang), icon=":material/touch_app:")
         if row is None:
             return
     name = t("map.city", lang) if row.get("kind") == "city" else pick(row, "name", lang)
-    st.subheader(md(name), anchor=False)
+    st.header(md(name), anchor=False)
     if bool(row.get("is_baseline_year")):
         st.caption(t("map.baseline_year", lang))
     else:  # the word and the icon (status_ui.badge rejects icons that are not emoji)
@@ -134,9 +134,11 @@ def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], lan
         shown = value_text(row.get("value"), band_of(row.get("value"), bands([row.get("value")], target)), target, lang)
     st.metric(t("map.value", lang), md(shown), border=True)   # a metric's value reads Markdown too
     st.caption(t_md("map.target_is", lang, v=fmt.target(target, lang)))
-    townships = townships_text(row, target, lang)
-    if townships:
-        st.markdown(md(townships))
+    coverage = townships_text(row, target, lang)
+    if coverage:
+        st.markdown(md(coverage))
+        for line in townships.uncovered_lines(target["indicator_id"], row["area_code"], year, lang):
+            st.caption(md(line))
     if fmt.finite(row.get("progress_pct")) is not None:
         st.write(t("map.progress", lang, progress=f"{fmt.number(row['progress_pct'], 0)}%",
                    time=f"{fmt.number(row.get('time_pct'), 0)}%"))

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import data, fmt, frame, status_ui, url_state
+from components import briefing, charts, data, fmt, frame, freshness, maps, status_ui, theme, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -28,6 +28,8 @@ from components.theme import status_key
 from tracker import statuses
 
 ACTION_PAGE = "pages/action.py"
+MAP_PAGE = "pages/map.py"
+SMALL_MAP_WIDTH, SMALL_MAP_HEIGHT = 400, 300   # the small district map (DESIGN §7), in pixels
 SHOWN_OFF_TRACK = 12   # off-track items shown at once; the rest sit in an expander below them
 
 
@@ -64,14 +66,16 @@ def progress_bar_html(progress_pct: Any, time_pct: Any, color: str, lang: str) -
 
 def latest_vs_target(row: Mapping[str, Any], lang: str) -> str:
     """'行动12　2025年：85%　目标：≥ 90%' / 'Action 12 · 2025: 85% · target ≥ 90%'."""
+    fresh = freshness.text(row, lang)
+    fresh = f" · {md(fresh)}" if fresh else ""
     if row.get("comparator") == "qualitative":
-        return t("overview.latest_qualitative", lang, action=int(row["action_no"]))
+        return t("overview.latest_qualitative", lang, action=int(row["action_no"])) + fresh
     target = fmt.target(row, lang)
     value = finite(row.get("value"))
     if value is None or finite(row.get("status_year")) is None:
-        return t_md("overview.latest_none", lang, action=int(row["action_no"]), target=target)
+        return t_md("overview.latest_none", lang, action=int(row["action_no"]), target=target) + fresh
     return t_md("overview.latest_vs_target", lang, action=int(row["action_no"]), year=int(row["status_year"]),
-             value=fmt.with_unit(value, row, lang), target=target)
+                value=fmt.with_unit(value, row, lang), target=target) + fresh
 
 
 def link_params(lang: str, area_code: str | None, year: int | None) -> dict[str, str]:
@@ -178,7 +182,7 @@ def progress_md(row: Mapping[str, Any], lang: str, notes: tuple[str, ...] = ()) 
         parts, lines = [], [t("overview.tile_qualitative", lang)]
     else:
         parts = [progress_bar_html(row["mean_progress_pct"], row.get("mean_time_pct"),
-                                   statuses.color(row["rollup_status"]), lang)]
+                                   theme.status_graphic(row["rollup_status"]), lang)]
         lines = [t("overview.progress", lang, p=pct(row["mean_progress_pct"]), t=pct(row.get("mean_time_pct")))]
     lines += list(notes)
     parts.append('<div class="cp-note">' + "<br>".join(html.escape(line) for line in lines) + "</div>")
@@ -252,13 +256,14 @@ def draw_headline(view: Overview, lang: str) -> None:
     st.markdown(view.headline)
     if sum(view.counts.values()):
         count_chips(view.counts, lang, key="overview")
+    briefing.control(lang, key="overview_briefing")     # 汇报材料: the deck or report for what is shown
 
 
 def draw_off_track(view: Overview, lang: str, params: Mapping[str, str], *, key: str = "overview") -> None:
     """Every off-track target, worst first, each a tap away from its action."""
     n = len(view.off_items) + len(view.off_more)
     with st.container(key=f"{key}-offtrack"):
-        st.subheader(t("overview.off_title", lang, n=n), anchor=False)
+        st.header(t("overview.off_title", lang, n=n), anchor=False)
         if not n:
             st.success(t("overview.off_none", lang), icon=":material/check_circle:")
             return
@@ -277,7 +282,7 @@ def draw_off_track(view: Overview, lang: str, params: Mapping[str, str], *, key:
 
 def draw_tiles(view: Overview, lang: str, params: Mapping[str, str]) -> None:
     """The actions in the source as tiles; those not in the source collapsed under one note."""
-    st.subheader(t("overview.tiles_title", lang), anchor=False)
+    st.header(t("overview.tiles_title", lang), anchor=False)
     st.caption(t("overview.tiles_lead", lang))
     with st.container(key="overview-grid-tiles"):
         for item in view.tiles:
@@ -308,3 +313,72 @@ def draw_city_only(view: Overview, lang: str) -> None:
         st.caption(t("overview.city_only_why", lang))
         st.dataframe(table, hide_index=True, width="stretch")
         table_downloads(table.to_pandas, t("overview.city_only_file", lang), lang, "overview_city_only")
+
+
+# ---- the small district map (DESIGN §7) ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class SmallMap:
+    indicator_id: str
+    year: int
+    is_latest: bool              # the map screen's own default year: its links carry no ?year=
+    title: str                   # Markdown (the target's name escaped)
+    alt: str
+    lines: tuple[str, ...]       # "宁波市：x/y个乡镇（街道）已覆盖" (and the chosen district's), escaped Markdown
+    legend: dict
+    codes: tuple[str, ...]       # the map layer's area codes, in the order a tap's index points into
+    deck: maps.CompactDeck       # its JSON written once
+
+
+@data.per_snapshot
+def small_map(plan_id: str, year: int, area_code: str | None, lang: str) -> SmallMap | None:
+    """The headline coverage target (the map screen's default, components.maps.default_target) as a
+    small choropleth for the overview's year (or the latest year before it with district figures),
+    the chosen district outlined; None when the plan has no coverage target with figures."""
+    targets = data.q("map_targets", plan_id=plan_id)
+    indicator_id = maps.default_target(targets)
+    years = [] if indicator_id is None else sorted(int(y) for y in data.q("map_years", indicator_id=indicator_id)["year"])
+    if not years:
+        return None
+    target = maps.row(targets, "indicator_id", indicator_id)
+    shown = max((y for y in years if y <= year), default=years[0])
+    values = data.q("map_district_values", indicator_id=indicator_id, year=shown)
+    view, classes = maps.district_view(values, target, lang)
+    lines = []
+    for row in (maps.row(values, "kind", "city"), area_code and maps.row(values, "area_code", area_code)):
+        text = maps.townships_text(row, target, lang) if row else ""
+        if text:
+            lines.append(f"{md(pick(row, 'name', lang))}{t('townships.name_sep', lang)}{md(text)}")
+    name = f"{indicator_id} {pick(target, 'name', lang)}"
+    legend = charts.for_streamlit(charts.swatch_legend(maps.legend(view, classes, target, lang), t("map.legend", lang), lang))
+    deck = maps.district_map(view, selected=area_code, width_px=SMALL_MAP_WIDTH, height_px=SMALL_MAP_HEIGHT)
+    return SmallMap(indicator_id, shown, shown == years[-1], t_md("townships.map_title", lang, name=name),
+                    t("townships.map_alt", lang, name=name, year=shown), tuple(lines), legend,
+                    tuple(maps.feature_codes(view)), deck.frozen())
+
+
+def map_params(m: SmallMap, lang: str, district: str | None) -> dict[str, str]:
+    """The map screen's URL for this target (and a tapped district), keeping language and plan."""
+    return url_state.carried(lang, indicator=m.indicator_id, year=None if m.is_latest else m.year, district=district)
+
+
+def draw_small_map(m: SmallMap | None, lang: str) -> None:
+    """The small map: a tap on a district opens the map screen on it (also a plain link, for keyboards)."""
+    if m is None:
+        return
+    with st.container(key="overview-map"):
+        st.header(m.title, anchor=False)
+        st.caption(t("townships.map_year", lang, year=m.year))
+        with st.container(horizontal=True, gap="medium"):
+            with st.container(width=SMALL_MAP_WIDTH):
+                event = st.pydeck_chart(m.deck, on_select="rerun", selection_mode="single-object", key="overview_map",
+                                        height=SMALL_MAP_HEIGHT, width="stretch", alt=m.alt)
+            with st.container(width=240, key="overview-map-side"):
+                for line in m.lines:
+                    st.markdown(f"**{line}**")
+                st.vega_lite_chart(m.legend, width="stretch", theme=None)
+                frame.link(MAP_PAGE, t("townships.open_map", lang), query_params=map_params(m, lang, None),
+                           icon=":material/map:")
+        tapped = maps.selected_area(event, m.codes)
+        if tapped:
+            st.switch_page(frame.page(MAP_PAGE) or MAP_PAGE, query_params=map_params(m, lang, tapped))

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, fmt, frame, status_ui, url_state
+from components import briefing, data, filters, fmt, frame, freshness, status_ui, townships, url_state
 from components.i18n import pick, t
 from components.safe import md, t_md
 from components.screens import overview
@@ -135,6 +135,7 @@ def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None],
 
     _deck()
     st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", on_click=_leave)
+    briefing.control(lang, key="present_briefing")      # 汇报材料: the deck or report for these slides
 
 
 # ---- the slides: prepared once per snapshot -------------------------------------------------------
@@ -144,6 +145,8 @@ class Card:
     key: str
     body: str        # Markdown: status and name (escaped), or name and badge
     caption: str
+    townships: tuple[str, ...] = ()   # a township-scoped target: "x of y townships", the uncovered (escaped)
+    name: str = ""                    # the target's name (escaped), over its uncovered townships below the cards
 
 
 @dataclass(frozen=True)
@@ -157,19 +160,29 @@ class Slide:
     progress: str = ""                      # the bar and its notes (Markdown with a little HTML)
 
 
+def township_lines(row: Mapping[str, Any], area_code: str | None, year: int | None, lang: str) -> tuple[str, ...]:
+    """For a township-scoped target: "x of y townships covered" in the area (the city when None) as of
+    ``year`` and the townships not yet covered, with their districts for the city (escaped Markdown)."""
+    if row.get("scope") != "township_share":
+        return ()
+    return townships.summary_md(row["indicator_id"], area_code or filters.city(), year, lang)
+
+
 def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFrame, actions: pd.DataFrame,
-                         lang: str) -> Slide:
+                         lang: str, area_code: str | None = None) -> Slide:
     final = year >= int(plan["target_year"])
     rows = overview.off_track(targets).to_dict("records")
     cards = tuple(Card(f"poff-{row['indicator_id']}{status_key(row['status'])}",
                        f"**{status_ui.text(row['status'], lang)}**\n\n{md(pick(row, 'name', lang))}",
-                       overview.latest_vs_target(row, lang)) for row in rows[:SHOWN_OFF_TRACK])
+                       overview.latest_vs_target(row, lang), township_lines(row, area_code, year, lang),
+                       md(pick(row, 'name', lang))) for row in rows[:SHOWN_OFF_TRACK])
     more = t("present.off_more", lang, n=len(rows) - SHOWN_OFF_TRACK) if len(rows) > SHOWN_OFF_TRACK else None
     return Slide(t("present.off_title_final" if final else "present.off_title", lang, year=year),
                  counts=overview.headline_counts(actions), cards=cards, more=more)
 
 
-def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: str) -> Slide:
+def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: str, area_code: str | None = None,
+                      year: int | None = None) -> Slide:
     no = int(action["action_no"])
     title = t_md("overview.tile_title", lang, no=no, name=pick(action, "name", lang))
     judged = targets[(targets["action_no"] == no) & ~targets["is_city_only"].astype(bool)]
@@ -177,7 +190,8 @@ def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: st
         return Slide(title)
     cards = tuple(Card(f"pt-{row['indicator_id']}{status_key(row['status'])}",
                        f"**{md(pick(row, 'name', lang))}**  \n{status_ui.badge_md(row['status'], lang)}",
-                       _latest(row, lang)) for row in judged.to_dict("records"))
+                       _latest(row, lang), township_lines(row, area_code, year, lang), md(pick(row, 'name', lang)))
+                  for row in judged.to_dict("records"))
     return Slide(title, cards=cards, status=action["rollup_status"],
                  summary=t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])),
                  progress=overview.progress_md(action, lang))
@@ -197,10 +211,10 @@ def deck_view(plan_id: str, year: int, area_code: str | None, area_name: str, la
     params = dict(plan_id=plan_id, year=year, area_code=area_code)
     targets, actions = data.q("overview_targets", **params), data.q("overview_actions", **params)
     slide_list = slides(actions)
-    views: dict[Any, Slide] = {OFF_SLIDE: off_track_slide_view(plan, year, targets, actions, lang)}
+    views: dict[Any, Slide] = {OFF_SLIDE: off_track_slide_view(plan, year, targets, actions, lang, area_code)}
     for row in actions.to_dict("records"):
         if int(row["action_no"]) in slide_list:
-            views[int(row["action_no"])] = action_slide_view(row, targets, lang)
+            views[int(row["action_no"])] = action_slide_view(row, targets, lang, area_code, year)
     mode = data.rows("data_mode")
     notes = [t_md("present.area", lang, area=area_name)]
     if mode and bool(mode[0]["is_demo"]):
@@ -217,8 +231,10 @@ def draw_slide(view: Slide, lang: str) -> None:
                 with st.container(border=True, gap="small", key=card.key):
                     st.markdown(card.body)
                     st.caption(card.caption)
+                    draw_townships(card)
         if view.more:
             st.caption(view.more)
+        draw_uncovered(view.cards)
         return
     if view.status is None:
         st.info(t("present.no_district", lang), icon=":material/info:")
@@ -232,6 +248,25 @@ def draw_slide(view: Slide, lang: str) -> None:
             with st.container(border=True, gap="small", key=card.key):
                 st.markdown(card.body)
                 st.caption(card.caption)
+                draw_townships(card)
+    draw_uncovered(view.cards)
+
+
+def draw_townships(card: Card) -> None:
+    """On a township-scoped target's card: "x of y townships covered"."""
+    if card.townships:
+        st.markdown(f"**{card.townships[0]}**")
+
+
+def draw_uncovered(cards: tuple[Card, ...]) -> None:
+    """Below the cards, the full width of the slide: each township-scoped target's townships not yet
+    covered (and not reported), up to components.townships.MAX_NAMES names each."""
+    for card in cards:
+        if len(card.townships) > 1:
+            with st.container(border=True, gap="small", key=f"uncovered-{card.key.split('-', 1)[1]}"):
+                st.markdown(f"**{card.name}** · {card.townships[0]}")
+                for line in card.townships[1:]:
+                    st.caption(line)
 
 
 def _latest(row: Mapping[str, Any], lang: str) -> str:
@@ -243,4 +278,5 @@ def _latest(row: Mapping[str, Any], lang: str) -> str:
     if value is None or overview.finite(row.get("status_year")) is None:
         return f"{t('present.no_value', lang)}　{target}"
     latest = t_md("present.latest", lang, year=int(row["status_year"]), value=fmt.with_unit(value, row, lang))
-    return f"{latest}　{target}"
+    fresh = freshness.text(row, lang)
+    return f"{latest}　{target}" + (f"  \n{md(fresh)}" if fresh else "")

@@ -15,6 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.method": ("说明", "Methodology"),
     "nav.present": ("会议模式", "Meeting mode"),
     "lang.switch": ("English", "中文"),
+    "plan.picker": ("规划", "Plan"),
     "lang.label": ("语言", "Language"),
     "demo.notice": (
         "演示数据：当前显示的数值由程序按固定种子生成，仅用于演示，不代表宁波市实际统计数据。导入真实数据后此提示自动消失。",

@@ -42,6 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "district.col.action": ("行动", "Action"),
     "district.col.id": ("编号", "ID"),
+    "district.col.updated": ("更新日期", "Updated"),
     "district.col.indicator": ("指标", "Target"),
     "district.col.status": ("状态", "Status"),
     "district.col.value": ("数值", "Value"),

@@ -24,3 +24,19 @@ create table status (
     achieved_annual_change  double,           -- per year, from the base year to this year
     primary key (indicator_id, area_code, year)
 );
+
+-- Every change to the status table, write by write: what a target and area's status was at any past
+-- moment, and what changed since (queries/changes_since.sql). tracker.build.refresh_status appends a
+-- row for each status row that appeared, changed (status or value) or disappeared in the write, dated
+-- by the write's batch. Append-only, like observations.
+-- grain: one row per status row changed by one write
+create table status_log (
+    log_seq       bigint primary key,       -- append order
+    batch_id      varchar,                  -- the write's batch; null for a recomputation without one (a migration)
+    logged_at     timestamp not null,       -- the batch's created_at (or the recomputation's time)
+    indicator_id  varchar not null,
+    area_code     varchar not null,
+    year          integer not null,
+    status        varchar,                  -- null: the status row is gone (its values were rolled back)
+    value         double
+);

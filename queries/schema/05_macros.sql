@@ -61,3 +61,12 @@ create macro rollup_status(summary) as
         when summary.count_milestone_in_progress > 0 then 'milestone_in_progress'
         else 'no_data'
     end;
+
+-- status_rank: how far along a status is, worse lower (tracker/statuses.py `order`, worst first);
+-- a change of status is "worse" when the rank falls and "better" when it rises.
+create macro status_rank(status) as
+    case status
+        when 'backwards' then 0 when 'limited' then 1 when 'accelerate' then 2
+        when 'milestone_not_started' then 3 when 'milestone_in_progress' then 4 when 'no_data' then 5
+        when 'on_track' then 6 when 'milestone_done' then 7 when 'achieved' then 8
+    end;

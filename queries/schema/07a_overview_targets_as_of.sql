@@ -43,8 +43,10 @@ final as (
         t.comparator, t.target_value, t.target_high, t.target_year, t.scope, t.aggregation, t.measure,
         t.area_code, t.is_city_only,
         case when t.is_city_only then null else coalesce(s.status, 'no_data') end as status,
-        s.year as status_year, s.value, s.score, s.progress_pct, s.time_pct, s.ratio
+        s.year as status_year, s.value, s.score, s.progress_pct, s.time_pct, s.ratio,
+        s.updated_at, s.latest_year, i.release_lag_months, i.baseline_year
     from targets as t
+    join indicators as i using (indicator_id)
     left join status_at_states as s
         on s.plan_id = t.plan_id and s.as_of = t.as_of and s.indicator_id = t.indicator_id
        and s.area_code = t.area_code and not t.is_city_only

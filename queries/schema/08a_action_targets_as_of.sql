@@ -56,6 +56,8 @@ final as (
         h.projected_value,
         h.required_annual_change,
         h.achieved_annual_change,
+        h.updated_at,
+        h.latest_year,
         d.district_codes
     from as_of_states(false) as st
     join indicators as t using (plan_id)

@@ -47,7 +47,7 @@ quantities as (
 ),
 latest_status as (
     select st.as_of, s.indicator_id, s.area_code, s.year, s.value, s.status, s.score, s.ratio,
-           s.progress_pct, s.time_pct
+           s.progress_pct, s.time_pct, s.updated_at
     from states as st
     join status_in_force as s
         on s.plan_id = st.plan_id and s.year <= st.as_of
@@ -58,7 +58,7 @@ figures as (
     select
         q.as_of, q.indicator_id, q.area_code, q.kind, q.direction, q.value_year,
         coalesce(s.value, q.quantity) as value,
-        s.year as status_year, s.status, s.score, s.ratio, s.progress_pct, s.time_pct
+        s.year as status_year, s.status, s.score, s.ratio, s.progress_pct, s.time_pct, s.updated_at
     from quantities as q
     left join latest_status as s using (as_of, indicator_id, area_code)
 ),
@@ -84,7 +84,7 @@ final as (
         r.count_judged > 0 as is_judged,
         r.value, r.value_year, r.status_year,
         case when r.count_judged > 0 then coalesce(r.status, 'no_data') end as status,
-        r.score, r.ratio, r.progress_pct, r.time_pct,
+        r.score, r.ratio, r.progress_pct, r.time_pct, r.updated_at,
         case when r.value is not null then r.raw_rank end as rank_in_districts,
         r.count_ranked,
         c.city_value, c.city_status,
