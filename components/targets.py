@@ -12,7 +12,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, fmt, freshness, status_ui, url_state
+from components import data, fmt, freshness, status_ui, target_charts, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -92,7 +92,7 @@ def district_table(districts: pd.DataFrame, row: Mapping[str, Any], lang: str) -
 
 
 def milestone_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
-    codes = charts.milestone_codes(points)
+    codes = target_charts.milestone_codes(points)
     return pd.DataFrame({
         t("col.year", lang): points["year"].astype(int).tolist(),
         t("action.col.stage", lang): [statuses.badge(c, lang) if isinstance(c, str) else "—" for c in codes],
@@ -107,7 +107,7 @@ def link_params(indicator_id: str, lang: str) -> dict[str, str]:
 
 _CHART_FIELDS = ("indicator_id", "comparator", "target_value", "target_high", "target_year", "baseline_year",
                  "direction", "measure", "unit_zh", "unit_en")
-_BUILDERS = {"series": charts.series_chart, "district_bar": charts.district_bar}
+_BUILDERS = {"series": target_charts.series_chart, "district_bar": target_charts.district_bar}
 
 
 @data.per_snapshot

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components import charts, theme
+from components import charts, target_charts, theme
 from tests import browser as b
 from tracker import statuses
 
@@ -129,21 +129,21 @@ def _target(**extra) -> dict:
 def test_every_chart_carries_a_text_alternative_in_the_readers_language(lang):
     row = _target()
     points = pd.DataFrame({"year": [2020, 2023, 2025], "plot_value": [40.0, 52.5, 58.0]})
-    series = charts.series_chart(points, row, lang)["description"]
+    series = target_charts.series_chart(points, row, lang)["description"]
     assert "58%" in series and "52.5%" in series and "≥" in series
     assert ("Care coverage" if lang == "en" else "养老覆盖率") in series
-    spark = charts.sparkline(points, row, "accelerate", lang=lang)["description"]
+    spark = target_charts.sparkline(points, row, "accelerate", lang=lang)["description"]
     assert "2023" in spark and "58%" in spark
     districts = pd.DataFrame({"area_name_zh": ["鄞州区", "象山县"], "area_name_en": ["Yinzhou", "Xiangshan"],
                               "value": [70.0, 50.0], "status": ["achieved", "limited"]})
-    bars = charts.district_bar(districts, row, lang)["description"]
+    bars = target_charts.district_bar(districts, row, lang)["description"]
     first, second = ("Yinzhou", "Xiangshan") if lang == "en" else ("鄞州区", "象山县")
     assert bars.index(first) < bars.index(second) and statuses.label("limited", lang) in bars
     legend = charts.swatch_legend(pd.DataFrame({"order": [0], "color": ["#0072B2"], "label": ["≥ 60%"]}), "T", lang)
     assert "≥ 60%" in legend["description"]
     milestones = pd.DataFrame({"year": [2024, 2025], "plot_value": [None, None],
                                "milestone": ["in_progress", "done"], "status": [None, None]})
-    stages = charts.series_chart(milestones, _target(comparator="qualitative", measure="qualitative"), lang)
+    stages = target_charts.series_chart(milestones, _target(comparator="qualitative", measure="qualitative"), lang)
     assert statuses.label("milestone_done", lang) in stages["description"]
     for text in (series, spark, bars, legend["description"], stages["description"]):
         has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)

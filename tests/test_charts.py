@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from components import charts, theme
+from components import charts, target_charts, theme
 from tracker import statuses
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -41,7 +41,7 @@ def marks(spec) -> list[str]:
 
 @pytest.fixture
 def level_spec():
-    return charts.series_chart(points([40.0, 45.0, 50.5, 55.8]), target(), "zh", projected=62.0)
+    return target_charts.series_chart(points([40.0, 45.0, 50.5, 55.8]), target(), "zh", projected=62.0)
 
 
 def test_series_chart_has_target_baseline_expected_path_projection_and_labels(level_spec):
@@ -74,7 +74,7 @@ def test_values_are_written_on_the_points_not_only_in_tooltips(level_spec):
 
 
 def test_no_projection_once_the_target_year_is_reached():
-    spec = charts.series_chart(points([40.0, 45, 50, 55, 58, 61]), target(), "en", projected=61.0)
+    spec = target_charts.series_chart(points([40.0, 45, 50, 55, 58, 61]), target(), "en", projected=61.0)
     assert "projection" not in layers(spec)
     legend = [layer for layer in spec["layer"] if "strokeDash" in layer.get("encoding", {})]
     domain = legend[0]["encoding"]["strokeDash"]["scale"]["domain"]
@@ -83,7 +83,7 @@ def test_no_projection_once_the_target_year_is_reached():
 
 def test_new_additions_start_from_zero_in_the_base_year():
     row = target(measure="count_new", target_value=14.0, unit_zh="个", unit_en="units")
-    spec = charts.series_chart(points([3.0, 4.0, 6.0], start=2021), row, "en", projected=10.0)
+    spec = target_charts.series_chart(points([3.0, 4.0, 6.0], start=2021), row, "en", projected=10.0)
     base = data_of(spec, layers(spec)["baseline"])
     assert (base[0]["year"], base[0]["plot_value"]) == (2020, 0.0)
     assert data_of(spec, layers(spec)["expected"])[-1]["plot_value"] == 14.0
@@ -92,7 +92,7 @@ def test_new_additions_start_from_zero_in_the_base_year():
 
 def test_growth_targets_plot_yearly_growth_against_the_target_line_without_a_path():
     row = target(measure="growth_rate", target_value=10.0)
-    spec = charts.series_chart(points([6.4, 5.4, 3.2, 5.7]), row, "en", projected=4.8)
+    spec = target_charts.series_chart(points([6.4, 5.4, 3.2, 5.7]), row, "en", projected=4.8)
     named = layers(spec)
     assert "expected" not in named
     assert data_of(spec, named["target"])[0]["y"] == 10.0
@@ -101,13 +101,13 @@ def test_growth_targets_plot_yearly_growth_against_the_target_line_without_a_pat
 
 def test_a_range_target_draws_both_bounds():
     row = target(comparator="range", target_value=5.0, target_high=6.0, measure="count_new", unit_zh="所")
-    spec = charts.series_chart(points([1.0, 2.0], start=2021), row, "zh")
+    spec = target_charts.series_chart(points([1.0, 2.0], start=2021), row, "zh")
     assert [d["y"] for d in data_of(spec, layers(spec)["target"])] == [5.0, 6.0]
 
 
 def test_english_chart_text_has_no_chinese():
     row = target(unit_zh="个", unit_en="units", measure="level", target_value=30.0)
-    spec = charts.series_chart(points([20.0, 22, 25, 28]), row, "en", projected=33.0)
+    spec = target_charts.series_chart(points([20.0, 22, 25, 28]), row, "en", projected=33.0)
     assert not CJK.search(json.dumps(spec, ensure_ascii=False))
 
 
@@ -115,17 +115,17 @@ def test_qualitative_targets_show_each_years_stage_with_its_icon():
     frame = pd.DataFrame({"year": [2020, 2021, 2022, 2025], "plot_value": [None] * 4,
                           "milestone": ["not_started", "in_progress", "in_progress", "done"],
                           "status": [None, "milestone_in_progress", "milestone_in_progress", "milestone_done"]})
-    spec = charts.series_chart(frame, target(comparator="qualitative", measure="qualitative"), "en")
+    spec = target_charts.series_chart(frame, target(comparator="qualitative", measure="qualitative"), "en")
     named = layers(spec)
     stages = data_of(spec, named["milestones"])
     assert [s["stage"] for s in stages] == ["Not started", "In progress", "In progress", "Completed"]
     assert [s["icon"] for s in data_of(spec, named["labels"])] == ["□", "◐", "◐", "★"]
     colour = named["milestones"]["encoding"]["color"]["scale"]
-    assert colour["range"] == [theme.status_graphic(c) for c in charts.MILESTONE_CODES]
+    assert colour["range"] == [theme.status_graphic(c) for c in target_charts.MILESTONE_CODES]
 
 
 def test_sparkline_marks_the_latest_point_in_its_status_colour():
-    spec = charts.sparkline(points([40.0, 45, 50]), target(), "limited")
+    spec = target_charts.sparkline(points([40.0, 45, 50]), target(), "limited")
     named = layers(spec)
     assert named["latest"]["mark"]["color"] == theme.status_graphic("limited")
     assert data_of(spec, named["latest"]) == [{"year": 2022.0, "plot_value": 50.0}]
@@ -137,7 +137,7 @@ def test_sparkline_is_a_valid_vega_lite_spec_that_skips_missing_values():
     """Built from a shape shared by every card: the schema (through altair) must accept each copy."""
     import altair as alt
 
-    spec = charts.sparkline([(2020, 40.0), (2021, None), (2022, float("nan")), (2023, 52.0)],
+    spec = target_charts.sparkline([(2020, 40.0), (2021, None), (2022, float("nan")), (2023, 52.0)],
                             target(measure="qualitative"), "on_track")
     alt.LayerChart.from_dict(spec, validate=True)
     named = layers(spec)
@@ -154,7 +154,7 @@ def test_district_bar_sorts_best_first_colours_by_status_and_labels_each_bar():
         "value": [55.0, 62.0, 48.0, None],
         "status": ["accelerate", "achieved", "limited", "no_data"],
     })
-    spec = charts.district_bar(frame, target(), "en")
+    spec = target_charts.district_bar(frame, target(), "en")
     named = layers(spec)
     y = named["bars"]["encoding"]["y"]
     assert y["sort"] == ["Jiangbei", "Haishu", "Beilun"]      # best first; no value, no bar
@@ -168,7 +168,7 @@ def test_district_bar_sorts_best_first_colours_by_status_and_labels_each_bar():
 def test_district_bar_puts_the_lowest_first_when_lower_is_better():
     frame = pd.DataFrame({"area_name_zh": ["甲", "乙"], "area_name_en": ["A", "B"], "value": [9.0, 7.0],
                           "status": ["on_track", "achieved"]})
-    spec = charts.district_bar(frame, target(direction="down", comparator="<=", target_value=8.0), "en")
+    spec = target_charts.district_bar(frame, target(direction="down", comparator="<=", target_value=8.0), "en")
     assert layers(spec)["bars"]["encoding"]["y"]["sort"] == ["B", "A"]
 
 
@@ -183,14 +183,14 @@ def test_every_chart_is_strict_json_and_valid_vega_lite_of_altairs_version():
     milestones = pd.DataFrame({"year": [2021, 2022], "plot_value": [None, None], "milestone": ["in_progress", "done"],
                                "status": [None, None]})
     specs = [
-        charts.series_chart(points([40.0, 45, float("nan"), 52]), target(), "en", projected=62.0),
-        charts.series_chart(points([3.0, 4.0], start=2021), target(measure="count_new"), "zh", projected=9.0),
-        charts.series_chart(points([6.4, 5.4]), target(measure="growth_rate", target_value=10.0), "en"),
-        charts.series_chart(points([1.0, 2.0], start=2021),
+        target_charts.series_chart(points([40.0, 45, float("nan"), 52]), target(), "en", projected=62.0),
+        target_charts.series_chart(points([3.0, 4.0], start=2021), target(measure="count_new"), "zh", projected=9.0),
+        target_charts.series_chart(points([6.4, 5.4]), target(measure="growth_rate", target_value=10.0), "en"),
+        target_charts.series_chart(points([1.0, 2.0], start=2021),
                             target(comparator="range", target_value=5.0, target_high=6.0), "zh"),
-        charts.series_chart(milestones, target(comparator="qualitative", measure="qualitative"), "zh"),
-        charts.district_bar(bars, target(), "zh"),
-        charts.sparkline(points([40.0, 45, 50]), target(), "limited"),
+        target_charts.series_chart(milestones, target(comparator="qualitative", measure="qualitative"), "zh"),
+        target_charts.district_bar(bars, target(), "zh"),
+        target_charts.sparkline(points([40.0, 45, 50]), target(), "limited"),
     ]
     for spec in specs:
         json.dumps(spec, allow_nan=False)
@@ -200,11 +200,11 @@ def test_every_chart_is_strict_json_and_valid_vega_lite_of_altairs_version():
 
 def test_sparklines_share_a_shape_but_never_each_others_rows():
     """Cards of one status reuse one altair-built shape; each gets its own rows, the shape stays empty."""
-    first = charts.sparkline(points([40.0, 45, 50]), target(), "limited")
-    second = charts.sparkline(points([10.0, 20.0]), target(), "limited")
+    first = target_charts.sparkline(points([40.0, 45, 50]), target(), "limited")
+    second = target_charts.sparkline(points([10.0, 20.0]), target(), "limited")
     first["usermeta"] = {"chart": "sparkline"}          # what the action screen does to its copy
     assert data_of(first, layers(first)["latest"]) == [{"year": 2022.0, "plot_value": 50.0}]
     assert data_of(second, layers(second)["latest"]) == [{"year": 2021.0, "plot_value": 20.0}]
     assert "usermeta" not in second
-    shape = charts._sparkline_shape(theme.status_graphic("limited"), True, 56)
+    shape = target_charts._sparkline_shape(theme.status_graphic("limited"), True, 56)
     assert all(layer["data"]["values"] == [] for layer in shape["layer"]) and "usermeta" not in shape

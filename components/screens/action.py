@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, fmt, freshness, status_ui
+from components import data, fmt, freshness, status_ui, target_charts
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -130,7 +130,7 @@ def sparkline_spec(row: Mapping[str, Any], pairs: list[tuple[Any, Any]] | None, 
     """The card's sparkline spec with its ``usermeta``, or None when there is nothing to draw."""
     if not pairs or is_qualitative(row) or sum(finite(v) is not None for _, v in pairs) < 2:
         return None
-    spec = charts.sparkline(pairs, row, row["status"], lang=lang)
+    spec = target_charts.sparkline(pairs, row, row["status"], lang=lang)
     spec["usermeta"] = {"chart": "sparkline", "indicator_id": row["indicator_id"]}
     return spec
 

@@ -47,6 +47,14 @@ class Target:
     series: tuple[tuple[int, float], ...] = ()        # (year, plotted value) of the area shown
     districts: tuple["Cell", ...] = ()                # every district's figure, when judged per district
 
+    def latest(self, lang: str) -> str:
+        """'63.1%（2025）' / '63.1% (2025)', '—' without a figure, the word for a qualitative target."""
+        if self.is_qualitative:
+            return w("action.qualitative", lang)
+        if self.value is None or self.status_year is None:
+            return "—"
+        return f"{self.value_text}（{self.status_year}）" if lang == "zh" else f"{self.value_text} ({self.status_year})"
+
 
 @dataclass(frozen=True)
 class Cell:

@@ -12,88 +12,33 @@ from __future__ import annotations
 import io
 from typing import Sequence
 
-from lxml import etree
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches
 
 from tracker import statuses
 from tracker.brief import maps
-from tracker.brief.content import CHANGE_GROUPS, Action, Brief, Target, progress_line
-from tracker.brief.fonts import DECK_FONT
+from tracker.brief.content import CHANGE_GROUPS, Action, Brief, progress_line
+from tracker.brief.slide_parts import (
+    DEMO_FILL,
+    HEIGHT,
+    MARGIN,
+    MUTED,
+    WIDTH,
+    bar_chart,
+    box,
+    chunks,
+    east_asian,
+    rgb,
+    table,
+    write,
+)
 from tracker.brief.words import date, moment, pct, status, w
 
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.5)
-INK, MUTED, LINE = RGBColor(0x1F, 0x23, 0x2B), RGBColor(0x5A, 0x60, 0x6B), RGBColor(0xD0, 0xD4, 0xDA)
-DEMO_FILL = RGBColor(0xFF, 0xF4, 0xCE)
 OFF_PER_SLIDE = 9          # off-track rows on one slide
 TARGETS_PER_SLIDE = 6      # an action's targets on one slide; more continue on the next
 HEAT_PER_SLIDE = 12        # heatmap rows on one slide
 CHANGES_PER_SLIDE = 8      # changed targets on the changes slide; the rest are counted ("and n more")
-ROW = Inches(0.5)
-GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"   # PowerPoint's "No Style, Table Grid": thin lines, no fill
-
-
-def rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
-
-
-def ink_on(hex_colour: str) -> RGBColor:
-    """Black or white text, whichever reads better on this fill."""
-    r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    return RGBColor(0xFF, 0xFF, 0xFF) if 0.299 * r + 0.587 * g + 0.114 * b < 140 else INK
-
-
-def chunks(items: Sequence, size: int) -> list[Sequence]:
-    return [items[i:i + size] for i in range(0, len(items), size)] or [items[:0]]
-
-
-# ---- text ---------------------------------------------------------------------------------------
-
-def east_asian(element) -> None:
-    """Give every run and paragraph default in ``element`` the deck's typeface as a:latin and a:ea
-    (python-pptx's ``font.name`` sets a:latin only; a:ea is what Chinese text is drawn in)."""
-    for props in element.iter(f"{A}rPr", f"{A}defRPr", f"{A}endParaRPr"):
-        latin = props.find(f"{A}latin")
-        if latin is None:
-            continue
-        ea = props.find(f"{A}ea")
-        if ea is None:
-            ea = etree.Element(f"{A}ea")
-            latin.addnext(ea)
-        ea.set("typeface", latin.get("typeface"))
-
-
-def write(frame, lines: Sequence[str] | str, size: int = 18, *, bold: bool = False, color: RGBColor = INK,
-          align=PP_ALIGN.LEFT, space: int = 4) -> None:
-    """Replace a text frame's text with ``lines``, one paragraph each, in the deck's typeface."""
-    if isinstance(lines, str):
-        lines = [lines]
-    frame.word_wrap = True
-    frame.clear()
-    for i, line in enumerate(lines):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = align
-        paragraph.space_after = Pt(space)
-        run = paragraph.add_run()
-        run.text = line
-        run.font.size, run.font.name = Pt(size), DECK_FONT
-        if bold:
-            run.font.bold = True
-        if color is not INK:             # the theme's text colour otherwise
-            run.font.color.rgb = color
-
-
-def box(slide, left, top, width, height, lines, size: int = 18, **kw):
-    shape = slide.shapes.add_textbox(left, top, width, height)
-    shape.text_frame.margin_left = shape.text_frame.margin_right = Inches(0.05)
-    write(shape.text_frame, lines, size, **kw)
-    return shape
 
 
 class Deck:
@@ -131,71 +76,6 @@ class Deck:
         box(slide, WIDTH - MARGIN - Inches(0.8), HEIGHT - Inches(0.45), Inches(0.8), Inches(0.35), str(n), 10,
             color=MUTED, align=PP_ALIGN.RIGHT)
 
-    def table(self, slide, rows: Sequence[Sequence[str]], left, top, width, widths: Sequence[float], *,
-              size: int = 14, row_height=ROW, fills: Sequence[Sequence[str | None]] | None = None):
-        """A native table: a header row, then ``rows``; ``widths`` are shares of ``width``."""
-        shape = slide.shapes.add_table(len(rows), len(widths), left, top, width, row_height * len(rows))
-        style = shape.element.find(f".//{A}tableStyleId")
-        if style is not None:
-            style.text = GRID_STYLE
-        table = shape.table
-        table.horz_banding = False
-        total = sum(widths)
-        for j, share in enumerate(widths):
-            table.columns[j].width = Emu(int(width * share / total))
-        for i, values in enumerate(rows):
-            table.rows[i].height = row_height
-            for j, value in enumerate(values):
-                cell = table.cell(i, j)
-                cell.margin_left = cell.margin_right = Inches(0.06)
-                cell.margin_top = cell.margin_bottom = Inches(0.03)
-                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-                fill = fills[i][j] if fills is not None and fills[i][j] else None
-                colour = INK
-                if i == 0:
-                    cell.fill.solid()
-                    cell.fill.fore_color.rgb = RGBColor(0x26, 0x27, 0x30)
-                    colour = RGBColor(0xFF, 0xFF, 0xFF)
-                elif fill:
-                    cell.fill.solid()
-                    cell.fill.fore_color.rgb = rgb(fill)
-                    colour = ink_on(fill)
-                write(cell.text_frame, str(value), size, bold=i == 0, color=colour, space=0)
-        return shape
-
-    def bar_chart(self, slide, categories: Sequence[str], values: Sequence[float], colours: Sequence[str],
-                  left, top, width, height, *, title: str, series: str, number_format: str = "0"):
-        """A native clustered bar chart, one bar per category, each in its status colour."""
-        data = CategoryChartData(number_format=number_format)
-        data.categories = list(categories)
-        data.add_series(series, list(values))
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
-        chart = frame.chart
-        chart.has_legend = False
-        chart.has_title = True
-        chart.chart_title.text_frame.text = title
-        chart.font.size, chart.font.name = Pt(14), DECK_FONT
-        title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
-        title_font.size, title_font.bold, title_font.name = Pt(16), True, DECK_FONT
-        plot = chart.plots[0]
-        plot.gap_width = 60
-        plot.vary_by_categories = False
-        plot.has_data_labels = True
-        plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
-        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        chart.category_axis.reverse_order = True          # the first category on top
-        chart.value_axis.has_major_gridlines = True
-        chart.value_axis.tick_labels.number_format = number_format
-        chart.value_axis.tick_labels.number_format_is_linked = False
-        if values and all(float(v).is_integer() for v in values) and max(values) <= 10:
-            chart.value_axis.major_unit = 1                 # counts: whole steps
-        chart.value_axis.major_gridlines.format.line.color.rgb = LINE
-        for point, colour in zip(plot.series[0].points, colours):
-            point.format.fill.solid()
-            point.format.fill.fore_color.rgb = rgb(colour)
-        east_asian(chart.element)
-        return frame
-
     # -- the slides -------------------------------------------------------------------------------
     def title_slide(self) -> None:
         b, lang = self.b, self.lang
@@ -226,7 +106,7 @@ class Deck:
         box(slide, MARGIN, Inches(1.25), WIDTH - 2 * MARGIN, Inches(0.9), lines, 20)
         shown = [(code, n) for code, n in b.counts.items() if n]
         if shown:
-            self.bar_chart(slide, [status(c, lang) for c, _ in shown], [n for _, n in shown],
+            bar_chart(slide, [status(c, lang) for c, _ in shown], [n for _, n in shown],
                            [statuses.color(c) for c, _ in shown], MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(4.7),
                            title=w("counts.chart", lang), series=w("counts.series", lang))
 
@@ -253,7 +133,7 @@ class Deck:
                          c.before_text, c.now_text])
             fills.append([None, None, None, statuses.color(c.status_before) if c.status_before else None,
                           statuses.color(c.status_now) if c.status_now else None])
-        self.table(slide, rows, MARGIN, Inches(1.95), WIDTH - 2 * MARGIN, (1.6, 4.2, 2.6, 1.9, 1.9), size=12,
+        table(slide, rows, MARGIN, Inches(1.95), WIDTH - 2 * MARGIN, (1.6, 4.2, 2.6, 1.9, 1.9), size=12,
                    row_height=Inches(0.46), fills=fills)
         more = len(b.changes) - CHANGES_PER_SLIDE
         if more > 0:
@@ -274,9 +154,9 @@ class Deck:
                      w("col.latest", lang), w("col.target", lang), w("col.progress", lang)]]
             fills: list[list[str | None]] = [[None] * 6]
             for t in part:
-                rows.append([t.status_text, str(t.action_no), t.name, _latest(t, lang), t.target_text, pct(t.progress_pct)])
+                rows.append([t.status_text, str(t.action_no), t.name, t.latest(lang), t.target_text, pct(t.progress_pct)])
                 fills.append([statuses.color(t.status), None, None, None, None, None])
-            self.table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, (2.3, 1.0, 5.0, 2.0, 1.8, 1.3),
+            table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, (2.3, 1.0, 5.0, 2.0, 1.8, 1.3),
                        size=14, row_height=Inches(0.52), fills=fills)
 
     def action_slides(self, action: Action) -> None:
@@ -301,22 +181,22 @@ class Deck:
             fills: list[list[str | None]] = [[None] * 4]
             for t in part:
                 rows.append([f"{t.indicator_id}　{t.name}" if lang == "zh" else f"{t.indicator_id} {t.name}",
-                             _latest(t, lang), t.target_text, t.status_text])
+                             t.latest(lang), t.target_text, t.status_text])
                 fills.append([None, None, None, statuses.color(t.status)])
-            self.table(slide, rows, MARGIN, Inches(1.75), Inches(7.6), (3.6, 1.7, 1.3, 1.6), size=13,
+            table(slide, rows, MARGIN, Inches(1.75), Inches(7.6), (3.6, 1.7, 1.3, 1.6), size=13,
                        row_height=Inches(0.72), fills=fills)
             numeric = [t for t in part if t.progress_pct is not None]
             left, top, width, height = Inches(8.35), Inches(1.75), WIDTH - Inches(8.35) - MARGIN, Inches(5.0)
             if numeric:
                 time = next((t.time_pct for t in numeric if t.time_pct is not None), None)
-                self.bar_chart(slide, [t.indicator_id for t in numeric], [round(t.progress_pct, 1) for t in numeric],
+                bar_chart(slide, [t.indicator_id for t in numeric], [round(t.progress_pct, 1) for t in numeric],
                                [statuses.color(t.status) for t in numeric], left, top, width, height,
                                title=w("action.chart", lang, t=pct(time)), series=w("action.series", lang))
             else:
                 counts: dict[str, int] = {}
                 for t in part:
                     counts[t.status] = counts.get(t.status, 0) + 1
-                self.bar_chart(slide, [status(c, lang) for c in counts], list(counts.values()),
+                bar_chart(slide, [status(c, lang) for c in counts], list(counts.values()),
                                [statuses.color(c) for c in counts], left, top, width, height,
                                title=w("action.chart_none", lang), series=w("counts.series", lang))
 
@@ -340,7 +220,7 @@ class Deck:
             for r in part:
                 rows.append([f"{r.indicator_id} {r.name}", *[statuses.icon(c.status) for c in r.cells]])
                 fills.append([None, *[statuses.color(c.status) for c in r.cells]])
-            shape = self.table(slide, rows, MARGIN, Inches(1.55), WIDTH - 2 * MARGIN, (4.2,) + (1.0,) * len(heat.districts),
+            shape = table(slide, rows, MARGIN, Inches(1.55), WIDTH - 2 * MARGIN, (4.2,) + (1.0,) * len(heat.districts),
                                size=12, row_height=Inches(0.39), fills=fills)
             for i in range(1, len(rows)):
                 for j in range(1, len(rows[0])):
@@ -371,7 +251,7 @@ class Deck:
         for r in part.rows:
             rows.append([r.name, r.value_text, r.status_text] + ([r.townships] if has_townships else []))
         widths = (1.3, 1.4, 1.7) + ((1.2,) if has_townships else ())
-        self.table(slide, rows, left, top + Inches(0.08), width, widths, size=10, row_height=Inches(0.26))
+        table(slide, rows, left, top + Inches(0.08), width, widths, size=10, row_height=Inches(0.26))
 
     def method_slide(self) -> None:
         b, lang = self.b, self.lang
@@ -383,7 +263,7 @@ class Deck:
         for code in ("achieved", "on_track", "accelerate", "limited", "backwards", "no_data"):
             rows.append([status(code, lang), w(f"method.rule.{code}", lang)])
             fills.append([statuses.color(code), None])
-        self.table(slide, rows, Inches(8.3), Inches(1.4), WIDTH - Inches(8.3) - MARGIN, (1.6, 1.6), size=14,
+        table(slide, rows, Inches(8.3), Inches(1.4), WIDTH - Inches(8.3) - MARGIN, (1.6, 1.6), size=14,
                    row_height=Inches(0.55), fills=fills)
 
     def build(self, pictures: Sequence[bytes]) -> bytes:
@@ -406,13 +286,6 @@ class Deck:
         self.prs.save(out)
         return out.getvalue()
 
-
-def _latest(t: Target, lang: str) -> str:
-    if t.is_qualitative:
-        return w("action.qualitative", lang)
-    if t.value is None or t.status_year is None:
-        return "—"
-    return f"{t.value_text}（{t.status_year}）" if lang == "zh" else f"{t.value_text} ({t.status_year})"
 
 
 def make(brief: Brief) -> bytes:
