@@ -51,7 +51,8 @@ def test_changes_since_lists_exactly_the_target_the_import_moved(private, tmp_pa
     assert (got["indicator_id"], got["area_code"], got["status_before"]) == (row["indicator_id"], row["area_code"], "achieved")
     assert got["status_now"] == "backwards" and got["change"] == "worse" and got["batch_id"] == batch
     assert got["value_before"] == pytest.approx(row["value"]) and got["value_now"] == pytest.approx(row["baseline_value"] * 0.5)
-    # a moment after the import: nothing changed since
+    # a moment after the import (in a later second: --since reads whole seconds): nothing changed since
+    time.sleep(1.1)
     code, out, _ = run(capsys, "changes", "--since", dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), "--out", "-")
     assert code == 0 and len(pd.read_csv(io.StringIO(out))) == 0
     # a date-only moment and a bad one
