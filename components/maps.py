@@ -16,7 +16,7 @@ import pydeck as pdk
 
 from components import fmt, geo, townships
 from components.i18n import pick, t
-from tracker import statuses
+from tracker import map_classes, statuses
 from tracker.map_classes import GAPS, LEVELS, MET, NO_DATA, Band, band_of, bands, mode, nice_step  # noqa: F401
 
 LAYER_ID = "districts"
@@ -61,7 +61,10 @@ def basemap_from_env(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def band_label(band: Band, target: Mapping[str, Any], lang: str) -> str:
-    """The class in words and numbers: '≥ 60%  target met', '50–60%', 'below 40%', 'No data'."""
+    """The class in words and numbers: '≥ 60%  target met', '50–60%', 'below 40%', 'No data'; at the end
+    of the plan the verdict's word ('已完成', '基本完成', '未完成')."""
+    if map_classes.is_verdict(band):
+        return statuses.label(band.key, lang)
     if band.key in ("yes", "not_yet", "no_data") or (band.key == "met" and mode(target) == "binary"):
         return t(f"map.band.{'yes' if band.key == 'met' else band.key}", lang)
     unit = lambda v: fmt.with_unit(v, target, lang)  # noqa: E731
@@ -100,17 +103,17 @@ def status_text(row: Mapping[str, Any], lang: str) -> str:
 def district_view(values: pd.DataFrame, target: Mapping[str, Any], lang: str) -> tuple[pd.DataFrame, list[Band]]:
     """The district rows of map_district_values with their class, colour and texts; and the classes."""
     districts = values[values["kind"] == "district"]
-    classes = bands(districts["value"].tolist(), target)
+    records = districts.to_dict("records")
+    classes, of_row = map_classes.classify([r["value"] for r in records], [r.get("status") for r in records], target)
     rows = []
-    for row in districts.to_dict("records"):
-        band = band_of(row["value"], classes)
+    for row, band in zip(records, of_row):
         rows.append({
             "area_code": row["area_code"], "name": pick(row, "name", lang), "value": _num(row["value"]),
             "band": band.key, "color": band.color, "status": row["status"],
             "value_text": value_text(row["value"], band, target, lang),
             "status_text": status_text(row, lang), "townships_text": townships_text(row, target, lang),
             "rank": row.get("rank_in_city"), "count_ranked": row.get("count_ranked"),
-            "met": bool(band.key == "met"), "is_baseline_year": bool(row.get("is_baseline_year")),
+            "met": map_classes.is_met(band), "is_baseline_year": bool(row.get("is_baseline_year")),
         })
     return pd.DataFrame(rows), classes
 

@@ -82,13 +82,15 @@ def pace_text(row: Mapping[str, Any], lang: str) -> str:
 def district_table(districts: pd.DataFrame, row: Mapping[str, Any], lang: str) -> pd.DataFrame:
     """One row per district with a value: name, value with unit, status (icon and word), progress."""
     shown = districts[pd.notna(districts["value"])]
-    return pd.DataFrame({
+    table = pd.DataFrame({
         t("action.col.area", lang): [pick(r, "area_name", lang) for r in shown.to_dict("records")],
         t("action.col.value", lang): [fmt.with_unit(v, row, lang) for v in shown["value"]],
         t("action.col.status", lang): [statuses.badge(c, lang) for c in shown["status"]],
         t("action.col.progress", lang): [pct(v) for v in shown["progress_pct"]],
-        t("action.col.time", lang): [pct(v) for v in shown["time_pct"]],
     })
+    if shown["time_pct"].notna().any():     # no 序时进度 in the target year
+        table[t("action.col.time", lang)] = [pct(v) for v in shown["time_pct"]]
+    return table
 
 
 def milestone_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -153,6 +155,8 @@ def fact_lines(row: Mapping[str, Any], lang: str) -> list[str]:
     lines = []
     if finite(row.get("progress_pct")) is not None and finite(row.get("time_pct")) is not None:
         lines.append(t("action.detail.progress", lang, p=pct(row["progress_pct"]), t=pct(row["time_pct"])))
+    elif finite(row.get("progress_pct")) is not None:   # the target year: 完成进度 only, no pace
+        lines.append(t("action.detail.progress_final", lang, p=pct(row["progress_pct"])))
     projected, year = finite(row.get("projected_value")), finite(row.get("status_year"))
     if projected is not None and year is not None and int(year) < int(row["target_year"]):
         lines.append(t("action.detail.projected", lang, year=int(row["target_year"]),

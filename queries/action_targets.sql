@@ -16,7 +16,7 @@ final as (
         map_layer, aggregation, source_quote, note,
         area_code, is_city_only, status_year, baseline_value, value, progress_pct, time_pct, ratio,
         status, score, projected_value, required_annual_change, achieved_annual_change,
-        updated_at, latest_year, release_lag_months
+        grade, first_met_year, updated_at, latest_year, release_lag_months
     from action_targets_as_of
     where plan_id = $plan_id and action_no = $action_no and answers_year(year_from, next_year, $year)
       and asked_district is not distinct from (

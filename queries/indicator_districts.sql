@@ -8,8 +8,12 @@ districts as (
     select area_code, name_zh as area_name_zh, name_en as area_name_en from areas where kind = 'district'
 ),
 latest_status as (
-    select area_code, year, value, baseline_value, progress_pct, time_pct, status, score, projected_value
+    select area_code, year, value, baseline_value,
+           case when not is_stale_final(year, target_year, asked) then progress_pct end as progress_pct,
+           time_pct, final_status(status, year, target_year, asked) as status,
+           case when not is_stale_final(year, target_year, asked) then score end as score, projected_value
     from status_in_force
+    cross join (select coalesce($year, max(year)) as asked from status where indicator_id = $indicator_id)
     where indicator_id = $indicator_id and answers_year(year, next_status_year, $year)
 ),
 final as (

@@ -14,7 +14,7 @@ final as (
     select
         plan_id, action_no, indicator_id, name_zh, name_en, unit_zh, unit_en,
         comparator, target_value, target_high, target_year, scope, aggregation, measure,
-        area_code, is_city_only, status, status_year, value, score, progress_pct, time_pct, ratio,
+        area_code, is_city_only, status, status_year, value, score, progress_pct, time_pct, ratio, grade,
         updated_at, latest_year, release_lag_months, baseline_year
     from overview_targets_as_of
     where plan_id = $plan_id and asked_area is not distinct from $area_code

@@ -4,7 +4,7 @@
 -- reads: plan_coverage, stored with every write (queries/schema/11b_plan_coverage.sql)
 with
 final as (
-    select plan_id, name_zh, name_en, start_year, target_year, baseline_year, count_values, last_year
+    select plan_id, name_zh, name_en, start_year, target_year, baseline_year, nearly_pct, count_values, last_year
     from plan_coverage
 )
 select * from final

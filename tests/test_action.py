@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.fixture_data import PLAN
 from tests.markdown_text import visible
-from tracker import db
+from tracker import db, statuses
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -143,7 +143,7 @@ def test_district_breakdown_for_district_level_targets(demo_warehouse):
     assert charts_of(at, "district_bar")
     table = at.dataframe[0].value
     assert len(table) == 10
-    assert all(re.match(r"^[▼●◆□◐○▲★✓] ", s) for s in table["状态"])
+    assert all(s[0] in {c.icon for c in statuses.STATUSES} and s[1] == " " for s in table["状态"])
     assert at.get("download_button")
 
 

@@ -70,7 +70,7 @@ def test_every_cell_shows_its_status_word_and_icon(demo_warehouse):
     at = open_compare()
     words = set(heatmap_table(at)["状态"])
     assert words <= {statuses.badge(code, "zh") for code in statuses.ORDER}
-    assert any(w.startswith("✓") for w in words)
+    assert any(w.startswith(statuses.icon("completed")) for w in words)      # 2025: verdicts
 
 
 def test_filters_by_action_and_district_are_kept_in_the_url(demo_warehouse):

@@ -59,7 +59,7 @@ def test_every_district_shows_its_whole_scorecard(demo_warehouse, judged_ids, co
     assert all(any(s.endswith(statuses.label(c)) for c in statuses.ORDER) for s in table["状态"])
     metrics = {m.label: m.value for m in at.metric}
     assert re.fullmatch(r"第(10|[1-9])名 / 10", metrics["综合排名"])
-    assert sum(int(v) for k, v in metrics.items() if k[0] in "▼●◆▲✓★◐□○") == len(judged_ids)
+    assert sum(int(v) for k, v in metrics.items() if k[0] in "".join(s.icon for s in statuses.STATUSES)) == len(judged_ids)
 
 
 def test_ranks_are_oriented_by_direction_and_ties_share_the_better_rank(cards):

@@ -68,7 +68,7 @@ def test_meeting_mode_has_no_sidebar_or_filters(demo_warehouse):
     assert not at.exception
     assert len(at.sidebar.children) == 0
     assert not at.selectbox and not at.get("page_link")
-    assert "未达序时进度" in at.title[0].value
+    assert "未完成和基本完成的目标" in at.title[0].value     # 2025, the target year: verdicts
     assert position(at) == (1, n_slides())
     assert any("演示数据" in c.value for c in at.caption)
 

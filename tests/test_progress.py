@@ -166,8 +166,9 @@ EFFORT = [
      (0.9 * 60, 60.0, 9.0, (10 * 5 - 9 * 3) / 2, 9.0)),
     ("achieved_needs_nothing", dict(target_value=100), {2020: 50, 2022: 110}, 2022,
      (120.0, 40.0, 110 + 30 * 3, 0.0, 30.0)),
+    # the target year is judged by completion: no time elapsed, projection or remaining effort
     ("no_year_left", dict(target_value=100), {2020: 50, 2025: 90}, 2025,
-     (80.0, 100.0, 90.0, None, 8.0)),
+     (80.0, None, None, None, 8.0)),
     ("hold_met", dict(DOWN, target_value=3.5), {2020: 3.0, 2022: 3.2}, 2022,
      (100.0, 40.0, 3.2 + 0.1 * 3, 0.0, 0.1)),
 ]
@@ -242,7 +243,9 @@ def test_vocabulary_matches_schema():
         assert f"'{code}'" in ddl
     assert len({s.icon for s in statuses.STATUSES}) == len(statuses.STATUSES)
     assert statuses.label("limited", "zh") == "进展缓慢" and statuses.label("limited", "en") == "Limited progress"
-    assert set(statuses.OFF_TRACK) == {"accelerate", "limited", "backwards", "milestone_not_started"}
+    assert set(statuses.OFF_TRACK) == {"accelerate", "limited", "backwards", "milestone_not_started",
+                                       "nearly_completed", "not_completed"}
+    assert set(statuses.VERDICTS) == {"completed_early", "completed", "nearly_completed", "not_completed", "no_data"}
     assert statuses.ORDER[0] == "backwards" and math.isfinite(statuses.order("nonsense"))
 
 

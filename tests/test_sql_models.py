@@ -101,10 +101,16 @@ def test_the_status_check_allows_exactly_the_vocabulary():
     (None, {"count_with_data": 2, "count_milestone_not_started": 1, "count_milestone_in_progress": 1},
      "milestone_not_started"),
     (None, {"count_with_data": 1, "count_milestone_in_progress": 1}, "milestone_in_progress"),
+    # the target year: completion, whatever the score says
+    (4.0, {"count_with_data": 3, "count_completed": 2, "count_completed_early": 1}, "completed"),
+    (4.9, {"count_with_data": 3, "count_completed": 2, "count_nearly_completed": 1}, "nearly_completed"),
+    (4.9, {"count_with_data": 3, "count_completed": 1, "count_nearly_completed": 1, "count_not_completed": 1},
+     "not_completed"),
 ])
 def test_rollup_status_macro(macros, mean_score, counts, expected):
     fields = {"count_with_data": 0, "count_achieved": 0, "count_milestone_done": 0,
-              "count_milestone_not_started": 0, "count_milestone_in_progress": 0, **counts}
+              "count_milestone_not_started": 0, "count_milestone_in_progress": 0, "count_completed": 0,
+              "count_completed_early": 0, "count_nearly_completed": 0, "count_not_completed": 0, **counts}
     struct = ", ".join(f"'{k}': {v}" for k, v in fields.items())
     got = macros.execute(f"select rollup_status({{{struct}, 'mean_score': $m::double}})", {"m": mean_score})
     assert got.fetchone()[0] == expected
@@ -116,8 +122,8 @@ def test_status_summary_counts_a_null_status_as_no_target(macros):
     assert (s["count_targets"], s["count_achieved"], s["count_off_track"], s["count_good"],
             s["count_with_data"], s["count_no_data"]) == (3, 1, 1, 1, 2, 1)
     assert s["on_track_or_achieved_pct"] == 50.0 and s["mean_score"] == 5.0
-    nine = [k for k in s if k.startswith("count_") and k[6:] in statuses.BY_CODE]
-    assert len(nine) == 9
+    per_status = [k for k in s if k.startswith("count_") and k[6:] in statuses.BY_CODE]
+    assert len(per_status) == len(statuses.STATUSES) == 13
 
 
 def test_every_status_rule_is_written_once():

@@ -21,9 +21,9 @@ PLAN = "nb-cp-2021-2025"
 
 
 def achieved_city_target() -> dict:
-    """A city-scoped target, higher is better, achieved in 2025 in the demo: the one an import moves."""
+    """A city-scoped target, higher is better, completed in 2025 in the demo: the one an import moves."""
     status = db.run("status_export", plan_id=PLAN, year=2025)
-    rows = status[(status["scope"] == "city") & (status["status"] == "achieved") & (status["comparator"] == ">=")
+    rows = status[(status["scope"] == "city") & (status["status"] == "completed") & (status["comparator"] == ">=")
                   & (status["year"] == 2025) & status["baseline_value"].notna() & (status["measure"] == "level")]
     return rows.iloc[0].to_dict()
 
@@ -48,8 +48,8 @@ def test_changes_since_lists_exactly_the_target_the_import_moved(private, tmp_pa
     found = pd.read_csv(io.StringIO(out), dtype={"area_code": str})
     assert len(found) == 1
     got = found.iloc[0]
-    assert (got["indicator_id"], got["area_code"], got["status_before"]) == (row["indicator_id"], row["area_code"], "achieved")
-    assert got["status_now"] == "backwards" and got["change"] == "worse" and got["batch_id"] == batch
+    assert (got["indicator_id"], got["area_code"], got["status_before"]) == (row["indicator_id"], row["area_code"], "completed")
+    assert got["status_now"] == "not_completed" and got["change"] == "worse" and got["batch_id"] == batch
     assert got["value_before"] == pytest.approx(row["value"]) and got["value_now"] == pytest.approx(row["baseline_value"] * 0.5)
     # a moment after the import (in a later second: --since reads whole seconds): nothing changed since
     time.sleep(1.1)

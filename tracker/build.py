@@ -96,6 +96,8 @@ def migrate(path: Path | None = None) -> bool:
         if "status_log" in create_missing_tables(con):
             seed_status_log(con)
         con.execute("alter table indicators add column if not exists release_lag_months integer")
+        con.execute("alter table plans add column if not exists nearly_pct double default 90")
+        renew_status_table(con)
         load_geo(con)
         for file in derived_files():
             con.execute(file.read_text(encoding="utf-8"))
@@ -104,6 +106,30 @@ def migrate(path: Path | None = None) -> bool:
 
     warehouse.write_snapshot(change, path=path, check=check_snapshot)
     return True
+
+
+def renew_status_table(con: duckdb.DuckDBPyConnection) -> None:
+    """Recreate table ``status`` (derived from the values in force, recomputed right after) when an
+    older release made it with other columns or codes; status_log and the data are untouched."""
+    text = (paths.SCHEMA / "04_status.sql").read_text(encoding="utf-8")
+    ddl = next(m.group(0) for m in _BASE_TABLE.finditer(text) if m.group(1) == "status")
+    columns = [r[0] for r in con.execute("select column_name from information_schema.columns "
+                                         "where table_schema = 'main' and table_name = 'status' "
+                                         "order by ordinal_position").fetchall()]
+    if columns != [r[1] for r in _STATUS_COLUMNS.findall(ddl)] or not _has_current_check(con, ddl):
+        con.execute("drop table if exists status")
+        con.execute(ddl)
+
+
+_STATUS_COLUMNS = re.compile(r"^(    )(\w+)\s+(?:varchar|integer|double)", re.MULTILINE)
+
+
+def _has_current_check(con: duckdb.DuckDBPyConnection, ddl: str) -> bool:
+    """Whether the stored status table's check admits every code the schema file's does."""
+    stored = " ".join(r[0] for r in con.execute(
+        "select constraint_text from duckdb_constraints() where table_name = 'status' "
+        "and constraint_type = 'CHECK'").fetchall())
+    return all(code in stored for code in re.findall(r"'(\w+)'", ddl))
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -207,7 +233,7 @@ def refresh_status(con: duckdb.DuckDBPyConnection, *, cause: str | None = "batch
     from tracker.progress import compute_status
 
     refresh_current(con)
-    indicators = con.execute("select * from indicators").df()
+    indicators = con.execute("select i.*, p.nearly_pct from indicators as i left join plans as p using (plan_id)").df()
     observations = con.execute("select * from obs_current").df()
     areas = con.execute("select * from areas").df()
     before = con.execute("select indicator_id, area_code, year, status, value from status").df()
@@ -263,7 +289,7 @@ def add_demo(con: duckdb.DuckDBPyConnection, seed: int = 2021) -> int:
     """Replace the demo batch with freshly generated demo observations (deterministic)."""
     from tracker.demo import generate
 
-    indicators = con.execute("select * from indicators").df()
+    indicators = con.execute("select i.*, p.nearly_pct from indicators as i left join plans as p using (plan_id)").df()
     areas = con.execute("select * from areas").df()
     townships = con.execute("select * from townships").df()
     obs = generate(indicators, areas, seed=seed, townships=townships)

@@ -8,7 +8,7 @@ import pandas as pd
 from tracker import paths
 
 COLUMNS: dict[str, list[str]] = {
-    "plans": ["plan_id", "name_zh", "name_en", "start_year", "target_year", "baseline_year"],
+    "plans": ["plan_id", "name_zh", "name_en", "start_year", "target_year", "baseline_year", "nearly_pct"],
     "actions": ["plan_id", "action_no", "name_zh", "name_en", "group_zh", "group_en",
                 "summary_zh", "summary_en", "in_source"],
     "mechanisms": ["plan_id", "mechanism_no", "name_zh", "name_en", "summary_zh", "summary_en"],
@@ -22,8 +22,8 @@ COLUMNS: dict[str, list[str]] = {
 }
 INTEGER = {"start_year", "target_year", "baseline_year", "action_no", "mechanism_no", "townships", "release_lag_months"}
 # columns a file may leave out (a catalogue written before they existed): read as empty
-OPTIONAL_COLUMNS = {"release_lag_months"}
-FLOAT = {"target_value", "target_high"}
+OPTIONAL_COLUMNS = {"release_lag_months", "nearly_pct"}
+FLOAT = {"target_value", "target_high", "nearly_pct"}
 BOOLEAN = {"in_source", "counted"}
 
 

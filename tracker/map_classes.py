@@ -92,3 +92,32 @@ def bands(values: Sequence[float], target: Mapping[str, Any]) -> list[Band]:
 def band_of(value: Any, classes: Sequence[Band]) -> Band:
     number = _num(value)
     return next((b for b in classes[:-1] if number is not None and b.contains(number)), classes[-1])
+
+
+#: at the end of the plan a district judged against the target is coloured by its verdict
+#: (tracker/judgement.py), so its colour, its word and the legend say the same thing
+VERDICT_BANDS = (Band("completed", MET), Band("nearly_completed", GAPS[1]), Band("not_completed", GAPS[2]),
+                 Band("no_data", NO_DATA))
+_VERDICT_BAND = {"completed_early": "completed", "completed": "completed", "nearly_completed": "nearly_completed",
+                 "not_completed": "not_completed"}
+
+
+def classify(values: Sequence[Any], statuses: Sequence[Any], target: Mapping[str, Any]) -> tuple[list[Band], list[Band]]:
+    """The colour classes of a map and each district's class (``values`` and ``statuses`` per district,
+    in the same order): by verdict when the districts are judged at the end of the plan, otherwise by
+    value against the target (or by magnitude for the parts of a city total)."""
+    if mode(target) != "level" and any(s in _VERDICT_BAND for s in statuses):
+        classes = list(VERDICT_BANDS)
+        by_key = {b.key: b for b in classes}
+        return classes, [by_key[_VERDICT_BAND.get(s, "no_data")] for s in statuses]
+    classes = bands(list(values), target)
+    return classes, [band_of(v, classes) for v in values]
+
+
+def is_met(band: Band) -> bool:
+    """Whether a district in this class meets the target (by value, or completed at the end of the plan)."""
+    return band.key in ("met", "completed")
+
+
+def is_verdict(band: Band) -> bool:
+    return band.key in _VERDICT_BAND

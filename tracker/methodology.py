@@ -11,8 +11,9 @@ import math
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from tracker import statuses
+from tracker import judgement, statuses
 from tracker.progress import ACCELERATE, LIMITED, ON_TRACK, ZERO, Target, goal, score_from_ratio
+from tracker.text import number
 
 METHOD_TEXT: dict[str, str] = {
     "zh": """\
@@ -27,6 +28,8 @@ METHOD_TEXT: dict[str, str] = {
 - **保持类目标**（基年已满足目标，含目标等于基数）：仍满足即已达标；一旦不再满足即为倒退（目标等于基数时 R 记为 −1）。
 - **年均增速目标**（如“年均增长10%以上”“零增长”）：平均增速 a 满足目标即已达标；须达到某一增速的，R = a/T；限制增速上限的，R = T/a；零增长目标未实现（实际为正增长）记为倒退（R = −1）。完成进度 = R × 序时进度。
 - **状态**：R ≥ 0.95 正常推进；0.6 ≤ R < 0.95 需加快；0 ≤ R < 0.6 进展缓慢；R < 0 倒退；无法计算为无数据。定性目标由人工填报里程碑：未启动、推进中、已完成。
+- **终期评估（目标年{Y}年及以后）**：不再看进度快慢，而判断完成情况。目标年数值满足目标为**已完成**（此前某年已满足并保持至今为**提前完成**）；未满足但完成进度不低于{nearly}%为**基本完成**；否则为**未完成**（含较基期下降）；没有目标年数值为**无数据**（显示最近一年的数值及其年份，不作判断）。年均增速类目标的完成进度 = 实际年均增速/要求年均增速。定性目标已完成为已完成，否则为未完成。目标年不显示序时进度、进度状态和预测。
+- **中期评价等级（目标年之前）**：与进度状态并列：已满足目标为**提前实现**；R ≥ 1 为**快于预期**；0.95 ≤ R < 1 为**基本符合预期**；R < 0.95 为**滞后**；定性目标已完成为提前实现、推进中为基本符合预期、未启动为滞后；无法计算为无数据。
 - **得分**（−5 至 5，沿用 Open SDG）：已达标为5；R ≥ 0.6 时为 min(7.1429R − 4.2857, 5)，否则为 max(4.1667R − 2.5, −5)。
 - **汇总**：行动、全市与区县的得分为所含目标得分的平均，平均分 ≥ 2.5 正常推进，≥ 0 需加快，≥ −2.5 进展缓慢，否则倒退；有数据的目标全部已达标则为已达标；只有定性目标时取最靠后的里程碑。
 - **预测与所需努力**：按近期趋势推算目标年数值（复合增长法延续实际增速；线性法取最近三年的最小二乘斜率；累计法按年均新增量）；“每年还需”= (目标 − 当前)/(剩余年数)，复合增长法为所需年增速（%）；“每年已实现”= (当前 − 基数)/(已过年数)。已达标时每年还需为0，目标年之后不再计算。
@@ -45,6 +48,8 @@ METHOD_TEXT: dict[str, str] = {
 - **Hold targets** (the base already meets the target, including target = base): achieved while the value still meets it; once it no longer does, going backwards (R = −1 when target = base).
 - **Average growth targets** ("10% a year or more", "zero growth"): achieved when the mean growth a meets the target; for a required pace R = a/T; for a ceiling on growth R = T/a; a missed zero-growth target (growth above zero) is going backwards (R = −1). Progress = R × time elapsed.
 - **Status**: R ≥ 0.95 on track; 0.6 ≤ R < 0.95 needs acceleration; 0 ≤ R < 0.6 limited progress; R < 0 going backwards; no usable data: no data. Qualitative targets carry a milestone entered by people: not started, in progress, completed.
+- **Final assessment (the target year {Y} and after)**: completion is judged, not pace. A target-year figure that meets the target is **completed** (**completed early** when an earlier year already met it and it has held since); one that does not, with progress at least {nearly}%, is **nearly completed**; otherwise **not completed** (falling below the base included); no target-year figure gives **no data** (the latest earlier figure is shown with its year, not judged). For an average-growth target progress = achieved / required average growth. A milestone is completed when done, otherwise not completed. No time elapsed, pace status or projection is shown for the target year.
+- **Mid-term grades (before the target year)**, beside the pace status: target already met, **achieved early**; R ≥ 1, **ahead of schedule**; 0.95 ≤ R < 1, **broadly as expected**; R < 0.95, **behind schedule**; a milestone done is achieved early, in progress broadly as expected, not started behind; no usable data, no data.
 - **Score** (−5 to 5, as in Open SDG): 5 when achieved; min(7.1429R − 4.2857, 5) for R ≥ 0.6, otherwise max(4.1667R − 2.5, −5).
 - **Roll-ups**: an action's, the city's or a district's score is the mean of its targets' scores: 2.5 or more on track, 0 or more needs acceleration, −2.5 or more limited progress, below that going backwards; achieved when every target with data is achieved; with qualitative targets only, the least advanced milestone.
 - **Projection and remaining effort**: the value at the target year from the recent trend (cagr: the observed growth continues; linear: the least-squares slope of the last three years; cumulative: the mean yearly addition); needed per year = (target − current)/(years left), for cagr the growth rate needed in % a year; achieved per year = (current − base)/(years elapsed). Needed per year is 0 once achieved and is not computed after the target year.
@@ -74,6 +79,9 @@ WORDS: dict[str, dict[str, str]] = {
         none="数据不足或符号不一致，无法计算 R：无数据。",
         status="阈值 0.95 / 0.6 / 0 → {label}（存储结果：{stored}）；得分 {score}。",
         effort="预测{Y}年数值 {proj}；每年还需 {req}；每年已实现 {ach}。",
+        final="{t}年为目标年，判断完成情况：{reason} → {label}（存储结果：{stored}）。",
+        final_met="满足目标（自{since}年起）",
+        final_progress="未满足，完成进度 {p} {cmp} {nearly}%",
     ),
     "en": dict(
         target="Target: {op} {T} by {Y}, method {method}, base year {t0}.",
@@ -94,14 +102,19 @@ WORDS: dict[str, dict[str, str]] = {
         hold_lost="Target equals the base and is no longer met: R = −1.",
         none="Too little data or signs that differ: no ratio, no data.",
         status="Thresholds 0.95 / 0.6 / 0 → {label} (stored: {stored}); score {score}.",
+        final="{t} is the target year, so completion is judged: {reason} → {label} (stored: {stored}).",
+        final_met="meets the target (since {since})",
+        final_progress="not met, progress {p} {cmp} {nearly}%",
         effort="Projected for {Y}: {proj}; needed per year: {req}; achieved per year: {ach}.",
     ),
 }
 
 
-def method_text(lang: str, baseline_year: int, target_year: int) -> str:
-    """The method in words for one plan (its base and target years come from the plan's data)."""
-    return METHOD_TEXT["en" if lang == "en" else "zh"].format(t0=baseline_year, Y=target_year)
+def method_text(lang: str, baseline_year: int, target_year: int, nearly_pct: float | None = None) -> str:
+    """The method in words for one plan (its base and target years and 基本完成 threshold come from the
+    plan's data)."""
+    nearly = number(judgement.NEARLY_PCT if nearly_pct is None or nearly_pct != nearly_pct else nearly_pct)
+    return METHOD_TEXT["en" if lang == "en" else "zh"].format(t0=baseline_year, Y=target_year, nearly=nearly)
 
 
 @dataclass
@@ -260,6 +273,8 @@ def explain(status_row, indicator_row, lang: str = "zh", series=None) -> Example
     out.ratio, out.achieved = ratio, achieved
     out.status = "achieved" if achieved else _ratio_from(ratio)
     out.score = score_from_ratio(ratio, achieved)
+    if judgement.is_final(t, Y):
+        return _final(out, w, spec, status_row, indicator_row, lang, code, t, v, b, T, d, ratio, achieved)
     add(Step(w["status"].format(label=statuses.badge(out.status, lang), stored=statuses.badge(code, lang),
                                 score=_n(out.score)), _score_tex(ratio, achieved, out.score, w["score"])))
     rate = "%" if spec.measure == "growth_rate" or (spec.method == "cagr" and not spec.is_cumulative) else ""
@@ -267,6 +282,29 @@ def explain(status_row, indicator_row, lang: str = "zh", series=None) -> Example
     add(Step(w["effort"].format(Y=Y, proj=_n(_get(status_row, "projected_value")),
                                 req=_n(req) + (rate if req is not None else ""),
                                 ach=_n(ach) + (rate if ach is not None else ""))))
+    return out
+
+
+def _final(out: Example, w: dict, spec: Target, status_row, indicator_row, lang: str, code: str, t: int,
+           v: float, b: float | None, T: float, d: int, ratio: float | None, achieved: bool) -> Example:
+    """The target year's verdict (tracker/judgement.py) from the numbers above: met, or 完成进度
+    against the plan's nearly_pct."""
+    nearly = _get(indicator_row, "nearly_pct")
+    nearly = judgement.NEARLY_PCT if nearly is None or nearly != nearly else float(nearly)
+    since = _get(status_row, "first_met_year")
+    since = int(since) if since is not None and since == since else t
+    if spec.measure == "growth_rate":
+        progress = None if ratio is None else 100.0 * ratio
+    elif b is not None and T != b:
+        progress = 100.0 if achieved and (b >= T if d == 1 else b <= T) else d * (v - b) / abs(T - b) * 100.0
+    else:
+        progress = None
+    out.status = judgement.verdict(achieved, since, t, progress, nearly)
+    reason = w["final_met"].format(since=since) if achieved else w["final_progress"].format(
+        p=_pct(progress) if progress is not None else "—", cmp="≥" if out.status == "nearly_completed" else "<",
+        nearly=_n(nearly))
+    out.steps.append(Step(w["final"].format(t=t, reason=reason, label=statuses.badge(out.status, lang),
+                                            stored=statuses.badge(code, lang))))
     return out
 
 

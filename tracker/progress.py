@@ -50,12 +50,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tracker import judgement
 from tracker.statuses import MILESTONE_STATUS
 
 STATUS_COLUMNS: list[str] = [
     "plan_id", "indicator_id", "action_no", "area_code", "year", "baseline_year", "baseline_value",
     "value", "target_value", "target_high", "progress_pct", "time_pct", "ratio", "status", "score",
-    "projected_value", "required_annual_change", "achieved_annual_change",
+    "projected_value", "required_annual_change", "achieved_annual_change", "grade", "first_met_year",
 ]
 ON_TRACK, ACCELERATE, LIMITED = 0.95, 0.6, 0.0   # Open SDG's default high / med / low thresholds
 ZERO = 0.001                                    # Open SDG's stand-in for a zero base or target
@@ -80,11 +81,13 @@ class Target:
     direction: str
     measure: str
     method: str
+    nearly_pct: float | None = None     # the plan's 基本完成 threshold (judgement.NEARLY_PCT when None)
 
     @classmethod
     def from_row(cls, row) -> "Target":
         return cls(str(row.comparator), _num(row.target_value), _num(row.target_high), int(row.target_year),
-                   int(row.baseline_year), str(row.direction), str(row.measure), str(row.method))
+                   int(row.baseline_year), str(row.direction), str(row.measure), str(row.method),
+                   _num(getattr(row, "nearly_pct", None)))
 
     @property
     def is_cumulative(self) -> bool:
@@ -231,18 +234,21 @@ def _series_rows(t: Target, years: np.ndarray, values: np.ndarray, milestones: n
     """``series_status`` on one series' arrays: years ascending and distinct, values NaN when empty."""
     if t.comparator == "qualitative" or t.method == "milestone":
         span = t.target_year - t.baseline_year
-        rows = []
+        rows, done_since = [], None
         for year, milestone in zip(years, milestones):
             if year > t.baseline_year and isinstance(milestone, str) and milestone in MILESTONE_STATUS:
-                rows.append(dict(year=int(year), baseline_year=t.baseline_year, status=MILESTONE_STATUS[milestone],
-                                 time_pct=100.0 * (year - t.baseline_year) / span if span > 0 else None))
+                done_since = (done_since or int(year)) if milestone == "done" else None
+                row = dict(year=int(year), baseline_year=t.baseline_year, status=MILESTONE_STATUS[milestone],
+                           time_pct=100.0 * (year - t.baseline_year) / span if span > 0 else None,
+                           first_met_year=done_since)
+                rows.append(_judged(t, row, met=milestone == "done"))
         return rows
     numeric = ~np.isnan(values)
     years, values = years[numeric], values[numeric]
     if t.target_value is None:   # a numeric target without a number: the catalogue check reports it
-        return [dict(year=int(y), baseline_year=t.baseline_year, value=float(v), status="no_data")
-                for y, v in zip(years, values) if y > t.baseline_year]
-    rows = []
+        return [_judged(t, dict(year=int(y), baseline_year=t.baseline_year, value=float(v), status="no_data"),
+                        met=None) for y, v in zip(years, values) if y > t.baseline_year]
+    rows, met_since = [], None
     for year in years[years > t.baseline_year]:
         upto = years <= year
         if t.measure == "growth_rate":
@@ -253,13 +259,31 @@ def _series_rows(t: Target, years: np.ndarray, values: np.ndarray, milestones: n
         achieved = out.pop("achieved")
         out["status"] = "achieved" if achieved else status_from_ratio(out["ratio"])
         out["score"] = score_from_ratio(out["ratio"], achieved)
-        if out["status"] == "no_data":   # nothing to measure yet: keep only the plan's elapsed time
+        if out["status"] == "no_data" and year < t.target_year:   # nothing to measure yet: keep the elapsed time
             span = t.target_year - t.baseline_year
             out.update(progress_pct=None, projected_value=None, achieved_annual_change=None,
                        required_annual_change=None,
                        time_pct=100.0 * (year - t.baseline_year) / span if span > 0 else None)
-        rows.append(dict(out, year=int(year)))
+        met_since = (met_since or int(year)) if achieved else None
+        rows.append(_judged(t, dict(out, year=int(year), first_met_year=met_since), met=achieved))
     return rows
+
+
+def _judged(t: Target, row: dict, *, met: bool | None) -> dict:
+    """``row`` judged as tracker/judgement.py decides: before the target year its pace status keeps
+    and the mid-term grade is added; at and after it the status becomes the verdict, and 序时进度, the
+    pace ratio's projection and the remaining effort are dropped. ``met`` None: nothing to judge."""
+    if not judgement.is_final(row["year"], t.target_year):
+        return dict(row, grade=judgement.grade(row["status"], row.get("ratio")))
+    if met is None:
+        status = "no_data"
+    elif row["status"].startswith("milestone_"):
+        status = judgement.milestone_verdict(met, row.get("first_met_year"), t.target_year)
+    else:
+        status = judgement.verdict(met, row.get("first_met_year"), t.target_year, row.get("progress_pct"),
+                                   t.nearly_pct)
+    return dict(row, status=status, grade=None, time_pct=None, projected_value=None,
+                required_annual_change=None)
 
 
 def compute_status(indicators: pd.DataFrame, observations: pd.DataFrame,
@@ -307,11 +331,12 @@ def compute_status(indicators: pd.DataFrame, observations: pd.DataFrame,
         rows.extend(dict(row, **fixed) for row in _series_rows(
             targets[indicator_id], years[start:end], values[start:end], milestones[start:end]))
     frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
-    for col in ("plan_id", "indicator_id", "area_code", "status"):
-        frame[col] = frame[col].astype(object)
+    for col in ("plan_id", "indicator_id", "area_code", "status", "grade"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     for col in ("action_no", "year", "baseline_year"):
         frame[col] = frame[col].astype("int64")
-    floats = [c for c in STATUS_COLUMNS if c not in {"plan_id", "indicator_id", "area_code", "status",
-                                                      "action_no", "year", "baseline_year"}]
+    frame["first_met_year"] = frame["first_met_year"].astype("Int64")
+    floats = [c for c in STATUS_COLUMNS if c not in {"plan_id", "indicator_id", "area_code", "status", "grade",
+                                                      "action_no", "year", "baseline_year", "first_met_year"}]
     frame[floats] = frame[floats].astype(float)
     return frame.sort_values(["indicator_id", "area_code", "year"], ignore_index=True)

@@ -29,6 +29,7 @@ from tracker.statuses import GOOD, OFF_TRACK
 COUNT_CODES: tuple[str, ...] = (
     "achieved", "on_track", "accelerate", "limited", "backwards", "no_data",
     "milestone_done", "milestone_in_progress", "milestone_not_started",
+    "completed_early", "completed", "nearly_completed", "not_completed",
 )
 DISTRICT_SCOPES = ("each_district", "township_share")
 SUMMARY_COLUMNS: list[str] = (
@@ -83,9 +84,25 @@ def target_status(status: pd.DataFrame, indicators: pd.DataFrame, areas: pd.Data
     latest = status_as_of(status, year)
     targets = targets_for_area(indicators, areas, latest, area_code)
     cols = ["indicator_id", "area_code", "year", "status", "score", "progress_pct", "time_pct"]
-    out = targets.merge(latest[cols], on=["indicator_id", "area_code"], how="left")
+    out = final_as_of(targets.merge(latest[cols], on=["indicator_id", "area_code"], how="left"), indicators,
+                      year if year is not None else (status["year"].max() if len(status) else None))
     out["status"] = out["status"].fillna("no_data")
     return out
+
+
+def final_as_of(rows: pd.DataFrame, indicators: pd.DataFrame, asked: int | None) -> pd.DataFrame:
+    """At and after the target year a figure of an earlier year is shown, not judged: its status
+    reads no_data, with no score or 完成进度 (the SQL macro final_status)."""
+    if asked is None or rows.empty:
+        return rows
+    target_year = pd.to_numeric(rows["indicator_id"].map(dict(zip(indicators["indicator_id"],
+                                                                   indicators["target_year"]))))
+    year = pd.to_numeric(rows["year"])
+    stale = (target_year <= asked) & (year < target_year)
+    rows = rows.copy()
+    rows.loc[stale, [c for c in ("score", "progress_pct", "time_pct") if c in rows]] = np.nan
+    rows.loc[stale, "status"] = "no_data"
+    return rows
 
 
 def _summary(rows: pd.DataFrame) -> pd.Series:
@@ -94,7 +111,12 @@ def _summary(rows: pd.DataFrame) -> pd.Series:
     with_data = int((status != "no_data").sum())
     good = int(status.isin(GOOD).sum())
     mean_score = rows["score"].mean() if rows["score"].notna().any() else np.nan
-    if with_data and counts["count_achieved"] + counts["count_milestone_done"] == with_data:
+    verdicts = sum(counts[f"count_{c}"] for c in ("completed_early", "completed", "nearly_completed", "not_completed"))
+    if verdicts:        # the end of the plan: completion (tracker/judgement.py)
+        done = counts["count_completed_early"] + counts["count_completed"]
+        rolled = "completed" if done == with_data else (
+            "not_completed" if counts["count_not_completed"] else "nearly_completed")
+    elif with_data and counts["count_achieved"] + counts["count_milestone_done"] == with_data:
         rolled = "achieved"
     elif pd.notna(mean_score):
         rolled = status_from_score(mean_score)

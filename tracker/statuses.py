@@ -23,14 +23,18 @@ class Status:
 
 STATUSES: tuple[Status, ...] = (
     Status("backwards", "倒退", "Going backwards", "▼", "#882255", 0, True, False),
-    Status("limited", "进展缓慢", "Limited progress", "●", "#D55E00", 1, True, False),
-    Status("accelerate", "需加快", "Needs acceleration", "◆", "#E69F00", 2, True, False),
-    Status("milestone_not_started", "未启动", "Not started", "□", "#F0E442", 3, True, True),
-    Status("milestone_in_progress", "推进中", "In progress", "◐", "#56B4E9", 4, False, True),
-    Status("no_data", "无数据", "No data", "○", "#999999", 5, False, False),
-    Status("on_track", "正常推进", "On track", "▲", "#009E73", 6, False, False),
-    Status("milestone_done", "已完成", "Completed", "★", "#0072B2", 7, False, True),
-    Status("achieved", "已达标", "Target achieved", "✓", "#0072B2", 8, False, False),
+    Status("not_completed", "未完成", "Not completed", "▽", "#D55E00", 1, True, False),
+    Status("limited", "进展缓慢", "Limited progress", "●", "#D55E00", 2, True, False),
+    Status("accelerate", "需加快", "Needs acceleration", "◆", "#E69F00", 3, True, False),
+    Status("nearly_completed", "基本完成", "Nearly completed", "△", "#E69F00", 4, True, False),
+    Status("milestone_not_started", "未启动", "Not started", "□", "#F0E442", 5, True, True),
+    Status("milestone_in_progress", "推进中", "In progress", "◐", "#56B4E9", 6, False, True),
+    Status("no_data", "无数据", "No data", "○", "#999999", 7, False, False),
+    Status("on_track", "正常推进", "On track", "▲", "#009E73", 8, False, False),
+    Status("milestone_done", "已完成", "Completed", "★", "#0072B2", 9, False, True),
+    Status("completed", "已完成", "Completed", "■", "#009E73", 10, False, False),
+    Status("achieved", "已达标", "Target achieved", "✓", "#0072B2", 11, False, False),
+    Status("completed_early", "提前完成", "Completed early", "◎", "#0072B2", 12, False, False),
 )
 
 BY_CODE: dict[str, Status] = {s.code: s for s in STATUSES}
@@ -39,8 +43,13 @@ BY_CODE: dict[str, Status] = {s.code: s for s in STATUSES}
 ORDER: tuple[str, ...] = tuple(s.code for s in sorted(STATUSES, key=lambda s: s.order))
 #: the codes that belong in an "off track" list
 OFF_TRACK: tuple[str, ...] = tuple(s.code for s in STATUSES if s.is_off_track)
-#: the codes that count as "on track or achieved" in roll-ups
-GOOD: tuple[str, ...] = ("achieved", "on_track", "milestone_done")
+#: the codes that count as "on track or achieved" (before the target year) or completed (at it) in roll-ups
+GOOD: tuple[str, ...] = ("achieved", "on_track", "milestone_done", "completed", "completed_early")
+#: the verdicts of the plan's target year and after (DESIGN §6), best first; no_data is the fifth
+VERDICTS: tuple[str, ...] = ("completed_early", "completed", "nearly_completed", "not_completed", "no_data")
+#: the pace statuses and milestone stages, which have no place in the target year
+PACE: tuple[str, ...] = ("on_track", "accelerate", "limited", "backwards", "achieved",
+                         "milestone_done", "milestone_in_progress", "milestone_not_started")
 #: numeric statuses from the progress ratio, in threshold order (ratio >= 0.95, >= 0.6, >= 0, < 0)
 RATIO_STATUSES: tuple[str, ...] = ("on_track", "accelerate", "limited", "backwards")
 #: the milestone a person enters for a qualitative target -> its status code
@@ -49,6 +58,31 @@ MILESTONE_STATUS: dict[str, str] = {
     "in_progress": "milestone_in_progress",
     "done": "milestone_done",
 }
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A mid-term grade (before the target year), in the words of China's plan mid-term evaluations."""
+    code: str
+    zh: str
+    en: str
+    icon: str
+
+
+#: the mid-term grades, best first (DESIGN §6): 提前实现, 快于预期, 基本符合预期, 滞后, 无数据
+GRADES: tuple[Grade, ...] = (
+    Grade("achieved_early", "提前实现", "Achieved early", "◎"),
+    Grade("ahead", "快于预期", "Ahead of schedule", "▲"),
+    Grade("as_expected", "基本符合预期", "Broadly as expected", "◆"),
+    Grade("behind", "滞后", "Behind schedule", "▼"),
+    Grade("no_data", "无数据", "No data", "○"),
+)
+GRADE_BY_CODE: dict[str, Grade] = {g.code: g for g in GRADES}
+
+
+def grade_label(code: str, lang: str = "zh") -> str:
+    grade = GRADE_BY_CODE.get(code, GRADE_BY_CODE["no_data"])
+    return grade.en if lang == "en" else grade.zh
 
 
 def get(code: str) -> Status:

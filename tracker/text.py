@@ -4,6 +4,7 @@ bilingual field. Plain text: a Markdown sink takes it through components.safe.""
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 
@@ -22,14 +23,31 @@ def finite(x: Any) -> float | None:
     return None if math.isnan(value) else value
 
 
+def rounded(value: Any, digits: int = 0) -> float | None:
+    """The one rounding rule (DESIGN §6): half away from zero on the number as written (62.5 → 63,
+    0.125 → 0.13 at two digits), so a chart label, a table and a sentence show the same figure.
+    Every displayed number goes through here; a chart is given the rounded value, not a format."""
+    x = finite(value)
+    if x is None or math.isinf(x):
+        return x
+    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def digits_for(x: float) -> int:
+    """The digits a figure is shown with: whole numbers none, from 100 one, else two."""
+    return 0 if x == int(x) else (1 if abs(x) >= 100 else 2)
+
+
 def number(value: Any, digits: int | None = None) -> str:
     """A readable number: thousands separators, trailing zeros dropped, '—' for missing."""
     x = finite(value)
     if x is None:
         return "—"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
     if digits is None:
-        digits = 0 if x == int(x) else (1 if abs(x) >= 100 else 2)
-    text = f"{x:,.{digits}f}"
+        digits = digits_for(x)
+    text = f"{rounded(x, digits):,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text

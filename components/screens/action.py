@@ -38,7 +38,7 @@ from components.targets import (
     trend_caption,
     wording_lines,
 )
-from tracker import statuses
+from tracker import judgement, statuses
 
 
 def first_in_source(actions: pd.DataFrame) -> int:
@@ -103,6 +103,8 @@ def status_summary(targets: pd.DataFrame | list, year: int | None, area_name: st
     counts = status_counts(targets)
     if counts:
         st.markdown(" ".join(status_ui.badge_md(code, lang, suffix=f" {count}") for code, count in counts.items()))
+    if any(code in statuses.VERDICTS and code != "no_data" for code in counts):   # the target year
+        st.caption(judgement.action_line(judgement.verdict_counts(_column(targets, "status")), lang))
 
 
 @dataclass(frozen=True)

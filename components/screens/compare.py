@@ -137,7 +137,7 @@ def table(view: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("compare.col.target", lang): view["indicator_id"].map(goals),
         t("compare.col.status", lang): view["status_text"],
         t("compare.col.progress", lang): view["progress_pct"].round(1),
-        t("compare.col.time", lang): view["time_pct"].round(1),
+        **({t("compare.col.time", lang): view["time_pct"].round(1)} if view["time_pct"].notna().any() else {}),
     }).reset_index(drop=True)
 
 

@@ -117,7 +117,14 @@ def scorecard_table(card: Scorecard, lang: str) -> pd.DataFrame:
         c("id"): row["indicator_id"],
         c("updated"): freshness.updated_on(row) or "—",
     } for row in card.judged]
-    return pd.DataFrame(rows)
+    return _without_elapsed(pd.DataFrame(rows), card, lang)
+
+
+def _without_elapsed(table: pd.DataFrame, card: Scorecard, lang: str) -> pd.DataFrame:
+    """No 序时进度 column in the target year (tracker/judgement.py), where no row has one."""
+    if any(_num(row.get("time_pct")) is not None for row in card.judged):
+        return table
+    return table.drop(columns=[t("district.col.elapsed", lang)], errors="ignore")
 
 
 def shares_table(card: Scorecard, lang: str) -> pd.DataFrame:
@@ -160,7 +167,7 @@ def export_table(card: Scorecard, district: str, year: int, lang: str) -> pd.Dat
             c("share"): _num(row.get("share_of_city_pct")),
             c("year"): _num(row.get("value_year")),
         })
-    return pd.DataFrame(rows)
+    return _without_elapsed(pd.DataFrame(rows), card, lang)
 
 
 # ---- widgets ------------------------------------------------------------------------------------
@@ -228,12 +235,13 @@ def headline_metrics(standing: Mapping[str, Any] | None, counts: dict[str, int],
     off = sum(n for code, n in counts.items() if statuses.is_off_track(code))
     rank = _num((standing or {}).get("rank_by_score"))
     score = _num((standing or {}).get("mean_score"))
+    final = "_final" if any(code in statuses.VERDICTS and code != "no_data" for code in counts) else ""
     return (
         (t("district.rank", lang), "—" if rank is None else t(
             "district.rank_value", lang, rank=int(rank), n=int(standing["count_ranked"])), t("district.rank_help", lang)),
         (t("district.score", lang), "—" if score is None else fmt.number(score, 1), None),
-        (t("district.good", lang), t("district.of_targets", lang, n=good, total=total), None),
-        (t("district.off", lang), t("district.of_targets", lang, n=off, total=total), None),
+        (t(f"district.good{final}", lang), t("district.of_targets", lang, n=good, total=total), None),
+        (t(f"district.off{final}", lang), t("district.of_targets", lang, n=off, total=total), None),
     )
 
 

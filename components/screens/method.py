@@ -202,7 +202,8 @@ def demo_data() -> bool:
 
 def method(plan: Mapping[str, Any], lang: str) -> None:
     st.header(t("method.section.method", lang), anchor="method")
-    st.markdown(methodology.method_text(lang, int(plan["baseline_year"]), int(plan["target_year"])))
+    st.markdown(methodology.method_text(lang, int(plan["baseline_year"]), int(plan["target_year"]),
+                                        fmt.finite(plan.get("nearly_pct"))))
     st.subheader(t("method.formulas", lang))
     for key, lines in formulas(lang).items():
         st.markdown(f"**{t(key, lang)}**")

@@ -25,7 +25,7 @@ from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
 from components.theme import status_key
-from tracker import statuses
+from tracker import judgement, statuses
 
 ACTION_PAGE = "pages/action.py"
 MAP_PAGE = "pages/map.py"
@@ -53,10 +53,12 @@ finite, pct = fmt.finite, fmt.pct
 
 
 def progress_bar_html(progress_pct: Any, time_pct: Any, color: str, lang: str) -> str:
-    """The 完成进度 bar (clipped to 0–100) with a marker at 序时进度. Numbers only: no catalogue text."""
+    """The 完成进度 bar (clipped to 0–100) with a marker at 序时进度 (none in the target year, where
+    ``time_pct`` is None). Numbers only: no catalogue text."""
     progress, elapsed = finite(progress_pct), finite(time_pct)
     fill = 0.0 if progress is None else min(max(progress, 0.0), 100.0)
-    label = html.escape(t("overview.bar_label", lang, p=pct(progress), t=pct(elapsed)))
+    label = html.escape(t("overview.bar_label", lang, p=pct(progress), t=pct(elapsed)) if elapsed is not None
+                        else t("overview.bar_label_final", lang, p=pct(progress)))
     mark = "" if elapsed is None else (
         f'<div class="cp-bar-mark" style="left:{min(max(elapsed, 1.0), 99.0):.1f}%"></div>')
     return (f'<div class="cp-bar" role="img" aria-label="{label}">'
@@ -105,15 +107,20 @@ def assessment_line(plan: Mapping[str, Any], year: int, lang: str) -> str:
     return t(key, lang, year=year, start=int(plan["start_year"]), end=int(plan["target_year"]))
 
 
-def headline_text(plan: Mapping[str, Any], year: int, area_name: str, counts: Mapping[str, int], lang: str) -> str:
-    """The sentence a leader reads first: final or interim, and how many targets are fine or not."""
+def headline_text(plan: Mapping[str, Any], year: int, area_name: str, counts: Mapping[str, int], lang: str,
+                  grades: Mapping[str, int] | None = None) -> str:
+    """The sentence a leader reads first. In the target year the verdict counts (tracker/judgement.py),
+    adding up to the targets; before it the mid-term grade counts (``grades``), then the pace counts."""
     total = sum(counts.values())
     if total == 0:
         return f"**{assessment_line(plan, year, lang)}** {t_md('overview.summary_none', lang, area=area_name)}"
+    if judgement.is_final(year, plan["target_year"]):
+        return f"**{assessment_line(plan, year, lang)}** " + md(judgement.final_headline(counts, lang, area_name))
     good = sum(counts[c] for c in statuses.GOOD)
     off = sum(counts[c] for c in statuses.OFF_TRACK)
-    return f"**{assessment_line(plan, year, lang)}** " + t_md("overview.summary", lang, area=area_name, n=total,
-                                                           good=good, off=off)
+    lead = md(judgement.interim_headline(grades, year, lang, area_name)) + " " if grades else ""
+    return f"**{assessment_line(plan, year, lang)}** " + lead + t_md("overview.summary", lang, area=area_name,
+                                                                  n=total, good=good, off=off)
 
 
 def count_chips(counts: Mapping[str, int], lang: str, *, key: str) -> None:
@@ -156,6 +163,13 @@ class Overview:
     missing: tuple[str, str] | None     # (expander label, the names as Markdown)
     district_note: str | None
     city_only: tuple[str, pa.Table] | None       # (expander label, table)
+    final: bool = False                 # the target year or later: verdicts, no pace (tracker/judgement.py)
+
+
+def grade_counts(targets: pd.DataFrame) -> dict[str, int]:
+    """Mid-term grades over the judged targets (not the city-only ones), best first."""
+    judged = targets[~targets["is_city_only"].astype(bool)] if "is_city_only" in targets else targets
+    return judgement.grade_counts(judged["grade"]) if "grade" in judged else {}
 
 
 def off_items(targets: pd.DataFrame, lang: str) -> tuple[tuple[OffItem, ...], tuple[OffItem, ...]]:
@@ -178,24 +192,30 @@ def progress_md(row: Mapping[str, Any], lang: str, notes: tuple[str, ...] = ()) 
     """The bar and the two percentages, then ``notes`` one a line, as Markdown with a little HTML;
     without a percentage (qualitative targets) the note says so. Only numbers and the app's own
     words go into the HTML, escaped: no catalogue text."""
+    final = finite(row.get("mean_time_pct")) is None
     if finite(row.get("mean_progress_pct")) is None:
         parts, lines = [], [t("overview.tile_qualitative", lang)]
     else:
         parts = [progress_bar_html(row["mean_progress_pct"], row.get("mean_time_pct"),
                                    theme.status_graphic(row["rollup_status"]), lang)]
-        lines = [t("overview.progress", lang, p=pct(row["mean_progress_pct"]), t=pct(row.get("mean_time_pct")))]
+        lines = [t("overview.progress_final", lang, p=pct(row["mean_progress_pct"])) if final else
+                 t("overview.progress", lang, p=pct(row["mean_progress_pct"]), t=pct(row.get("mean_time_pct")))]
     lines += list(notes)
     parts.append('<div class="cp-note">' + "<br>".join(html.escape(line) for line in lines) + "</div>")
     return "\n\n".join(parts)
 
 
-def tile(row: Mapping[str, Any], lang: str, is_district: bool) -> Tile:
+def tile(row: Mapping[str, Any], lang: str, is_district: bool, final: bool = False) -> Tile:
     no, judged, city_only = int(row["action_no"]), int(row["count_targets"]), int(row["count_city_only"])
     colour = status_key(row["rollup_status"]) if judged else ""
     title = t_md("overview.tile_title", lang, no=no, name=pick(row, "name", lang))
     if not judged:
         return Tile(f"tile-{no}{colour}", no, title, t("overview.tile_no_district", lang, n=city_only), False)
-    notes = [t("overview.tile_counts", lang, n=judged, off=int(row["count_off_track"]))]
+    if final:   # 'n项中x项已完成，…' (tracker/judgement.py)
+        notes = [judgement.action_line({c: int(row.get(f"count_{c}") or 0) for c in statuses.VERDICTS}, lang)]
+        row = {**row, "mean_time_pct": None}
+    else:
+        notes = [t("overview.tile_counts", lang, n=judged, off=int(row["count_off_track"]))]
     if is_district and city_only:
         notes.append(t("overview.tile_city_only", lang, n=city_only))
     body = status_ui.badge_md(row["rollup_status"], lang) + "\n\n" + progress_md(row, lang, tuple(notes))
@@ -228,6 +248,7 @@ def build(plan: Mapping[str, Any], year: int, area_name: str, targets: pd.DataFr
           lang: str, *, is_district: bool) -> Overview:
     """Everything the overview draws for one plan, year, area and language (a pure function)."""
     counts = headline_counts(actions)
+    final = judgement.is_final(year, plan["target_year"])
     full, compact = off_items(targets, lang)
     in_source = actions["in_source"].astype(bool)
     note = None
@@ -235,8 +256,9 @@ def build(plan: Mapping[str, Any], year: int, area_name: str, targets: pd.DataFr
         n_city = int(targets["is_city_only"].sum())
         note = t_md("overview.district_note", lang, area=area_name, n=len(targets) - n_city, c=n_city)
     return Overview(
-        headline=headline_text(plan, year, area_name, counts, lang), counts=counts, off_items=full,
-        off_more=compact, tiles=tuple(tile(r, lang, is_district) for r in actions[in_source].to_dict("records")),
+        headline=headline_text(plan, year, area_name, counts, lang, None if final else grade_counts(targets)),
+        counts=counts, off_items=full, off_more=compact, final=final,
+        tiles=tuple(tile(r, lang, is_district, final) for r in actions[in_source].to_dict("records")),
         missing=missing_part(actions[~in_source], lang), district_note=note,
         city_only=city_only_part(targets, lang) if is_district else None)
 
@@ -262,12 +284,13 @@ def draw_headline(view: Overview, lang: str) -> None:
 def draw_off_track(view: Overview, lang: str, params: Mapping[str, str], *, key: str = "overview") -> None:
     """Every off-track target, worst first, each a tap away from its action."""
     n = len(view.off_items) + len(view.off_more)
+    final = "_final" if view.final else ""
     with st.container(key=f"{key}-offtrack"):
-        st.header(t("overview.off_title", lang, n=n), anchor=False)
+        st.header(t(f"overview.off_title{final}", lang, n=n), anchor=False)
         if not n:
-            st.success(t("overview.off_none", lang), icon=":material/check_circle:")
+            st.success(t(f"overview.off_none{final}", lang), icon=":material/check_circle:")
             return
-        st.caption(t("overview.off_order", lang))
+        st.caption(t(f"overview.off_order{final}", lang))
         with st.container(key=f"{key}-grid-off"):
             for item in view.off_items:
                 with st.container(border=True, key=item.key):
@@ -283,7 +306,7 @@ def draw_off_track(view: Overview, lang: str, params: Mapping[str, str], *, key:
 def draw_tiles(view: Overview, lang: str, params: Mapping[str, str]) -> None:
     """The actions in the source as tiles; those not in the source collapsed under one note."""
     st.header(t("overview.tiles_title", lang), anchor=False)
-    st.caption(t("overview.tiles_lead", lang))
+    st.caption(t("overview.tiles_lead_final" if view.final else "overview.tiles_lead", lang))
     with st.container(key="overview-grid-tiles"):
         for item in view.tiles:
             with st.container(border=True, key=item.key):

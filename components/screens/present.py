@@ -19,6 +19,7 @@ from components.i18n import pick, t
 from components.safe import md, t_md
 from components.screens import overview
 from components.theme import status_key
+from tracker import judgement, statuses
 
 EVERY_DEFAULT, EVERY_MIN, EVERY_MAX = 20, 5, 600
 OFF_SLIDE = "off"
@@ -170,19 +171,20 @@ def township_lines(row: Mapping[str, Any], area_code: str | None, year: int | No
 
 def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFrame, actions: pd.DataFrame,
                          lang: str, area_code: str | None = None) -> Slide:
-    final = year >= int(plan["target_year"])
+    final = judgement.is_final(year, plan["target_year"])
     rows = overview.off_track(targets).to_dict("records")
     cards = tuple(Card(f"poff-{row['indicator_id']}{status_key(row['status'])}",
                        f"**{status_ui.text(row['status'], lang)}**\n\n{md(pick(row, 'name', lang))}",
                        overview.latest_vs_target(row, lang), township_lines(row, area_code, year, lang),
                        md(pick(row, 'name', lang))) for row in rows[:SHOWN_OFF_TRACK])
-    more = t("present.off_more", lang, n=len(rows) - SHOWN_OFF_TRACK) if len(rows) > SHOWN_OFF_TRACK else None
+    more = t("present.off_more_final" if final else "present.off_more", lang,
+             n=len(rows) - SHOWN_OFF_TRACK) if len(rows) > SHOWN_OFF_TRACK else None
     return Slide(t("present.off_title_final" if final else "present.off_title", lang, year=year),
                  counts=overview.headline_counts(actions), cards=cards, more=more)
 
 
 def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: str, area_code: str | None = None,
-                      year: int | None = None) -> Slide:
+                      year: int | None = None, final: bool = False) -> Slide:
     no = int(action["action_no"])
     title = t_md("overview.tile_title", lang, no=no, name=pick(action, "name", lang))
     judged = targets[(targets["action_no"] == no) & ~targets["is_city_only"].astype(bool)]
@@ -192,9 +194,10 @@ def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: st
                        f"**{md(pick(row, 'name', lang))}**  \n{status_ui.badge_md(row['status'], lang)}",
                        _latest(row, lang), township_lines(row, area_code, year, lang), md(pick(row, 'name', lang)))
                   for row in judged.to_dict("records"))
-    return Slide(title, cards=cards, status=action["rollup_status"],
-                 summary=t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])),
-                 progress=overview.progress_md(action, lang))
+    summary = (judgement.action_line({c: int(action.get(f"count_{c}") or 0) for c in statuses.VERDICTS}, lang)
+               if final else t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])))
+    return Slide(title, cards=cards, status=action["rollup_status"], summary=summary,
+                 progress=overview.progress_md({**action, "mean_time_pct": None} if final else action, lang))
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,8 @@ def deck_view(plan_id: str, year: int, area_code: str | None, area_name: str, la
     views: dict[Any, Slide] = {OFF_SLIDE: off_track_slide_view(plan, year, targets, actions, lang, area_code)}
     for row in actions.to_dict("records"):
         if int(row["action_no"]) in slide_list:
-            views[int(row["action_no"])] = action_slide_view(row, targets, lang, area_code, year)
+            views[int(row["action_no"])] = action_slide_view(row, targets, lang, area_code, year,
+                                                             judgement.is_final(year, plan["target_year"]))
     mode = data.rows("data_mode")
     notes = [t_md("present.area", lang, area=area_name)]
     if mode and bool(mode[0]["is_demo"]):

@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "Weaker-areas target: no figures for this district; the area as a whole is shown."),
     # the selected target
     "action.detail.area": ("地区：{area}", "Area: {area}"),
+    "action.detail.progress_final": ("完成进度 {p}", "Progress toward the target {p}"),
     "action.detail.progress": ("完成进度 {p}，序时进度 {t}", "Progress toward the target {p}; time elapsed {t}"),
     "action.detail.projected": ("按近期趋势，{year}年预计达到 {v}", "At the recent pace: {v} by {year}"),
     "action.detail.pace": ("每年已实现 {a}，尚需每年 {r}", "Achieved per year {a}; needed per year {r}"),

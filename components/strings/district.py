@@ -23,6 +23,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "district.score": ("平均得分", "Mean score"),
     "district.good": ("已达标或正常推进", "Achieved or on track"),
+    "district.good_final": ("已完成", "Completed"),
+    "district.off_final": ("未完成或基本完成", "Not completed or nearly"),
     "district.off": ("需关注", "Needs attention"),
     "district.of_targets": ("{n} / {total}", "{n} of {total}"),
     "district.counts": ("按状态统计（{n}项评估目标）", "Targets by status ({n} assessed)"),

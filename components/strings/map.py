@@ -44,6 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.status": ("状态", "Status"),
     "map.baseline": ("基期值（{year}年）", "Baseline ({year})"),
     "map.baseline_year": ("基期年份，不评估", "Baseline year, not assessed"),
+    "map.progress_final": ("完成进度 {progress}", "Progress {progress}"),
     "map.progress": ("完成进度 {progress} · 序时进度 {time}", "Progress {progress} · time elapsed {time}"),
     "map.rank": ("区县排名：第{rank}/{n}", "Rank among districts: {rank} of {n}"),
     "map.to_district": ("查看{name}全部目标", "All targets for {name}"),

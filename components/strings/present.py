@@ -3,7 +3,8 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     "present.off_title": ("{year}年　未达序时进度的目标", "{year}: targets off track"),
-    "present.off_title_final": ("{year}年最终评估　未达序时进度的目标", "{year} final assessment: targets off track"),
+    "present.off_title_final": ("{year}年终期评估　未完成和基本完成的目标", "{year} final assessment: targets not completed"),
+    "present.off_more_final": ("另有{n}项未完成或基本完成，见各行动页。", "{n} more not completed: see the action slides."),
     "present.off_more": ("另有{n}项未达进度，见各行动页。", "{n} more off track: see the action slides."),
     "present.next": ("下一页", "Next"),
     "present.prev": ("上一页", "Previous"),

@@ -6,7 +6,8 @@ create table plans (
     name_en        varchar not null,
     start_year     integer not null,
     target_year    integer not null,
-    baseline_year  integer not null
+    baseline_year  integer not null,
+    nearly_pct     double default 90     -- 完成进度 at or above which an unmet target is 基本完成 (DESIGN §6)
 );
 
 create table actions (

@@ -17,11 +17,18 @@ create table status (
     ratio                   double,
     status                  varchar not null check (status in (
                                 'achieved', 'on_track', 'accelerate', 'limited', 'backwards', 'no_data',
-                                'milestone_done', 'milestone_in_progress', 'milestone_not_started')),
+                                'milestone_done', 'milestone_in_progress', 'milestone_not_started',
+                                'completed_early', 'completed', 'nearly_completed', 'not_completed')),
+                                              -- before the target year a pace status or milestone stage;
+                                              -- at and after it a verdict (tracker/judgement.py)
     score                   double,           -- Open SDG score, -5 to 5
     projected_value         double,           -- at the target year, from the recent trend
     required_annual_change  double,           -- per year, from this year to the target year
     achieved_annual_change  double,           -- per year, from the base year to this year
+    grade                   varchar check (grade in (
+                                'achieved_early', 'ahead', 'as_expected', 'behind', 'no_data')),
+                                                  -- the mid-term grade, before the target year only
+    first_met_year          integer,          -- the first year of the unbroken run of years meeting the target up to this one
     primary key (indicator_id, area_code, year)
 );
 

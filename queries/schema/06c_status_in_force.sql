@@ -21,7 +21,7 @@ spans as (
 final as (
     select
         s.*,
-        i.name_zh, i.name_en, i.unit_zh, i.unit_en, i.comparator, i.measure, i.method, i.scope,
+        i.name_zh, i.name_en, i.unit_zh, i.unit_en, i.comparator, i.measure, i.method, i.scope, i.target_year,
         a.name_zh as area_name_zh, a.name_en as area_name_en, a.kind as area_kind,
         b.created_at as updated_at, i.release_lag_months
     from spans as s

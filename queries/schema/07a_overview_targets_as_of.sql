@@ -44,6 +44,8 @@ final as (
         t.area_code, t.is_city_only,
         case when t.is_city_only then null else coalesce(s.status, 'no_data') end as status,
         s.year as status_year, s.value, s.score, s.progress_pct, s.time_pct, s.ratio,
+        case when t.is_city_only then null
+             when s.status is null then 'no_data' else s.grade end as grade,
         s.updated_at, s.latest_year, i.release_lag_months, i.baseline_year
     from targets as t
     join indicators as i using (indicator_id)

@@ -5,7 +5,7 @@
 -- read by: overview_actions.sql (the overview's action tiles, meeting mode)
 -- invariants: the counts are status_summary over the action's rows of overview_targets_as_of (a
 --             city-only row counts in count_city_only, not in count_targets); count_targets = the sum
---             of the nine count_<status> columns; rollup_status is the macro rollup_status.
+--             of the thirteen count_<status> columns; rollup_status is the macro rollup_status.
 -- stored: the view overview_actions_as_of_live computes it and the table overview_actions_as_of holds it, refreshed with every write
 --         (tracker.build.refresh_stored), rows in the order its readers return them
 create view overview_actions_as_of_live as

@@ -56,6 +56,8 @@ final as (
         h.projected_value,
         h.required_annual_change,
         h.achieved_annual_change,
+        h.grade,
+        h.first_met_year,
         h.updated_at,
         h.latest_year,
         d.district_codes

@@ -46,8 +46,11 @@ quantities as (
     group by as_of, indicator_id, area_code, kind, direction, compared_as
 ),
 latest_status as (
-    select st.as_of, s.indicator_id, s.area_code, s.year, s.value, s.status, s.score, s.ratio,
-           s.progress_pct, s.time_pct, s.updated_at
+    select st.as_of, s.indicator_id, s.area_code, s.year, s.value,
+           final_status(s.status, s.year, s.target_year, st.as_of) as status,
+           case when not is_stale_final(s.year, s.target_year, st.as_of) then s.score end as score, s.ratio,
+           case when not is_stale_final(s.year, s.target_year, st.as_of) then s.progress_pct end as progress_pct,
+           s.time_pct, s.updated_at
     from states as st
     join status_in_force as s
         on s.plan_id = st.plan_id and s.year <= st.as_of

@@ -13,7 +13,7 @@ coverage as (
     group by i.plan_id
 ),
 final as (
-    select p.plan_id, p.name_zh, p.name_en, p.start_year, p.target_year, p.baseline_year,
+    select p.plan_id, p.name_zh, p.name_en, p.start_year, p.target_year, p.baseline_year, p.nearly_pct,
            coalesce(c.count_values, 0) as count_values, c.last_year
     from plans as p
     left join coverage as c using (plan_id)

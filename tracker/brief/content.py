@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from tracker import db, methodology, statuses
+from tracker import db, judgement, methodology, statuses
 from tracker.brief import maps
 from tracker.brief.words import finite, pct, pick, status, target, w, with_unit
 
@@ -77,6 +77,7 @@ class Action:
     mean_time_pct: float | None
     targets: tuple[Target, ...]        # the targets judged for the area (all of them for the city)
     quotes: tuple[str, ...]            # the plan's wording, each clause once, in catalogue order
+    verdicts: dict[str, int] = field(default_factory=dict)   # targets per verdict (the target year)
 
 
 @dataclass(frozen=True)
@@ -136,13 +137,27 @@ class Brief:
     readings: tuple[tuple[str, str, str], ...] = field(default=())   # (indicator_id, name, note)
     since: dt.datetime | None = None          # --since: the moment the changes are counted from
     changes: tuple[Change, ...] = ()          # what changed since then, CHANGE_GROUPS order
+    grades: dict[str, int] = field(default_factory=dict)   # mid-term grades (before the target year)
+    nearly_pct: float = judgement.NEARLY_PCT                # the plan's 基本完成 threshold
 
     def changed(self, group: str) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.group == group)
 
     @property
     def is_final(self) -> bool:
-        return self.year >= self.target_year
+        return judgement.is_final(self.year, self.target_year)
+
+    def lead(self) -> str:
+        """The headline sentence: the verdict counts in the target year (tracker/judgement.py); before
+        it the mid-term grades, then the pace counts."""
+        lang = self.lang
+        if not self.total:
+            return w("counts.none", lang, area=self.area_name)
+        if self.is_final:
+            return judgement.final_headline(self.counts, lang, self.area_name)
+        pace = w("counts.lead", lang, area=self.area_name, n=self.total, good=self.good, off=self.off)
+        grades = judgement.interim_headline(self.grades, self.year, lang, self.area_name) if self.grades else ""
+        return f"{grades}{' ' if grades and lang == 'en' else ''}{pace}"
 
     @property
     def total(self) -> int:
@@ -271,7 +286,8 @@ def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_
         status=str(row["rollup_status"]) if judged else None, count_targets=judged,
         count_off_track=int(row["count_off_track"]), count_city_only=int(row["count_city_only"]),
         mean_progress_pct=finite(row.get("mean_progress_pct")), mean_time_pct=finite(row.get("mean_time_pct")),
-        targets=tuple(targets), quotes=tuple(quotes))
+        targets=tuple(targets), quotes=tuple(quotes),
+        verdicts={c: int(row.get(f"count_{c}") or 0) for c in statuses.VERDICTS})
 
 
 def data_line(mode: dict, lang: str) -> str:
@@ -349,16 +365,26 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
         target_year=int(plan_row["target_year"]), baseline_year=int(plan_row["baseline_year"]), year=year,
         area_code=area, area_name=area_name, made=made or dt.date.today(), is_demo=bool(mode.get("is_demo")),
         data_line=data_line(mode, lang), counts=headline_counts(overview_actions),
+        grades=judgement.grade_counts(overview_targets.loc[~overview_targets["is_city_only"].astype(bool), "grade"])
+        if not judgement.is_final(year, plan_row["target_year"]) else {},
+        nearly_pct=finite(plan_row.get("nearly_pct")) or judgement.NEARLY_PCT,
         off_track=tuple(target_of(r, lang) for r in off_track(overview_targets).to_dict("records")),
         actions=tuple(actions), not_in_source=tuple(missing), heatmap=heat,
         maps=maps.parts(plan_id, year, lang) if with_maps else (),
-        method=methodology.method_text(lang, int(plan_row["baseline_year"]), int(plan_row["target_year"])),
+        method=methodology.method_text(lang, int(plan_row["baseline_year"]), int(plan_row["target_year"]),
+                                       finite(plan_row.get("nearly_pct"))),
         readings=tuple((r["indicator_id"], pick(r, "name", lang), pick(r, "note", lang)) for r in notes),
         since=since, changes=changes_since(plan_id, since, year, area, lang, inclusive=inclusive) if since else ())
 
 
 def progress_line(action: Action, lang: str) -> str:
-    """'9项目标，3项未达进度；平均完成进度83%，序时进度100%'."""
+    """'9项目标，3项未达进度；平均完成进度83%，序时进度60%'; in the target year '9项中6项已完成，…；
+    平均完成进度93%' (no 序时进度)."""
+    if action.mean_time_pct is None and any(action.verdicts.values()):
+        text = judgement.action_line(action.verdicts, lang)
+        if action.mean_progress_pct is not None:
+            text += ("；" if lang == "zh" else "; ") + w("action.progress_final", lang, p=pct(action.mean_progress_pct))
+        return text
     text = w("action.counts", lang, n=action.count_targets, off=action.count_off_track)
     if action.mean_progress_pct is not None:
         text += ("；" if lang == "zh" else "; ") + w("action.progress", lang, p=pct(action.mean_progress_pct),

@@ -34,6 +34,7 @@ from tracker.brief.slide_parts import (
     write,
 )
 from tracker.brief.words import date, moment, pct, status, w
+from tracker.text import rounded
 
 OFF_PER_SLIDE = 9          # off-track rows on one slide
 TARGETS_PER_SLIDE = 6      # an action's targets on one slide; more continue on the next
@@ -97,9 +98,7 @@ class Deck:
     def counts_slide(self) -> None:
         b, lang = self.b, self.lang
         slide = self.slide(w("counts.title", lang))
-        lead = w("counts.lead", lang, area=b.area_name, n=b.total, good=b.good, off=b.off) if b.total \
-            else w("counts.none", lang, area=b.area_name)
-        lines = [lead]
+        lines = [b.lead()]
         if b.area_code:
             city_only = sum(a.count_city_only for a in b.actions)
             lines.append(w("counts.district", lang, n=b.total, c=city_only))
@@ -145,10 +144,11 @@ class Deck:
         parts = chunks(list(b.off_track), OFF_PER_SLIDE)
         for k, part in enumerate(parts, start=1):
             more = w("action.more", lang, k=k, n=len(parts)) if len(parts) > 1 else ""
-            title = w("off.title", lang, n=len(b.off_track)) + more
+            final = "_final" if b.is_final else ""
+            title = w(f"off.title{final}", lang, n=len(b.off_track)) + more
             slide = self.slide(title)
             if not part:
-                box(slide, MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, Inches(1), w("off.none", lang), 22)
+                box(slide, MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, Inches(1), w(f"off.none{final}", lang), 22)
                 continue
             rows = [[w("col.status", lang), w("col.action", lang), w("col.indicator", lang),
                      w("col.latest", lang), w("col.target", lang), w("col.progress", lang)]]
@@ -189,9 +189,10 @@ class Deck:
             left, top, width, height = Inches(8.35), Inches(1.75), WIDTH - Inches(8.35) - MARGIN, Inches(5.0)
             if numeric:
                 time = next((t.time_pct for t in numeric if t.time_pct is not None), None)
-                bar_chart(slide, [t.indicator_id for t in numeric], [round(t.progress_pct, 1) for t in numeric],
+                title = w("action.chart_final", lang) if time is None else w("action.chart", lang, t=pct(time))
+                bar_chart(slide, [t.indicator_id for t in numeric], [rounded(t.progress_pct) for t in numeric],
                                [statuses.color(t.status) for t in numeric], left, top, width, height,
-                               title=w("action.chart", lang, t=pct(time)), series=w("action.series", lang))
+                               title=title, series=w("action.series", lang))
             else:
                 counts: dict[str, int] = {}
                 for t in part:
@@ -208,8 +209,8 @@ class Deck:
             box(slide, MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, Inches(1), w("heat.none", lang), 22)
             return
         parts = chunks(list(heat.rows), HEAT_PER_SLIDE)
-        legend = "　".join(status(c, lang) for c in statuses.ORDER) if lang == "zh" else \
-            "  ".join(status(c, lang) for c in statuses.ORDER)
+        shown = {c.status for r in heat.rows for c in r.cells}
+        legend = ("　" if lang == "zh" else "  ").join(status(c, lang) for c in statuses.ORDER if c in shown)
         for k, part in enumerate(parts, start=1):
             title = w("heat.title", lang, year=b.year) + (w("action.more", lang, k=k, n=len(parts)) if len(parts) > 1 else "")
             slide = self.slide(title)
@@ -260,8 +261,15 @@ class Deck:
         box(slide, MARGIN, Inches(1.3), Inches(7.4), Inches(5.2), lines + [w("method.full", lang)], 16, space=10)
         rows = [[w("col.status", lang), w("method.thresholds", lang)]]
         fills: list[list[str | None]] = [[None, None]]
-        for code in ("achieved", "on_track", "accelerate", "limited", "backwards", "no_data"):
-            rows.append([status(code, lang), w(f"method.rule.{code}", lang)])
+        if b.is_final:      # the verdicts (tracker/judgement.py), no pace words
+            nearly = b.nearly_pct
+            rules = [(c, w(f"method.rule.{'final_no_data' if c == 'no_data' else c}", lang, nearly=nearly))
+                     for c in statuses.VERDICTS]
+        else:
+            rules = [(c, w(f"method.rule.{c}", lang))
+                     for c in ("achieved", "on_track", "accelerate", "limited", "backwards", "no_data")]
+        for code, rule in rules:
+            rows.append([status(code, lang), rule])
             fills.append([statuses.color(code), None])
         table(slide, rows, Inches(8.3), Inches(1.4), WIDTH - Inches(8.3) - MARGIN, (1.6, 1.6), size=14,
                    row_height=Inches(0.55), fills=fills)

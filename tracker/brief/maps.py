@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from tracker import db, paths
+from tracker import db, map_classes, paths, statuses
 from tracker.brief import fonts
 from tracker.brief.words import finite, number, pick, status, target, w, with_unit
 from tracker.map_classes import NO_DATA, Band, band_of, bands, mode  # noqa: F401  (the map page's classes)
@@ -25,6 +25,8 @@ WIDTH, HEIGHT = 560, 520                    # the picture's size in CSS pixels (
 
 
 def band_label(band: Band, spec: Mapping[str, Any], lang: str) -> str:
+    if map_classes.is_verdict(band):
+        return statuses.label(band.key, lang)
     if band.key in ("not_yet", "no_data") or (band.key == "met" and mode(spec) == "binary"):
         return w(f"map.band.{'yes' if band.key == 'met' else band.key}", lang)
 
@@ -83,14 +85,13 @@ def _townships(row: Mapping[str, Any] | None, spec: Mapping[str, Any], lang: str
 def part(spec: Mapping[str, Any], values: list[dict], year: int, lang: str, uncovered: Sequence[str] = ()) -> MapPart:
     """One coverage target in one year: its districts with their colours, the summary and legend."""
     districts = [r for r in values if r["kind"] == "district"]
-    classes = bands([r["value"] for r in districts], spec)
+    classes, of_row = map_classes.classify([r["value"] for r in districts], [r.get("status") for r in districts], spec)
     rows = []
-    for r in districts:
-        band = band_of(r["value"], classes)
+    for r, band in zip(districts, of_row):
         shown = band_label(band, spec, lang) if mode(spec) == "binary" and finite(r["value"]) is not None \
             else with_unit(r["value"], spec, lang)
         rows.append(MapRow(str(r["area_code"]), pick(r, "name", lang), finite(r["value"]), shown, band.color,
-                           band.key == "met", status(str(r.get("status") or "no_data"), lang), _townships(r, spec, lang)))
+                           map_classes.is_met(band), status(str(r.get("status") or "no_data"), lang), _townships(r, spec, lang)))
     goal = target(spec, lang)
     if mode(spec) == "level":
         summary = w("map.level", lang, year=year, target=goal)
@@ -104,7 +105,7 @@ def part(spec: Mapping[str, Any], values: list[dict], year: int, lang: str, unco
             summary += (" " if lang == "en" else "") + w("map.short", lang, names=w("map.sep", lang).join(r.name for r in short))
     city = next((r for r in values if r["kind"] == "city"), None)
     townships = _townships(city, spec, lang, "map.townships")
-    counts = {b.key: sum(1 for r in districts if band_of(r["value"], classes).key == b.key) for b in classes}
+    counts = {b.key: sum(1 for band in of_row if band.key == b.key) for b in classes}
     legend = tuple((b.color, w("map.band.count", lang, label=band_label(b, spec, lang), n=counts[b.key]))
                    for b in classes if counts[b.key] or b.key != "no_data")
     name = pick(spec, "name", lang)

@@ -9,7 +9,7 @@ ReportLab on measured numbers (README, "The meeting pack").
 """
 from __future__ import annotations
 
-from tracker import statuses
+from tracker import judgement, statuses
 from tracker.brief import maps
 from tracker.brief.content import CHANGE_GROUPS, Action, Brief, Target, progress_line
 from tracker.brief.pdf_parts import ACCENT, BOTTOM, DEMO_FILL, FONT, INK, LEFT, MUTED, RIGHT, RULE, TOP, Page, ink_on, rgb
@@ -59,9 +59,7 @@ class Report(Page):
     def summary(self) -> None:
         b, lang = self.b, self.brief_lang
         self.heading(w("report.summary", lang))
-        lead = w("counts.lead", lang, area=b.area_name, n=b.total, good=b.good, off=b.off) if b.total \
-            else w("counts.none", lang, area=b.area_name)
-        self.text_block(lead, 11, height=6)
+        self.text_block(b.lead(), 11, height=6)
         if b.area_code:
             self.text_block(w("counts.district", lang, n=b.total, c=sum(a.count_city_only for a in b.actions)), 9,
                             color=MUTED)
@@ -84,20 +82,29 @@ class Report(Page):
         self.text_block(sep.join(f"{status(c, lang)} {n}" for c, n in shown), 8.5, color=MUTED)
         self.ln(2)
         self.text_block(w("report.actions_table", lang), 11, height=6)
-        rows = [[w("col.action", lang), w("col.status", lang), w("col.count", lang), w("col.off", lang),
-                 w("col.progress", lang), w("col.time", lang)]]
+        final = "_final" if b.is_final else ""
+        if b.is_final:      # completion, no 序时进度 (tracker/judgement.py)
+            rows = [[w("col.action", lang), w("col.status", lang), w("col.count", lang), w("col.done", lang),
+                     w("col.unfinished", lang), w("col.progress", lang)]]
+        else:
+            rows = [[w("col.action", lang), w("col.status", lang), w("col.count", lang), w("col.off", lang),
+                     w("col.progress", lang), w("col.time", lang)]]
         fills: list[list[str | None]] = [[None] * 6]
         for a in b.actions:
+            tail = ([str(judgement.completed(a.verdicts)), str(a.verdicts.get("not_completed", 0)
+                                                                + a.verdicts.get("nearly_completed", 0)),
+                     pct(a.mean_progress_pct)] if b.is_final
+                    else [str(a.count_off_track), pct(a.mean_progress_pct), pct(a.mean_time_pct)])
             rows.append([w("action.title", lang, no=a.action_no, name=a.name), status(a.status, lang) if a.status else "—",
-                         str(a.count_targets), str(a.count_off_track), pct(a.mean_progress_pct), pct(a.mean_time_pct)])
+                         str(a.count_targets), *tail])
             fills.append([None, statuses.color(a.status) if a.status else None, None, None, None, None])
         self.grid(rows, (78, 32, 16, 16, 16, 16), size=8, fills=fills, align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT",
                                                                                "RIGHT"))
         k = min(len(b.off_track), 8)
-        self.text_block(w("report.off_top", lang, k=k, n=len(b.off_track)) if len(b.off_track) > k
-                        else w("report.off_all", lang, n=len(b.off_track)), 11, height=6)
+        self.text_block(w(f"report.off_top{final}", lang, k=k, n=len(b.off_track)) if len(b.off_track) > k
+                        else w(f"report.off_all{final}", lang, n=len(b.off_track)), 11, height=6)
         if not b.off_track:
-            self.text_block(w("off.none", lang), 9)
+            self.text_block(w(f"off.none{final}", lang), 9)
             return
         rows = [[w("col.status", lang), w("col.indicator", lang), w("col.latest", lang), w("col.target", lang)]]
         fills = [[None] * 4]
@@ -180,8 +187,10 @@ class Report(Page):
             else:
                 figures = w("report.figures_none", lang, target=t.target_text, target_year=t.target_year)
             self.text_block(figures, 8.5)
-            self.text_block(w("report.progress", lang, p=pct(t.progress_pct), t=pct(t.time_pct), year=t.target_year,
-                              proj=t.projected_text) + ("；" if lang == "zh" else "; ")
+            progress = (w("report.progress_final", lang, p=pct(t.progress_pct)) if t.time_pct is None
+                        else w("report.progress", lang, p=pct(t.progress_pct), t=pct(t.time_pct), year=t.target_year,
+                               proj=t.projected_text))
+            self.text_block(progress + ("；" if lang == "zh" else "; ")
                             + w("report.area_shown", lang, area=t.area_name), 8.5, color=MUTED)
             self.ln(1)
             top = self.get_y()
@@ -229,10 +238,12 @@ class Report(Page):
             self.grid(rows, (first,) + (11.2,) * len(heat.districts), size=7, fills=fills,
                       align=("LEFT",) + ("CENTER",) * len(heat.districts))
             sep = "　" if lang == "zh" else "   "
-            self.text_block(f"{w('heat.legend', lang)}: " + sep.join(status(c, lang) for c in statuses.ORDER), 7.5,
-                            color=MUTED)
+            shown = {c.status for r in heat.rows for c in r.cells}
+            self.text_block(f"{w('heat.legend', lang)}: " + sep.join(status(c, lang) for c in statuses.ORDER
+                                                                      if c in shown), 7.5, color=MUTED)
             self.heading(w("report.district_counts", lang), 1)
-            rows = [[w("col.district", lang), w("col.count", lang), w("col.good", lang), w("col.off", lang)]]
+            good, off = ("col.done", "col.unfinished") if b.is_final else ("col.good", "col.off")
+            rows = [[w("col.district", lang), w("col.count", lang), w(good, lang), w(off, lang)]]
             for j, (_, name) in enumerate(heat.districts):
                 cells = [r.cells[j].status for r in heat.rows]
                 judged = [c for c in cells if c != "no_data"]
