@@ -30,7 +30,7 @@ url_state.report(lang, [("year", bad_year)])
 if year is None:
     st.info(t("district.no_data", lang), icon=":material/info:")
     st.stop()
-st.caption(t_md("district.lead", lang, name=name, year=year))
+st.caption(screen.lead(plan, name, year, lang))
 
 view = screen.view(plan["plan_id"], district, year, name, lang)
 links = url_state.carried(lang)

@@ -82,6 +82,6 @@ table_downloads(functools.partial(screen.history_download, indicator_id, row, la
                 f"{indicator_id}-revisions", lang, "indicator_revisions")
 
 st.header(t("indicator.meta_title", lang), anchor=False)
-st.table(screen.metadata(plan_id, indicator_id, lang), hide_index=True)
+st.table(screen.metadata(plan_id, indicator_id, lang, screen.is_final(status_row)), hide_index=True)
 st.page_link("pages/action.py", label=t("indicator.to_action", lang, no=action_no), icon=":material/arrow_back:",
              query_params=url_state.carried(lang, action=action_no, indicator=indicator_id))

@@ -15,6 +15,7 @@ st.title(t("method.title", lang))
 st.caption(t("method.lead", lang))
 
 screen.method(plan, lang)
+screen.kinds(screen.kind_examples(plan_id, lang), lang)
 
 st.header(t("method.section.example", lang), anchor="example")
 st.caption(t("method.example_lead", lang))

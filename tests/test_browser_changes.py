@@ -21,12 +21,12 @@ PLAN = "nb-cp-2021-2025"
 
 @pytest.fixture(scope="module")
 def moved(demo_warehouse, tmp_path_factory):
-    """A copy of the demo warehouse with one achieved city target pushed far below its base, served
+    """A copy of the demo warehouse with one completed city target pushed far below its base, served
     on its own fresh server; (base URL, ?since= of the import, the target's id)."""
     path = tmp_path_factory.mktemp("changes") / "w.duckdb"
     shutil.copy2(demo_warehouse, path)
     status = db.run("status_export", path=path, plan_id=PLAN, year=2025)
-    row = status[(status["scope"] == "city") & (status["status"] == "achieved") & (status["measure"] == "level")
+    row = status[(status["scope"] == "city") & (status["status"] == "completed") & (status["measure"] == "level")
                  & (status["comparator"] == ">=") & status["baseline_value"].notna()].iloc[0]
     time.sleep(1.1)
     apply.commit([("moved.csv", bf.csv_bytes([[row["indicator_id"], row["area_code"], 2025,

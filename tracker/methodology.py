@@ -82,6 +82,9 @@ WORDS: dict[str, dict[str, str]] = {
         final="{t}年为目标年，判断完成情况：{reason} → {label}（存储结果：{stored}）。",
         final_met="满足目标（自{since}年起）",
         final_progress="未满足，完成进度 {p} {cmp} {nearly}%",
+        grade_met="{t}年已满足目标 → {label}",
+        grade_ratio="{t}年进展比 R = {R} → {label}（R ≥ 1 快于预期，0.95 ≤ R < 1 基本符合预期，R < 0.95 滞后）",
+        grade_milestone="{t}年里程碑为“{stage}” → {label}",
     ),
     "en": dict(
         target="Target: {op} {T} by {Y}, method {method}, base year {t0}.",
@@ -105,6 +108,9 @@ WORDS: dict[str, dict[str, str]] = {
         final="{t} is the target year, so completion is judged: {reason} → {label} (stored: {stored}).",
         final_met="meets the target (since {since})",
         final_progress="not met, progress {p} {cmp} {nearly}%",
+        grade_met="met in {t} → {label}",
+        grade_ratio="in {t} R = {R} → {label} (R ≥ 1 ahead, 0.95 ≤ R < 1 broadly as expected, R < 0.95 behind)",
+        grade_milestone="the milestone in {t} is \"{stage}\" → {label}",
         effort="Projected for {Y}: {proj}; needed per year: {req}; achieved per year: {ach}.",
     ),
 }
@@ -306,6 +312,19 @@ def _final(out: Example, w: dict, spec: Target, status_row, indicator_row, lang:
     out.steps.append(Step(w["final"].format(t=t, reason=reason, label=statuses.badge(out.status, lang),
                                             stored=statuses.badge(code, lang))))
     return out
+
+
+def grade_line(status_row, lang: str = "zh") -> str:
+    """Why a row before the target year has its mid-term grade (tracker/judgement.grade), in words."""
+    w = WORDS["en" if lang == "en" else "zh"]
+    code, ratio, t = str(_get(status_row, "status")), _get(status_row, "ratio"), int(_get(status_row, "year"))
+    grade = judgement.grade(code, ratio)
+    label = statuses.grade_label(grade, lang)
+    if code.startswith("milestone_"):
+        return w["grade_milestone"].format(t=t, stage=statuses.label(code, lang), label=label)
+    if code == "achieved":
+        return w["grade_met"].format(t=t, label=label)
+    return w["grade_ratio"].format(t=t, R=_n(ratio), label=label)
 
 
 def _score_tex(ratio: float | None, achieved: bool, score: float | None, word: str) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from components.frame import link
 from components.i18n import pick, t
 from components.safe import md, t_md
 from components.theme import status_key
-from tracker import statuses
+from tracker import judgement, statuses
 
 OVERVIEW_PAGE = "pages/overview.py"
 INDICATOR_PAGE = "pages/indicator.py"
@@ -225,6 +225,12 @@ class View:
     shares: pa.Table | None
     city_only: tuple[str, str, pa.Table] | None    # (note, expander label, table)
     coverage: tuple[Coverage, ...] = ()            # township-scoped targets with township rows
+
+
+def lead(plan: Mapping[str, Any], name: str, year: int, lang: str) -> str:
+    """The sentence under the title: completion in the target year, status and pace before it."""
+    key = "district.lead_final" if judgement.is_final(year, plan["target_year"]) else "district.lead"
+    return t_md(key, lang, name=name, year=year)
 
 
 def headline_metrics(standing: Mapping[str, Any] | None, counts: dict[str, int],

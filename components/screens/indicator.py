@@ -18,7 +18,7 @@ import streamlit as st
 from components import data, downloads, fmt, targets, townships
 from components.i18n import pick, t
 from components.safe import md
-from tracker import statuses
+from tracker import judgement, statuses
 
 
 def _missing(x: Any) -> bool:
@@ -132,7 +132,8 @@ def history_download(indicator_id: str, row: Mapping[str, Any], lang: str) -> pd
     return revisions_table(db.run("revisions", indicator_id=indicator_id), row, lang)
 
 
-def metadata_table(row: Mapping[str, Any], action: Mapping[str, Any], lang: str, note: str = "") -> pd.DataFrame:
+def metadata_table(row: Mapping[str, Any], action: Mapping[str, Any], lang: str, note: str = "",
+                   final: bool = False) -> pd.DataFrame:
     """The indicator's catalogue entry as field / value pairs, in the reader's language.
 
     The source clause stays in Chinese (it is the plan's own wording) in both languages.
@@ -146,7 +147,7 @@ def metadata_table(row: Mapping[str, Any], action: Mapping[str, Any], lang: str,
         ("indicator.meta.comparator", t(f"indicator.comparator.{row['comparator']}", lang)),
         ("indicator.meta.direction", t(f"indicator.direction.{row['direction']}", lang)),
         ("indicator.meta.measure", t(f"indicator.measure.{row['measure']}", lang)),
-        ("indicator.meta.method", t(f"indicator.method.{row['method']}", lang)),
+        ("indicator.meta.method", t(f"indicator.method{'_final' if final else ''}.{row['method']}", lang)),
         ("indicator.meta.scope", t(f"scope.{row['scope']}", lang)),
         ("indicator.meta.target_year", str(int(row["target_year"]))),
         ("indicator.meta.baseline_year", str(int(row["baseline_year"]))),
@@ -194,12 +195,19 @@ def history(plan_id: str, indicator_id: str, lang: str, limit: int, offset: int)
     return revisions_table(page, catalogue(plan_id)[indicator_id], lang)
 
 
+def is_final(status_row: Mapping[str, Any]) -> bool:
+    """Whether the figure shown is judged at the end of the plan (tracker/judgement.py)."""
+    year = fmt.finite(status_row.get("status_year"))
+    return year is not None and judgement.is_final(int(year), int(status_row["target_year"]))
+
+
 @data.per_snapshot
-def metadata(plan_id: str, indicator_id: str, lang: str) -> Any:
-    """The indicator's catalogue entry as field / value pairs, ready for ``st.table``."""
+def metadata(plan_id: str, indicator_id: str, lang: str, final: bool = False) -> Any:
+    """The indicator's catalogue entry as field / value pairs, ready for ``st.table`` (``final``: shown
+    at the target year, where the method judges completion)."""
     row = catalogue(plan_id)[indicator_id]
     note = targets.note_text(row.get("note"), lang)
-    table = metadata_table(row, action(plan_id, int(row["action_no"])), lang, note)
+    table = metadata_table(row, action(plan_id, int(row["action_no"])), lang, note, final)
     # st.table reads its cells as Markdown: the catalogue's words go in inert
     return table.map(md)
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import data, fmt
+from components import data, filters, fmt
 from components.i18n import pick, t
 from components.safe import md, t_md
 from tracker import methodology, statuses
@@ -181,8 +181,47 @@ def worked(plan_id: str, indicator_id: str, area: str, year: int, lang: str) -> 
     indicator = choices(plan_id, lang).by_id[indicator_id]
     stored = options(plan_id, indicator_id, lang).rows[(area, year)]
     series = data.q("method_series", indicator_id=indicator_id, area_code=area, year=year)
+    indicator = {**indicator, "nearly_pct": plan_row(plan_id).get("nearly_pct")}
     example = methodology.explain(stored, indicator, lang, series_pairs(series))
     return Worked(data.arrow(series_table(series, indicator, lang)), example, stored)
+
+
+def plan_row(plan_id: str) -> dict[str, Any]:
+    return next(p for p in data.rows("plans") if p["plan_id"] == plan_id)
+
+
+@data.per_snapshot
+def kind_examples(plan_id: str, lang: str) -> tuple[pa.Table | None, pa.Table | None, int, int]:
+    """One target of each verdict (the city's, in the target year) and of each mid-term grade (two
+    years before it), with why, in words: (verdicts, grades, target year, grade year)."""
+    plan = plan_row(plan_id)
+    final, before = int(plan["target_year"]), int(plan["target_year"]) - 2
+    catalogue = {i: {**row, "nearly_pct": plan.get("nearly_pct")} for i, row in choices(plan_id, lang).by_id.items()}
+    c = lambda key: t(f"method.col.{key}", lang)  # noqa: E731
+
+    def first(rows: list[dict[str, Any]], test) -> dict[str, Any] | None:
+        return next((r for r in rows if test(r) and r["indicator_id"] in catalogue), None)
+
+    city = filters.city()
+    rows = [r for r in records(data.q("status_export", plan_id=plan_id, year=final)) if r["area_code"] == city]
+    verdicts = []
+    for code in statuses.VERDICTS:
+        row = first(rows, lambda r, code=code: r["status"] == code and r["year"] >= final)
+        if row is not None:
+            example = methodology.explain(row, catalogue[row["indicator_id"]], lang)
+            verdicts.append({c("kind"): statuses.badge(code, lang),
+                             c("indicator"): md(f"{row['indicator_id']} · {pick(row, 'name', lang)}"),
+                             c("why"): md(example.steps[-1].text if code != "no_data" else t("method.no_final", lang))})
+    rows = [r for r in records(data.q("status_export", plan_id=plan_id, year=before)) if r["area_code"] == city]
+    grades = []
+    for grade in statuses.GRADES:
+        row = first(rows, lambda r, code=grade.code: r.get("grade") == code)
+        if row is not None:
+            grades.append({c("kind"): f"{grade.icon} {statuses.grade_label(grade.code, lang)}",
+                           c("indicator"): md(f"{row['indicator_id']} · {pick(row, 'name', lang)}"),
+                           c("why"): md(methodology.grade_line(row, lang))})
+    return (data.arrow(pd.DataFrame(verdicts)) if verdicts else None,
+            data.arrow(pd.DataFrame(grades)) if grades else None, final, before)
 
 
 @data.per_snapshot
@@ -213,6 +252,18 @@ def method(plan: Mapping[str, Any], lang: str) -> None:
     st.markdown(t("method.thresholds", lang, on=statuses.badge("on_track", lang),
                   acc=statuses.badge("accelerate", lang), lim=statuses.badge("limited", lang),
                   back=statuses.badge("backwards", lang)))
+
+
+def kinds(examples: tuple[pa.Table | None, pa.Table | None, int, int], lang: str) -> None:
+    """The verdicts and the grades, one worked example of each kind from the figures shown."""
+    verdicts, grades, final, before = examples
+    st.header(t("method.section.kinds", lang), anchor="kinds")
+    st.caption(t("method.kinds_lead", lang, year=final))
+    if verdicts is not None:
+        st.table(verdicts, hide_index=True, border="horizontal")
+    st.caption(t("method.grades_lead", lang, year=before))
+    if grades is not None:
+        st.table(grades, hide_index=True, border="horizontal")
 
 
 def target_header(indicator: Mapping[str, Any], lang: str) -> None:

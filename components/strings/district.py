@@ -8,6 +8,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "How {name} stands on every target with district figures, as of {year}: status, progress against "
         "time elapsed, and its rank among the ten districts.",
     ),
+    "district.lead_final": (
+        "{name}在各项分区县目标上的完成情况（{year}年为目标年）：完成情况、完成进度，以及在十个区县（市）中的排名。",
+        "How {name} completed every target with district figures in {year}, the target year: verdict, progress "
+        "and its rank among the ten districts.",
+    ),
     "district.picker": ("区县", "District"),
     "district.is_city": (
         "链接中的 {code} 是宁波市（全市），不是区县。全市情况请看总览；下面显示{name}。",

