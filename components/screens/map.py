@@ -15,6 +15,7 @@ from components import charts, data, fmt, frame, maps, status_ui, townships, url
 from components.i18n import pick, t
 from components.maps import band_of, bands, mode, selected_area, townships_text, value_text
 from components.safe import md, t_md
+from tracker import statuses
 
 
 @data.per_snapshot
@@ -85,9 +86,17 @@ def summary(view: pd.DataFrame, target: Mapping[str, Any], year: int, lang: str)
     if mode(target) == "level":
         return t_md("map.summary.level", lang, year=year, target=goal)
     with_value = view[view["value"].notna()]
-    text = t_md("map.summary.target", lang, year=year, n_met=int(with_value["met"].sum()), n_all=len(with_value), target=goal)
+    final = bool(view["band"].isin(["completed", "nearly_completed", "not_completed"]).any()) if len(view) else False
+    key = "map.summary.final" if final else "map.summary.target"
+    text = t_md(key, lang, year=year, n_met=int(with_value["met"].sum()), n_all=len(with_value), target=goal)
     short = with_value[~with_value["met"]].sort_values("value", ascending=target.get("comparator") == ">=")
-    if len(short):
+    if final:       # the districts short of it, by verdict: the words of the colours (tracker/statuses.py)
+        for code in ("nearly_completed", "not_completed"):
+            names = short.loc[short["band"] == code, "name"]
+            if len(names):
+                text += " " * (lang == "en") + t_md("map.summary.verdict", lang, verdict=statuses.label(code, lang),
+                                                   names=t("map.sep", lang).join(names))
+    elif len(short):
         text += " " * (lang == "en") + t_md("map.summary.short", lang, names=t("map.sep", lang).join(short["name"]))
     return text
 

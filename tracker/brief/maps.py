@@ -97,11 +97,19 @@ def part(spec: Mapping[str, Any], values: list[dict], year: int, lang: str, unco
         summary = w("map.level", lang, year=year, target=goal)
     else:
         with_value = [r for r in rows if r.value is not None]
-        summary = w("map.target", lang, year=year, n_met=sum(r.met for r in with_value), n_all=len(with_value),
-                    target=goal)
+        final = any(map_classes.is_verdict(band) for band in of_row)
+        summary = w("map.final" if final else "map.target", lang, year=year, n_met=sum(r.met for r in with_value),
+                    n_all=len(with_value), target=goal)
         short = sorted((r for r in with_value if not r.met), key=lambda r: r.value or 0.0,
                        reverse=spec.get("comparator") != ">=")
-        if short:
+        verdict = {r.area_code: b.key for r, b in zip(rows, of_row)}
+        if final:       # the districts short of it, by verdict: the words of the colours
+            for code in ("nearly_completed", "not_completed"):
+                names = [r.name for r in short if verdict.get(r.area_code) == code]
+                if names:
+                    summary += (" " if lang == "en" else "") + w("map.verdict", lang, verdict=statuses.label(code, lang),
+                                                                  names=w("map.sep", lang).join(names))
+        elif short:
             summary += (" " if lang == "en" else "") + w("map.short", lang, names=w("map.sep", lang).join(r.name for r in short))
     city = next((r for r in values if r["kind"] == "city"), None)
     townships = _townships(city, spec, lang, "map.townships")
