@@ -90,3 +90,19 @@ def with_password(private, monkeypatch) -> Path:
 
     monkeypatch.setenv(auth.ENV, auth.hash_password(PASSWORD, iterations=auth.MIN_ITERATIONS))
     return private
+
+
+@pytest.fixture(scope="session")
+def demo_pack(demo_warehouse, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """The meeting pack made once per session by the command line, each format in each language, for
+    the demo warehouse's latest year (2025, the plan's target year)."""
+    from tracker import cli
+
+    folder = tmp_path_factory.mktemp("brief")
+    out = {}
+    for fmt in ("pptx", "pdf"):
+        for lang in ("zh", "en"):
+            path = folder / f"brief-{lang}.{fmt}"
+            assert cli.main(["brief", "--format", fmt, "--out", str(path), "--lang", lang]) == 0
+            out[fmt, lang] = path
+    return out

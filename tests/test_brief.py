@@ -23,16 +23,9 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def made(demo_warehouse, tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """The command line run once for each format and language, on the demo warehouse."""
-    folder = tmp_path_factory.mktemp("brief")
-    out = {}
-    for fmt in ("pptx", "pdf"):
-        for lang in ("zh", "en"):
-            path = folder / f"brief-{lang}.{fmt}"
-            assert cli.main(["brief", "--format", fmt, "--out", str(path), "--lang", lang]) == 0
-            out[fmt, lang] = path
-    return out
+def made(demo_pack) -> dict[tuple[str, str], Path]:
+    """The command line run once for each format and language, on the demo warehouse (conftest)."""
+    return demo_pack
 
 
 def plan_row() -> dict:

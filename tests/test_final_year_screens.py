@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from tracker import cli, db, judgement, statuses
+from tracker import db, judgement, statuses
 from tracker.brief.words import w
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -107,7 +107,7 @@ def test_before_the_target_year_the_grades_lead(demo_warehouse):
 
 # ---- one verdict for 宁海县's nursing-bed share, wherever it is shown ------------------------------
 
-def test_a12_01_in_ninghai_carries_one_verdict_everywhere(demo_warehouse, tmp_path, capsys):
+def test_a12_01_in_ninghai_carries_one_verdict_everywhere(demo_warehouse, demo_pack):
     row = db.run("status_export", plan_id=PLAN, year=2025).set_index(["indicator_id", "area_code"]).loc[
         ("A12-01", NINGHAI)]
     verdict = row["verdict"]
@@ -130,9 +130,7 @@ def test_a12_01_in_ninghai_carries_one_verdict_everywhere(demo_warehouse, tmp_pa
     card = next(d.value for d in district.dataframe if "编号" in d.value.columns)
     assert word in card.set_index("编号").loc["A12-01", "状态"]
     # the deck (the map slide's table) and the report (its coverage table)
-    deck, report = tmp_path / "b.pptx", tmp_path / "b.pdf"
-    for out, kind in ((deck, "pptx"), (report, "pdf")):
-        assert cli.main(["brief", "--format", kind, "--year", "2025", "--out", str(out)]) == 0
+    deck, report = demo_pack["pptx", "zh"], demo_pack["pdf", "zh"]
     name = db.run("indicators", plan_id=PLAN, action_no=12).set_index("indicator_id").loc["A12-01", "name_zh"]
     cells = [[c.text_frame.text for c in r.cells] for s in Presentation(str(deck)).slides for sh in s.shapes
              if sh.has_table and any(name in (x.text_frame.text if x.has_text_frame else "") for x in s.shapes)
@@ -146,10 +144,8 @@ def test_a12_01_in_ninghai_carries_one_verdict_everywhere(demo_warehouse, tmp_pa
 # ---- the pack at the target year -------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_pack_speaks_of_completion_in_the_target_year(demo_warehouse, tmp_path, lang):
-    deck, report = tmp_path / "b.pptx", tmp_path / "b.pdf"
-    for out, kind in ((deck, "pptx"), (report, "pdf")):
-        assert cli.main(["brief", "--format", kind, "--lang", lang, "--year", "2025", "--out", str(out)]) == 0
+def test_the_pack_speaks_of_completion_in_the_target_year(demo_pack, lang):
+    deck, report = demo_pack["pptx", lang], demo_pack["pdf", lang]            # 2025, the demo's latest year
     slides = " ".join(sh.text_frame.text for s in Presentation(str(deck)).slides for sh in s.shapes if sh.has_text_frame)
     slides += " ".join(c.text_frame.text for s in Presentation(str(deck)).slides for sh in s.shapes if sh.has_table
                        for r in sh.table.rows for c in r.cells)

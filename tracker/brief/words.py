@@ -70,7 +70,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.good": ("达标或正常", "Met or on track"),
     "col.off": ("未达进度", "Off track"),
     "col.done": ("已完成", "Completed"),
-    "col.unfinished": ("未完成", "Not completed"),
+    "col.unfinished": ("未完成或基本完成", "Not or nearly completed"),
     "col.townships": ("覆盖乡镇（街道）", "Townships covered"),
     "col.baseline": ("基数", "Base"),
     "col.projected": ("预测{year}年", "Projected {year}"),
