@@ -29,7 +29,8 @@ def print_findings(findings: list[Finding], lang: str) -> None:
         if f.file_name:
             where.append(f.file_name)
         if f.row is not None:
-            where.append(f"第{f.row}行" if lang == "zh" else f"row {f.row}")
+            rows = f.row_label(lang)
+            where.append(f"第{rows}行" if lang == "zh" else f"row{'s' if f.rows else ''} {rows}")
         if f.column:
             where.append(f"“{f.column_label(lang)}”列" if lang == "zh" else f"column {f.column_label(lang)}")
         print(("，" if lang == "zh" else ", ").join(where) + ("：" if lang == "zh" else ": ") + f.message(lang)

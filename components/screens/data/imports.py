@@ -90,7 +90,8 @@ def uploads(lang: str) -> list[tuple[str, bytes]]:
 
 def findings_table(result: Preview, lang: str) -> pd.DataFrame:
     frame = pd.DataFrame([f.as_record(lang) for f in result.findings], columns=["file", "row", "column", "message"])
-    frame["row"] = frame["row"].map(lambda r: "—" if r is None or pd.isna(r) else str(int(r)))
+    frame["row"] = frame["row"].map(lambda r: r if isinstance(r, str) else "—" if r is None or pd.isna(r)
+                                    else str(int(r)))
     if frame["file"].nunique() <= 1:
         frame = frame.drop(columns="file")
     return frame.rename(columns={c: t(f"data.col.{c}", lang) for c in frame.columns})
