@@ -258,11 +258,9 @@ def rule_value(line: Line, ref: Reference) -> list[Finding]:
     if number.percent and "%" not in (target["unit_zh"] or ""):
         return [finding(line.row, "value", "value.percent", value=text,
                         unit=(target["unit_zh"] or "—", target["unit_en"] or "—"))]
-    if target["measure"] == "share" and not 0 <= number.value <= 100:
+    if target["measure"] == "share" and number.value < 0:
         return [finding(line.row, "value", "value.share_range", value=clean(text))]
-    if target["measure"] in ("level", "count_new") and number.value < 0:
-        return [finding(line.row, "value", "value.negative", value=clean(text))]
-    return []
+    return []       # a share over 100 or a negative count is a warning (tracker/importer/plausible.py)
 
 
 def rule_milestone(line: Line, ref: Reference) -> list[Finding]:
