@@ -35,6 +35,7 @@ from tracker.warehouse import READER
 
 PAUSE_ENV = "TRACKER_TEST_PAUSE_IN_IMPORT"  # seconds to sleep inside the transaction (fault tests)
 REVERSIBLE = ("demo", "observations", "milestones")
+CLEAR_NOTE = "demo --clear"       # the note of the rollback batch that removed the demo figures
 Upload = tuple[str, bytes]  # (file name, contents)
 
 
@@ -202,8 +203,38 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None, accept_warn
     return _write(change, path)
 
 
+def is_demo_clear(batch) -> bool:
+    """A rollback batch written by ``clear_demo``: it can itself be rolled back (the demo returns)."""
+    return batch["kind"] == "rollback" and str(batch["note"] or "").startswith(CLEAR_NOTE)
+
+
+def cleared_batches(note: str) -> list[str]:
+    """The demo batches a demo --clear removed, as its note names them."""
+    return [b.strip() for b in note.removeprefix(CLEAR_NOTE).removeprefix(": rollback of ").split(",") if b.strip()]
+
+
+def clear_demo(by: str, path: Path | None = None) -> Outcome:
+    """Remove every demo figure as one batch: each applied demo batch is rolled back, recorded as one
+    rollback batch noted "demo --clear: rollback of …". Rolling that batch back puts the demo
+    figures back in force. Nothing is written when no demo batch is applied."""
+    def change(con) -> Outcome:
+        batches = db.execute(con, "batches")
+        demo = batches[(batches["kind"] == "demo") & (batches["state"] == "applied")]
+        if demo.empty:
+            return Outcome(None)
+        for batch_id in demo["batch_id"]:
+            db.execute(con, "import_rollback", batch_id=batch_id)
+        own, rows = new_batch_id("clr"), int(demo["row_count"].sum())
+        build.record_batch(con, batch_id=own, kind="rollback", rows=rows, by=by,
+                           note=f"{CLEAR_NOTE}: rollback of {', '.join(demo['batch_id'])}")
+        return Outcome(own, None, rows)
+
+    return _write(change, path)
+
+
 def rollback(batch_id: str, by: str, path: Path | None = None) -> Outcome:
-    """Mark a batch rolled back and record the rollback as its own batch."""
+    """Mark a batch rolled back and record the rollback as its own batch. Rolling back a demo --clear
+    puts the demo batches it removed back in force."""
     def change(con) -> Outcome:
         batches = db.execute(con, "batches")
         hit = batches[batches["batch_id"] == batch_id]
@@ -212,8 +243,11 @@ def rollback(batch_id: str, by: str, path: Path | None = None) -> Outcome:
         batch = hit.iloc[0]
         if batch["state"] != "applied":
             raise Rejected([finding(None, None, "batch.rolled_back", value=batch_id)])
-        if batch["kind"] not in REVERSIBLE:
+        if batch["kind"] not in REVERSIBLE and not is_demo_clear(batch):
             raise Rejected([finding(None, None, "batch.not_reversible", kind=batch["kind"])])
+        if is_demo_clear(batch):
+            for cleared in cleared_batches(batch["note"]):
+                db.execute(con, "import_restore", batch_id=cleared)
         db.execute(con, "import_rollback", batch_id=batch_id)
         own = new_batch_id("rb")
         build.record_batch(con, batch_id=own, kind="rollback", rows=int(batch["row_count"]), by=by,
