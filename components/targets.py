@@ -12,7 +12,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, fmt, freshness, status_ui, target_charts, url_state
+from components import data, fmt, freshness, provenance, status_ui, target_charts, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -82,13 +82,17 @@ def pace_text(row: Mapping[str, Any], lang: str) -> str:
 def district_table(districts: pd.DataFrame, row: Mapping[str, Any], lang: str) -> pd.DataFrame:
     """One row per district with a value: name, value with unit, status (icon and word), progress."""
     shown = districts[pd.notna(districts["value"])]
-    return pd.DataFrame({
+    table = pd.DataFrame({
         t("action.col.area", lang): [pick(r, "area_name", lang) for r in shown.to_dict("records")],
         t("action.col.value", lang): [fmt.with_unit(v, row, lang) for v in shown["value"]],
         t("action.col.status", lang): [statuses.badge(c, lang) for c in shown["status"]],
         t("action.col.progress", lang): [pct(v) for v in shown["progress_pct"]],
         t("action.col.time", lang): [pct(v) for v in shown["time_pct"]],
     })
+    if "batch_kind" in shown:     # each figure's kind (demo or imported), source and note
+        for name, values in provenance.columns(shown, lang).items():
+            table[name] = values
+    return table
 
 
 def milestone_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -198,7 +202,8 @@ def trend_caption(row: Mapping[str, Any], lang: str) -> str:
 
 def series_spec(row: Mapping[str, Any], points: pd.DataFrame, lang: str) -> dict:
     """The selected target's series chart (with its usermeta), through the spec cache."""
-    return chart_spec("series", points[["year", "plot_value", "milestone", "status"]], row, lang,
+    kept = ["year", "plot_value", "milestone", "status"] + [c for c in ("batch_kind", "source", "note") if c in points]
+    return chart_spec("series", points[kept], row, lang,
                       projected=finite(row.get("projected_value")),
                       usermeta={"chart": "series", "indicator_id": row["indicator_id"]})
 
@@ -253,6 +258,13 @@ def card_note(row: Mapping[str, Any], lang: str) -> str | None:
     if not bool(row.get("is_city_only")):
         return None
     return t("action.card.region_only" if row.get("scope") == "region" else "action.card.city_only", lang)
+
+
+def provenance_md(row: Mapping[str, Any], points: pd.DataFrame | None, lang: str) -> str:
+    """The status figure's source and note (or that it is demo), and whether the series behind the
+    status mixes demo and imported figures: one Markdown, a line each (outside text escaped)."""
+    rows = [] if points is None or "batch_kind" not in points else points.to_dict("records")
+    return "  \n".join(provenance.small(provenance.status_lines(rows, row.get("status_year"), lang)))
 
 
 def headline(row: Mapping[str, Any], area_name: str, lang: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, fmt, targets, townships
+from components import data, downloads, fmt, provenance, targets, townships
 from components.i18n import pick, t
 from components.safe import md
 from tracker import statuses
@@ -79,6 +79,8 @@ def area_year_table(series: pd.DataFrame, row: Mapping[str, Any], lang: str, *, 
     names = series[f"area_name_{'en' if lang == 'en' else 'zh'}"].tolist()
     milestones = series["milestone"].tolist() if "milestone" in series else [None] * len(codes)
     cells = _cells(series["value"].tolist(), milestones, row, lang, numeric)
+    if not numeric and "batch_kind" in series:      # a demo figure keeps its marker on screen: "78.5% ◇"
+        cells = [f"{c} ◇" if kind == "demo" and c != "—" else c for c, kind in zip(cells, series["batch_kind"])]
     order: dict[str, str] = {}               # area code → its name, in the order of first appearance
     grid: dict[tuple[str, int], Any] = {}
     for code, year, name, value in zip(codes, years, names, cells):
@@ -202,6 +204,25 @@ def metadata(plan_id: str, indicator_id: str, lang: str) -> Any:
     table = metadata_table(row, action(plan_id, int(row["action_no"])), lang, note)
     # st.table reads its cells as Markdown: the catalogue's words go in inert
     return table.map(md)
+
+
+@data.per_snapshot
+def figures(plan_id: str, indicator_id: str, lang: str, with_townships: bool) -> pd.DataFrame:
+    """One row per figure in force with its kind (demo or imported), source and note."""
+    series = data.q("series", indicator_id=indicator_id, area_code=None)
+    shown = series if with_townships else without_townships(series)
+    row = catalogue(plan_id)[indicator_id]
+    return provenance.figures_table(shown, lambda r: cell(r["value"], r.get("milestone"), row, lang), lang)
+
+
+def draw_figures(plan_id: str, indicator_id: str, lang: str, with_townships: bool) -> None:
+    """The figures with their sources and notes (口径说明), a row each, with downloads."""
+    st.subheader(t("prov.figures_title", lang), anchor=False)
+    st.caption(t("prov.figures_caption", lang) + " " + t("prov.legend", lang))
+    table = figures(plan_id, indicator_id, lang, with_townships)
+    st.dataframe(table, hide_index=True, width="stretch", height=300 if len(table) > 8 else "auto",
+                 key="indicator_figures_table")
+    downloads.table_downloads(table, f"{indicator_id}-sources", lang, "indicator_sources")
 
 
 # ---- township rows of a township-scoped target (on demand) ----------------------------------------

@@ -8,13 +8,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "and record the milestones of qualitative targets."),
     "data.mode": ("当前生效数值：真实数据{real}条，演示数据{demo}条。",
                   "Values in force: {real} real, {demo} demo."),
-    "data.partly_demo": (
-        "部分为演示数据：已导入真实数据{real}条，其余{demo}个数值仍为程序生成的演示数据，不代表宁波市实际统计数据。"
-        "全部替换为真实数据，或在“数据”页撤销演示批次后，此提示消失。",
-        "Partly demo data: {real} real figures have been imported; the other {demo} values are still generated "
-        "for demonstration and are not Ningbo's actual statistics. This notice disappears once every demo value "
-        "is replaced, or the demo batch is rolled back on the Data page.",
-    ),
     "data.tab.import": ("导入", "Import"),
     "data.tab.history": ("导入记录", "History"),
     "data.tab.milestones": ("进展状态", "Milestones"),
