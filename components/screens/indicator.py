@@ -111,10 +111,14 @@ def revisions_table(revisions: pd.DataFrame, row: Mapping[str, Any], lang: str) 
     when = pd.to_datetime(revisions["created_at"]).dt.strftime("%Y-%m-%d %H:%M")
     milestones = revisions["milestone"].tolist() if "milestone" in revisions else [None] * len(codes)
     yes, no = t("indicator.yes", lang), t("indicator.no", lang)
+    values = _cells(revisions["value"].tolist(), milestones, row, lang, False)
+    if "is_township" in revisions:     # a township row is covered or not, never "1%"
+        values = [t("townships.yes" if v >= 1 else "townships.no", lang) if town and not _missing(v) else shown
+                  for shown, v, town in zip(values, revisions["value"].tolist(), revisions["is_township"].tolist())]
     return pd.DataFrame({
         t("indicator.col.area", lang): [n if isinstance(n, str) and n else c for n, c in zip(names, codes)],
         t("col.year", lang): revisions["year"].astype(int).tolist(),
-        t("indicator.col.value", lang): _cells(revisions["value"].tolist(), milestones, row, lang, False),
+        t("indicator.col.value", lang): values,
         t("indicator.col.revision", lang): revisions["revision_no"].astype(int).tolist(),
         t("indicator.col.current", lang): [yes if c else no for c in revisions["is_current"].tolist()],
         t("indicator.col.batch", lang): revisions["batch_id"].tolist(),

@@ -10,8 +10,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prov.mixed": ("此状态由演示数据（{demo}年）和导入数据（{imported}年）混合计算，需审慎解读。",
                    "This status is computed from a series that mixes demo figures ({demo}) and imported ones "
                    "({imported}): read it with care."),
-    "prov.rollup": ("由乡镇（街道）数据汇总：已上报{reported}个（共{townships}个），其中{covered}个已覆盖",
-                    "Rolled up from township rows: {covered} covered of {reported} reported ({townships} townships)"),
+    "prov.rollup": ("由乡镇（街道）数据汇总：{covered}/{townships}个已覆盖，已上报{reported}/{townships}个（未上报的按未覆盖计）",
+                    "Rolled up from township rows: {covered} of {townships} covered, reported for {reported} of "
+                    "{townships} (those not reported count as not covered)"),
     "prov.kind.demo": ("◇ 演示", "◇ demo"),
     "prov.kind.imported": ("● 导入", "● imported"),
     "prov.col.kind": ("数据类型", "Kind"),
