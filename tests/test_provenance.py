@@ -27,6 +27,7 @@ def mixed(demo_warehouse, tmp_path_factory):
     path = tmp_path_factory.mktemp("mixed") / "w.duckdb"
     shutil.copy(demo_warehouse, path)
     rows = [[TARGET, "全市", 2025, "61.5", None, SOURCE, NOTE],
+            [TARGET, "余姚", 2025, "60.2", None, "余姚市民政局", "快报数"],
             ["A12-03", "宁波市", 2025, "96", None, "市统计局", HOSTILE_NOTE]]
     apply.commit([("figures.csv", bf.csv_bytes(rows))], "test", path=path, accept_warnings=True)
     old = os.environ.get("TRACKER_WAREHOUSE")
@@ -100,3 +101,34 @@ def test_the_notice_counts_demo_figures_and_names_the_mixed_targets(mixed):
     at = run_page("pages/overview.py", lang="en")
     notice = next(i.value for i in at.info if "demo" in i.value)
     assert "A12-01, A12-03" in notice and "of the" in notice
+
+
+def test_the_district_scorecard_has_kind_source_and_note_columns(mixed):
+    at = run_page("pages/district.py", district="330281")
+    assert not at.exception
+    card = next(d.value for d in at.dataframe if "口径说明" in d.value.columns and "指标" in d.value.columns)
+    mine = card[card["编号"] == TARGET].iloc[0] if "编号" in card.columns else card.iloc[0]
+    assert (mine["来源"], mine["口径说明"], mine["数据类型"]) == ("余姚市民政局", "快报数", "● 导入")
+    assert set(card["数据类型"]) >= {"◇ 演示", "● 导入"}
+
+
+def test_the_meeting_slide_says_where_each_figure_comes_from(mixed):
+    from components.screens import present
+
+    at = run_page("pages/overview.py", present="1", slide="10")
+    assert not at.exception and "行动12" in at.title[0].value
+    captions = [visible(c.value) for c in at.caption]
+    assert any(f"来源：{SOURCE}" in c and f"口径说明：{NOTE}" in c and "混合计算" in c for c in captions), captions
+    assert any("演示数据：程序生成" in c for c in captions)
+    sources = {(TARGET, "330200"): [{"year": 2025, "source": "s", "note": "n", "batch_kind": "observations"}]}
+    row = {"indicator_id": TARGET, "area_code": "330200", "status_year": 2025}
+    assert visible(present.with_source("x", row, sources, "en")) == "x  \nSource: s  \n※ Note on the figure: n"
+
+
+def test_the_map_panel_gives_the_figures_source_and_note(mixed):
+    from components.screens import map as map_screen
+
+    shown = visible(map_screen.figure_provenance(TARGET, "330281", 2025, "en"))
+    assert "Source: 余姚市民政局" in shown and "Note on the figure: 快报数" in shown and "mixes demo" in shown
+    assert "Demo figure" in visible(map_screen.figure_provenance(TARGET, "330203", 2025, "en"))
+    assert map_screen.figure_provenance(TARGET, "330281", 2019, "en") == ""
