@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
+from components import data
 from components.i18n import t
 from components.safe import md
 from tracker import provenance
@@ -91,3 +92,23 @@ def figures_table(series: pd.DataFrame, value_text: Any, lang: str) -> pd.DataFr
     for name, values in columns(series, lang).items():
         frame[name] = values
     return frame
+
+
+def sources_by_target(plan_id: str, area_code: str | None) -> dict[tuple[str, str], list]:
+    """queries/figure_sources.sql rows (each figure's source, note and kind) per (indicator_id, area_code)."""
+    out: dict[tuple[str, str], list] = {}
+    for r in data.rows("figure_sources", plan_id=plan_id, area_code=area_code):
+        out.setdefault((r["indicator_id"], r["area_code"]), []).append(r)
+    return out
+
+
+def kind_mark(rows: Iterable[Mapping[str, Any]] | None, year: Any, lang: str) -> str:
+    """A short mark after a figure shown in a list: ' · ◇ 演示' for a demo figure, ' · ⚠ 演示与导入混合'
+    for a status from a mixed series, '' otherwise."""
+    rows = list(rows or [])
+    fig = provenance.figure_at(rows, year)
+    if fig is None:
+        return ""
+    if provenance.mix(rows, year).mixed:
+        return t("prov.mark.mixed", lang)
+    return t("prov.mark.demo", lang) if fig.demo else ""

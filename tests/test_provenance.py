@@ -132,3 +132,9 @@ def test_the_map_panel_gives_the_figures_source_and_note(mixed):
     assert "Source: 余姚市民政局" in shown and "Note on the figure: 快报数" in shown and "mixes demo" in shown
     assert "Demo figure" in visible(map_screen.figure_provenance(TARGET, "330203", 2025, "en"))
     assert map_screen.figure_provenance(TARGET, "330281", 2019, "en") == ""
+
+
+def test_the_overviews_off_track_list_marks_demo_figures(mixed):
+    at = run_page("pages/overview.py")
+    assert not at.exception
+    assert any(visible(c.value).endswith("◇ 演示数据") for c in at.caption)

@@ -178,14 +178,6 @@ def with_source(caption: str, row: Mapping[str, Any], sources: Mapping[tuple[str
     return "  \n".join([caption, *provenance.status_lines(rows, row.get("status_year"), lang)])
 
 
-def sources_by_target(plan_id: str, area_code: str | None) -> dict[tuple[str, str], list]:
-    """figure_sources.sql rows per (indicator_id, area_code)."""
-    out: dict[tuple[str, str], list] = {}
-    for r in data.rows("figure_sources", plan_id=plan_id, area_code=area_code):
-        out.setdefault((r["indicator_id"], r["area_code"]), []).append(r)
-    return out
-
-
 def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFrame, actions: pd.DataFrame,
                          lang: str, area_code: str | None = None,
                          sources: Mapping[tuple[str, str], list] | None = None) -> Slide:
@@ -232,7 +224,7 @@ def deck_view(plan_id: str, year: int, area_code: str | None, area_name: str, la
     params = dict(plan_id=plan_id, year=year, area_code=area_code)
     targets, actions = data.q("overview_targets", **params), data.q("overview_actions", **params)
     slide_list = slides(actions)
-    sources = sources_by_target(plan_id, area_code)
+    sources = provenance.sources_by_target(plan_id, area_code)
     views: dict[Any, Slide] = {OFF_SLIDE: off_track_slide_view(plan, year, targets, actions, lang, area_code, sources)}
     for row in actions.to_dict("records"):
         if int(row["action_no"]) in slide_list:

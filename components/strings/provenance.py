@@ -13,6 +13,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prov.rollup": ("由乡镇（街道）数据汇总：{covered}/{townships}个已覆盖，已上报{reported}/{townships}个（未上报的按未覆盖计）",
                     "Rolled up from township rows: {covered} of {townships} covered, reported for {reported} of "
                     "{townships} (those not reported count as not covered)"),
+    "prov.mark.demo": (" · ◇ 演示数据", " · ◇ demo figure"),
+    "prov.mark.mixed": (" · ⚠ 演示与导入数据混合", " · ⚠ demo and imported figures mixed"),
     "prov.kind.demo": ("◇ 演示", "◇ demo"),
     "prov.kind.imported": ("● 导入", "● imported"),
     "prov.col.kind": ("数据类型", "Kind"),
