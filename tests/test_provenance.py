@@ -138,3 +138,23 @@ def test_the_overviews_off_track_list_marks_demo_figures(mixed):
     at = run_page("pages/overview.py")
     assert not at.exception
     assert any(visible(c.value).endswith("◇ 演示数据") for c in at.caption)
+
+
+def test_the_decks_notes_and_the_reports_annex_give_source_and_note(mixed, tmp_path):
+    import io
+    import subprocess
+
+    from pptx import Presentation
+
+    from tracker import brief
+
+    deck = Presentation(io.BytesIO(brief.make("pptx", lang="zh")))
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide)
+    assert f"{TARGET} " in notes and f"来源：{SOURCE}" in notes and f"口径说明：{NOTE}" in notes
+    assert "演示数据（2020–2024年）与导入数据（2025年）混合计算" in notes
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(brief.make("pdf", lang="en"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    assert "Whereeachtarget'sfigurecomesfrom" in flat
+    assert "".join(f"source: {SOURCE}".split()) in flat and "".join(f"note: {NOTE}".split()) in flat
