@@ -167,8 +167,9 @@ def series_chart(points: pd.DataFrame, row: Mapping[str, Any], lang: str, *,
                      .encode(text=_text("label"), x=x, y=y))
     actual = records(_lined(layers["actual"], "actual", lang))
     parts.append(_layer(data, actual, "actual").mark_line(color=INK, strokeWidth=3).encode(strokeDash=dash, x=x, y=y))
-    points_layer = _layer(data, actual, "actual_points").mark_point(color=INK, filled=True, size=60)
-    if "kind" in layers["actual"]:   # demo and imported points: a marker and a word each, not colour alone
+    marked = "kind" in layers["actual"]
+    points_layer = _layer(data, actual, "actual_points").mark_point(color=INK, filled=True, size=110 if marked else 60)
+    if marked:   # demo and imported points: a marker and a word each, not colour alone
         kinds = [provenance.kind_word("observations", lang), provenance.kind_word("demo", lang)]
         tip += [alt.Tooltip("kind", type="nominal", title=t("prov.col.kind", lang)),
                 alt.Tooltip("source_text", type="nominal", title=t("prov.col.source", lang)),
