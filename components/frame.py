@@ -122,18 +122,28 @@ def plan_picker(ctx: Context) -> None:
     url_state.report(ctx.lang, [("plan", bad)], back=False)
 
 
+MIXED_LISTED = 8     # targets named in the notice; more are counted
+
+
 def demo_notice(ctx: Context) -> None:
-    """Say so while demo values are shown: all of them, or the part not yet replaced by real ones."""
+    """Say so while demo values are shown: all of them, or how many of the figures in force are demo
+    and which targets mix demo and imported figures. Gone once no demo figure is in force."""
     mode = data.q("data_mode")
     if not len(mode) or not bool(mode.iloc[0]["is_demo"]):
         return
     row = mode.iloc[0]
-    real = int(row["count_real"])
-    if real:
-        demo = int(row["count_values"]) - real
-        st.info(t("data.partly_demo", ctx.lang, real=real, demo=demo), icon=":material/science:")
-    else:
-        st.info(t("demo.notice", ctx.lang), icon=":material/science:")
+    real, total = int(row["count_real"]), int(row["count_values"])
+    if not real:
+        st.info(t("prov.notice_all", ctx.lang, total=f"{total:,}"), icon=":material/science:")
+        return
+    ids = data.q("demo_mixed_targets")["indicator_id"].tolist()
+    mixed = ""
+    if ids:
+        shown = "、".join(ids[:MIXED_LISTED]) if ctx.lang == "zh" else ", ".join(ids[:MIXED_LISTED])
+        mixed = (t("prov.notice_mixed", ctx.lang, ids=shown) if len(ids) <= MIXED_LISTED
+                 else t("prov.notice_mixed_more", ctx.lang, ids=shown, n=len(ids), more=len(ids) - MIXED_LISTED))
+    st.info(t("prov.notice", ctx.lang, total=f"{total:,}", demo=f"{total - real:,}", mixed=mixed),
+            icon=":material/science:")
 
 
 # ---- the error boundary -------------------------------------------------------------------------

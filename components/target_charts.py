@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import altair as alt
 import pandas as pd
 
-from components import fmt, theme
+from components import fmt, provenance, theme
 from components.charts import (
     DASHES,
     FONT,
@@ -56,10 +56,17 @@ def series_layers(points: pd.DataFrame, row: Mapping[str, Any], lang: str,
     running sum of new additions for count_new, the yearly growth for growth_rate). ``projected`` is
     the status table's projected_value for the last year shown.
     """
-    pts = points.loc[pd.notna(points["plot_value"]), ["year", "plot_value"]].copy()
+    kept = ["year", "plot_value"] + [c for c in ("batch_kind", "source", "note") if c in points]
+    pts = points.loc[pd.notna(points["plot_value"]), kept].copy()
     pts["year"] = pts["year"].astype(int)
     pts = pts.sort_values("year")
     pts["label"] = [short_value(v, row) for v in pts["plot_value"]]
+    if "batch_kind" in pts:     # each point's kind (word and marker), source and note for the tooltip
+        pts["kind"] = [provenance.kind_word(k, lang) for k in pts["batch_kind"]]
+        for name, values in provenance.columns(pts, lang).items():
+            pts[{t("prov.col.source", lang): "source_text", t("prov.col.note", lang): "note_text"}.get(name, "_")] \
+                = values
+        pts = pts.drop(columns=[c for c in ("_", "batch_kind", "source", "note") if c in pts])
     base_year, target_year = int(row["baseline_year"]), int(row["target_year"])
     target_value, target_high = _num(row.get("target_value")), _num(row.get("target_high"))
     growth = row.get("measure") == "growth_rate"
@@ -160,8 +167,17 @@ def series_chart(points: pd.DataFrame, row: Mapping[str, Any], lang: str, *,
                      .encode(text=_text("label"), x=x, y=y))
     actual = records(_lined(layers["actual"], "actual", lang))
     parts.append(_layer(data, actual, "actual").mark_line(color=INK, strokeWidth=3).encode(strokeDash=dash, x=x, y=y))
-    parts.append(_layer(data, actual, "actual_points").mark_point(color=INK, filled=True, size=60)
-                 .encode(tooltip=tip, x=x, y=y))
+    marked = "kind" in layers["actual"]
+    points_layer = _layer(data, actual, "actual_points").mark_point(color=INK, filled=True, size=110 if marked else 60)
+    if marked:   # demo and imported points: a marker and a word each, not colour alone
+        kinds = [provenance.kind_word("observations", lang), provenance.kind_word("demo", lang)]
+        tip += [alt.Tooltip("kind", type="nominal", title=t("prov.col.kind", lang)),
+                alt.Tooltip("source_text", type="nominal", title=t("prov.col.source", lang)),
+                alt.Tooltip("note_text", type="nominal", title=t("prov.col.note", lang))]
+        points_layer = points_layer.encode(shape=alt.Shape(
+            "kind", type="nominal", scale=alt.Scale(domain=kinds, range=["circle", "diamond"]),
+            legend=alt.Legend(labelFontSize=FONT, orient="bottom", title=None, symbolFillColor=INK)))
+    parts.append(points_layer.encode(tooltip=tip, x=x, y=y))
     # the base year's value is written by the baseline's own label
     labelled = layers["actual"][layers["actual"]["year"] != int(row["baseline_year"])] if len(layers["baseline"]) \
         else layers["actual"]

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, fmt, freshness, status_ui, target_charts, url_state
+from components import data, fmt, freshness, provenance, status_ui, target_charts, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -90,6 +90,9 @@ def district_table(districts: pd.DataFrame, row: Mapping[str, Any], lang: str) -
     })
     if shown["time_pct"].notna().any():     # no 序时进度 in the target year
         table[t("action.col.time", lang)] = [pct(v) for v in shown["time_pct"]]
+    if "batch_kind" in shown:     # each figure's kind (demo or imported), source and note
+        for name, values in provenance.columns(shown, lang).items():
+            table[name] = values
     return table
 
 
@@ -202,7 +205,8 @@ def trend_caption(row: Mapping[str, Any], lang: str) -> str:
 
 def series_spec(row: Mapping[str, Any], points: pd.DataFrame, lang: str) -> dict:
     """The selected target's series chart (with its usermeta), through the spec cache."""
-    return chart_spec("series", points[["year", "plot_value", "milestone", "status"]], row, lang,
+    kept = ["year", "plot_value", "milestone", "status"] + [c for c in ("batch_kind", "source", "note") if c in points]
+    return chart_spec("series", points[kept], row, lang,
                       projected=finite(row.get("projected_value")),
                       usermeta={"chart": "series", "indicator_id": row["indicator_id"]})
 
@@ -257,6 +261,13 @@ def card_note(row: Mapping[str, Any], lang: str) -> str | None:
     if not bool(row.get("is_city_only")):
         return None
     return t("action.card.region_only" if row.get("scope") == "region" else "action.card.city_only", lang)
+
+
+def provenance_md(row: Mapping[str, Any], points: pd.DataFrame | None, lang: str) -> str:
+    """The status figure's source and note (or that it is demo), and whether the series behind the
+    status mixes demo and imported figures: one Markdown, a line each (outside text escaped)."""
+    rows = [] if points is None or "batch_kind" not in points else points.to_dict("records")
+    return "  \n".join(provenance.small(provenance.status_lines(rows, row.get("status_year"), lang)))
 
 
 def headline(row: Mapping[str, Any], area_name: str, lang: str) -> None:

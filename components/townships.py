@@ -18,12 +18,13 @@ MAX_NAMES = 12       # names listed before "and n more": a panel or slide stays 
 
 
 def coverage_text(row: Mapping[str, Any], lang: str) -> str:
-    """'11 of 19 townships covered' (and who reported, when not every township did) from a row with
-    covered, reported and townships; '' when the row has no township figures."""
+    """'11 of 19 townships covered' over every counted township of the area (and "reported for x of y",
+    when not every township reported: those count as not covered), from a row with covered, reported
+    and townships; '' when the row has no township figures."""
     covered, reported, total = (fmt.finite(row.get(k)) for k in ("covered", "reported", "townships"))
     if covered is None or reported is None or not total:
         return ""
-    text = t("townships.covered", lang, covered=int(covered), total=int(reported))
+    text = t("townships.covered", lang, covered=int(covered), total=int(total))
     if reported < total:
         text += t("townships.reported", lang, reported=int(reported), total=int(total))
     return text

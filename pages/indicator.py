@@ -47,7 +47,10 @@ districts = data.q("indicator_districts", indicator_id=indicator_id, year=None)
 area_names = filters.area_names(lang)
 
 targets.headline(status_row, area_names.get(status_row["area_code"], status_row["area_code"]), lang)
-targets.trend(status_row, targets.points_for(series, status_row), lang, key="indicator_series_chart")
+points = targets.points_for(series, status_row)
+if shown_provenance := targets.provenance_md(status_row, points, lang):
+    st.markdown(shown_provenance)
+targets.trend(status_row, points, lang, key="indicator_series_chart")
 targets.wording(row, lang)
 targets.breakdown(status_row, districts, None, lang, key="indicator_districts")
 
@@ -70,6 +73,7 @@ else:
                     f"{indicator_id}-values", lang, "indicator_values")
     if township_rows and with_townships:
         screen.draw_townships(indicator_id, area_code if is_district else None, lang)
+    screen.draw_figures(plan_id, indicator_id, lang, with_townships)
 
 st.header(t("indicator.revisions_title", lang), anchor=False)
 st.caption(t("indicator.revisions_caption", lang))

@@ -10,16 +10,29 @@
 --             "down"), ties (equal to 9 decimals) share the better rank, no value no rank;
 --             count_ranked = districts with a value. A judged target with no status up to $year
 --             counts as no_data.
--- order: as stored (action_no, indicator_id): a select from one table keeps its row order
--- reads: district_scorecard_as_of, stored with every write (queries/schema/09b_district_scorecard_as_of.sql)
+-- order: action_no, indicator_id
+-- reads: district_scorecard_as_of, stored with every write (queries/schema/09b_district_scorecard_as_of.sql);
+--        the figure's source, note and batch kind from values_in_force (08b)
 with
-final as (
-    select
-        action_no, indicator_id, name_zh, name_en, unit_zh, unit_en, comparator, target_value,
-        target_high, target_year, direction, measure, method, scope, area_code, is_judged,
-        value, value_year, status_year, status, score, ratio, progress_pct, time_pct,
-        rank_in_districts, count_ranked, city_value, city_status, share_of_city_pct, updated_at
+card as (
+    select *
     from district_scorecard_as_of
     where plan_id = $plan_id and area_code = $district and answers_year(year_from, next_year, $year)
+),
+figures as (     -- the district's figure of value_year: its source, note and batch kind (demo or not)
+    select indicator_id, year, source, note, batch_kind
+    from values_in_force
+    where area_code = $district
+),
+final as (
+    select
+        c.action_no, c.indicator_id, c.name_zh, c.name_en, c.unit_zh, c.unit_en, c.comparator, c.target_value,
+        c.target_high, c.target_year, c.direction, c.measure, c.method, c.scope, c.area_code, c.is_judged,
+        c.value, c.value_year, c.status_year, c.status, c.score, c.ratio, c.progress_pct, c.time_pct,
+        c.rank_in_districts, c.count_ranked, c.city_value, c.city_status, c.share_of_city_pct, c.updated_at,
+        f.source, f.note, f.batch_kind
+    from card as c
+    left join figures as f on f.indicator_id = c.indicator_id and f.year = c.value_year
+    order by c.action_no, c.indicator_id
 )
 select * from final

@@ -2,7 +2,8 @@
 -- params: $indicator_id; $year (null = latest)
 -- invariants: every district appears once; a district with no assessment up to $year has status
 --             no_data and no value (a city-wide total is not assessed per district)
--- reads: status_in_force, stored with every write (queries/schema/06c_status_in_force.sql)
+-- reads: status_in_force, stored with every write (queries/schema/06c_status_in_force.sql); the
+--        figure's source, note and batch kind from values_in_force (08b)
 with
 districts as (
     select area_code, name_zh as area_name_zh, name_en as area_name_en from areas where kind = 'district'
@@ -16,13 +17,20 @@ latest_status as (
     cross join (select coalesce($year, max(year)) as asked from status where indicator_id = $indicator_id)
     where indicator_id = $indicator_id and answers_year(year, next_status_year, $year)
 ),
+figures as (
+    select area_code, year, source, note, batch_kind
+    from values_in_force
+    where indicator_id = $indicator_id
+),
 final as (
     select
         d.area_code, d.area_name_zh, d.area_name_en,
         s.year, s.value, s.baseline_value, s.progress_pct, s.time_pct,
-        coalesce(s.status, 'no_data') as status, s.score, s.projected_value
+        coalesce(s.status, 'no_data') as status, s.score, s.projected_value,
+        f.source, f.note, f.batch_kind
     from districts as d
     left join latest_status as s using (area_code)
+    left join figures as f on f.area_code = d.area_code and f.year = s.year
     order by d.area_code
 )
 select * from final

@@ -8,7 +8,11 @@
 --       to pandas through Arrow
 with
 stored as (select * from observations where indicator_id = $indicator_id),
-areas as (select area_code, name_zh as area_name_zh, name_en as area_name_en from areas),
+areas as (     -- the city, districts and regions, and the townships (by name: never a bare code)
+    select area_code, name_zh as area_name_zh, name_en as area_name_en, false as is_township from areas
+    union all
+    select township_code, name_zh, name_en, true from townships
+),
 batches as (
     select batch_id, kind as batch_kind, file_name, created_by, created_at, state as batch_state
     from batches
@@ -16,7 +20,8 @@ batches as (
 current_values as (select obs_seq, true as is_current from obs_current where indicator_id = $indicator_id),
 final as (
     select
-        s.indicator_id, s.area_code, a.area_name_zh, a.area_name_en, s.year, s.value, s.milestone,
+        s.indicator_id, s.area_code, a.area_name_zh, a.area_name_en, coalesce(a.is_township, false) as is_township,
+        s.year, s.value, s.milestone,
         s.source, s.note, s.batch_id, b.batch_kind, b.file_name, b.created_by, b.created_at, b.batch_state,
         coalesce(c.is_current, false) as is_current,
         row_number() over (partition by s.area_code, s.year order by s.obs_seq) as revision_no,

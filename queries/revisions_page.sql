@@ -26,13 +26,15 @@ in_force as (
 ),
 final as (
     select
-        p.indicator_id, p.area_code, a.name_zh as area_name_zh, a.name_en as area_name_en, p.year, p.value,
+        p.indicator_id, p.area_code, coalesce(a.name_zh, tw.name_zh) as area_name_zh,
+        coalesce(a.name_en, tw.name_en) as area_name_en, tw.township_code is not null as is_township, p.year, p.value,
         p.milestone, p.batch_id, b.kind as batch_kind, b.file_name, b.created_by, b.created_at,
         b.state as batch_state, coalesce(c.is_current, false) as is_current, r.revision_no, p.obs_seq
     from page as p
     join revision as r using (obs_seq)
     join batches as b using (batch_id)
     left join areas as a using (area_code)
+    left join townships as tw on tw.township_code = p.area_code
     left join in_force as c using (obs_seq)
     order by p.obs_seq desc
 )

@@ -2,7 +2,7 @@
 --        force for one area (a district, or the city: every district's townships) as of one year:
 --        the latest year up to $year with township rows, the townships covered, the townships
 --        reported and the townships the area has (zone offices left out of all three), and the share
---        they give (100 × covered / reported); for "x of y townships" on the district page and in
+--        they give (100 × covered / townships); for "x of y townships" on the district page and in
 --        meeting mode
 -- params: $area_code (a district or the city); $year (null = latest): the latest year up to $year
 -- invariants: covered ≤ reported ≤ townships; a target without township rows for the area up to

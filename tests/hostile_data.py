@@ -86,7 +86,7 @@ def build_hostile(demo: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(demo, target)
     apply.commit(catalogue_files(), "测试 <b>[x](https://evil.example)</b>", path=target)
-    apply.commit([observation_file()], "测试 :red[who]", path=target)
+    apply.commit([observation_file()], "测试 :red[who]", path=target, accept_warnings=True)
     return target
 
 

@@ -19,7 +19,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    return at.file_uploader(key="data_upload").set_value((name, data, "application/octet-stream")).run()
+    return at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
 
 
 def texts(at: AppTest) -> list[str]:
@@ -103,12 +103,17 @@ def test_an_administrator_imports_a_file_then_rolls_it_back(with_password):
     assert preview["变化"].tolist() == ["修订"] * 5 and preview["数值"].tolist()[:2] == [12.5, 1234.5]
     at.button(key="data_commit").click().run()
     assert not at.exception
-    assert any("已导入批次" in s.value and "5行" in s.value for s in at.success)
+    batch = db.run("batches").iloc[0]
+    # the success sits where the uploader is, which is empty again (no "nothing to import" for the same file)
+    assert any(f"已导入批次 {batch['batch_id']}" in s.value and "修订5条" in s.value for s in at.success)
+    assert len(at.file_uploader) == 1 and at.file_uploader[0].key != "data_upload" and not at.metric
+    assert not any("没有需要导入的变化" in i.value for i in at.info)
+    moment = batch["created_at"].strftime("%Y-%m-%dT%H%%3A%M%%3A%S")
+    assert [link.proto.query_string for link in at.get("page_link") if link.proto.query_string.startswith("since")] \
+        == [f"since={moment}"], "a link to the overview's since view of this import"
     values = db.run("observations_export", plan_id=None)
     assert values[(values.indicator_id == bf.SHARE) & (values.area_code == bf.CITY) & (values.year == 2024)] \
         ["value"].tolist() == [12.5]
-    assert {m.label: m.value for m in at.metric}["未变"] == "5"  # the same file again changes nothing
-    batch = db.run("batches").iloc[0]
     assert (batch["created_by"], batch["file_name"]) == ("测试管理员", "年度数据.xlsx")
 
     at.selectbox(key="data_rollback_pick").set_value(batch["batch_id"]).run()
@@ -229,3 +234,25 @@ def test_township_rows_preview_the_district_figures_they_set_and_import(with_pas
     assert not at.exception
     shown = db.run("map_district_values", indicator_id="A12-06", year=2025).set_index("area_code")
     assert shown.loc["330211", "value"] == 100.0 and shown.loc["330211", "covered"] == len(counted)
+
+
+def test_implausible_figures_need_the_checkbox_before_they_are_written(with_password):
+    """0.78 typed for 78%: warned with its row, column and comparison; the import button waits for
+    the checkbox; the batch records the acceptance."""
+    rows = [[bf.SHARE, bf.CITY, 2024, "0.78", None, "市教育局", None]]
+    at = upload(sign_in(data_page("en")), "fraction.csv", bf.csv_bytes(rows))
+    assert not at.exception and any("1 figure(s) look implausible" in w.value for w in at.warning)
+    # the same slip, against the unit, the previous figure and the target
+    table = next(d.value for d in at.dataframe if "Warning (compared with)" in d.value.columns)
+    assert set(table["Row"]) == {"2"} and set(table["Column"]) == {"value"}
+    said = " ".join(table["Warning (compared with)"])
+    assert "should it be 78?" in said and "previous figure (2023: 75.8)" in said and "the target, 80" in said
+    assert at.button(key="data_commit").disabled
+    before = db.run("batches").iloc[0]["batch_id"]
+    at.checkbox(key="data_accept_warnings").check().run()
+    assert not at.button(key="data_commit").disabled
+    at.button(key="data_commit").click().run()
+    assert not at.exception
+    batch = db.run("batches").iloc[0]
+    assert batch["batch_id"] != before and "accepted 3 warning(s): fraction, previous, target" in batch["note"]
+    assert any("3 warning(s) accepted" in s.value for s in at.success)

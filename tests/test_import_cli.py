@@ -54,7 +54,7 @@ def test_a_bad_file_exits_2_names_row_and_column_and_changes_nothing(case, priva
 
 
 def test_findings_can_be_printed_in_chinese(private, tmp_path, capsys):
-    file = write(tmp_path, "s.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 2024, 120, None, None, None]]))
+    file = write(tmp_path, "s.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 2024, -5, None, None, None]]))
     code, _, err = run(capsys, "import", file, "--lang", "zh")
     assert code == 2
     assert "第2行" in err and "“数值”列" in err and "0到100" in err and "未写入任何数据" in err

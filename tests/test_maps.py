@@ -195,7 +195,7 @@ def test_townships_come_from_the_roll_up_and_say_who_reported():
     view, _ = maps.district_view(rows, SHARE, "en")
     text = dict(zip(view["area_code"], view["townships_text"]))
     assert text["330203"] == "7 of 10 townships covered"
-    assert text["330205"] == "6 of 8 townships covered (reported for 8 of 10; the share is over those reported)"
+    assert text["330205"] == "6 of 10 townships covered (reported for 8 of 10; those not reported count as not covered)"
     assert text["330282"] == ""          # no township rows: nothing is guessed from the share
 
 

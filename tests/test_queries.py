@@ -188,7 +188,6 @@ STORED_ORDER = {
     "overview_actions": (["action_no"], True),
     "action_targets": (["indicator_id"], True),
     "district_standing": (["area_code"], True),
-    "district_scorecard": (["action_no", "indicator_id"], True),
     "compare_heatmap": (["action_no", "indicator_id", "area_code"], True),
     "disparity": (["indicator_id", "year"], True),
     "map_district_values": (["is_district", "area_code"], True),

@@ -94,17 +94,56 @@ def test_one_row_per_township_makes_every_district_and_the_city_exactly_its_shar
     assert (listed.loc[listed["state"] != "unreported", "note"] == "康养服务中心 2024-06").all()
 
 
-def test_a_partial_report_is_a_share_of_the_townships_reported(private):
+def test_a_partial_report_counts_every_township_in_the_denominator(private):
+    """Unreported townships count as not covered: 2 covered of 4 reported in Haishu's 17 is 2/17."""
     haishu = COUNTED[COUNTED["district_code"] == "330203"]["township_code"].tolist()[:4]
     # first clear the demo's township rows for that year by rolling the demo batch back
     apply.rollback("demo", "test")
     rows = [(TARGET, "330203", code, 2024, v, "") for code, v in zip(haishu, ["1", "0", "是", "否"])]
+    preview = apply.dry_run([("part.csv", township_csv(rows))]).rollup.set_index("area_code")
+    assert preview.loc["330203", "value_after"] == pytest.approx(100 * 2 / 17)
+    assert preview.loc[CITY, "value_after"] == pytest.approx(100 * 2 / 156)
     apply.commit([("part.csv", township_csv(rows))], "test")
     stored = db.run("map_district_values", indicator_id=TARGET, year=2024).set_index("area_code")
     assert (stored.loc["330203", "covered"], stored.loc["330203", "reported"], stored.loc["330203", "townships"]) == (2, 4, 17)
-    assert stored.loc["330203", "value"] == pytest.approx(50.0)
-    assert stored.loc[CITY, "value"] == pytest.approx(50.0) and stored.loc[CITY, "reported"] == 4
+    assert stored.loc["330203", "value"] == pytest.approx(100 * 2 / 17)
+    assert stored.loc[CITY, "value"] == pytest.approx(100 * 2 / 156) and stored.loc[CITY, "reported"] == 4
     assert pd.isna(stored.loc["330205", "value"])      # no rows for Jiangbei: no figure, not 0
+
+
+def test_one_township_reported_of_156_is_not_a_covered_city(private):
+    """The issue's case: one township reported (and covered) out of 156 made the city 100% and
+    achieved; now it is 1/156, not achieved, and the screens say who reported."""
+    from components import townships
+
+    apply.rollback("demo", "test")
+    first = COUNTED.iloc[0]
+    apply.commit([("one.csv", township_csv([(TARGET, first["district_code"], first["township_code"], 2025, "1", "")]))],
+                 "test")
+    status = db.run("status_export", plan_id="nb-cp-2021-2025", year=2025)
+    city = status[(status["indicator_id"] == TARGET) & (status["area_code"] == CITY)].iloc[0]
+    assert city["value"] == pytest.approx(100 / 156) and city["status"] not in ("achieved", "completed")
+    stored = db.run("map_district_values", indicator_id=TARGET, year=2025).set_index("area_code")
+    assert townships.coverage_text(stored.loc[CITY].to_dict(), "en") == \
+        "1 of 156 townships covered (reported for 1 of 156; those not reported count as not covered)"
+    assert townships.coverage_text(stored.loc[CITY].to_dict(), "zh") == \
+        "1/156个乡镇（街道）已覆盖（已上报1/156个，未上报的按未覆盖计）"
+
+
+def test_the_revision_table_names_townships_and_says_covered_never_a_code_and_one_percent(private):
+    from components.screens import indicator as screen
+
+    first, second = COUNTED.iloc[0], COUNTED.iloc[1]
+    apply.commit([("two.csv", township_csv([(TARGET, first["district_code"], first["township_code"], 2025, "1", ""),
+                                            (TARGET, second["district_code"], second["township_code"], 2025, "0", "")]))],
+                 "test")
+    row = db.run("indicators", plan_id="nb-cp-2021-2025", action_no=None).set_index("indicator_id").loc[TARGET]
+    for query, args in (("revisions_page", {"limit": 10, "offset": 0}), ("revisions", {})):
+        table = screen.revisions_table(db.run(query, indicator_id=TARGET, **args), row.to_dict(), "zh")
+        mine = table[table["地区"].isin([first["name_zh"], second["name_zh"]])]
+        assert set(mine["数值"]) == {"已覆盖", "未覆盖"}, query
+        assert not table["地区"].isin([first["township_code"], second["township_code"]]).any()
+        assert not table["数值"].isin(["1%", "0%"]).any()
 
 
 def test_township_rows_replace_the_district_figures_and_the_dry_run_says_so(private):

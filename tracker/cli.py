@@ -55,6 +55,16 @@ def cmd_build(args) -> int:
 
 def cmd_demo(args) -> int:
     build.ensure()
+    if args.clear:
+        from tracker.importer import apply
+
+        outcome = apply.clear_demo(args.by or "tracker demo --clear")
+        if outcome.batch_id is None:
+            print("no demo figures in force; nothing was written")
+        else:
+            print(f"removed {outcome.rows} demo figures as batch {outcome.batch_id} "
+                  f"(python -m tracker rollback {outcome.batch_id} puts them back)")
+        return 0
     n = build.demo(seed=args.seed)
     print(f"wrote {n} demo observations (seed {args.seed}) to {paths.warehouse_path()}")
     return 0
@@ -150,8 +160,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2021, help="demo generator seed (default 2021)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("demo", help="(re)write the deterministic demo observations")
+    p = sub.add_parser("demo", help="(re)write the deterministic demo observations, or remove them (--clear)")
     p.add_argument("--seed", type=int, default=2021, help="demo generator seed (default 2021)")
+    p.add_argument("--clear", action="store_true",
+                   help="remove every demo figure as one batch (rolled back like any batch: the demo returns)")
+    p.add_argument("--by", help="who is clearing the demo figures (recorded with the batch)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("query", help="run queries/NAME.sql and print CSV")

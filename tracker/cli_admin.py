@@ -23,13 +23,14 @@ def _who(args) -> str:
     return args.by or os.environ.get("USER") or "command line"
 
 
-def print_findings(findings: list[Finding], lang: str) -> None:
+def print_findings(findings: list[Finding], lang: str, *, warnings: bool = False) -> None:
     for f in findings[:MAX_LISTED]:
         where = []
         if f.file_name:
             where.append(f.file_name)
         if f.row is not None:
-            where.append(f"第{f.row}行" if lang == "zh" else f"row {f.row}")
+            rows = f.row_label(lang)
+            where.append(f"第{rows}行" if lang == "zh" else f"row{'s' if f.rows else ''} {rows}")
         if f.column:
             where.append(f"“{f.column_label(lang)}”列" if lang == "zh" else f"column {f.column_label(lang)}")
         print(("，" if lang == "zh" else ", ").join(where) + ("：" if lang == "zh" else ": ") + f.message(lang)
@@ -37,8 +38,25 @@ def print_findings(findings: list[Finding], lang: str) -> None:
     if len(findings) > MAX_LISTED:
         more = len(findings) - MAX_LISTED
         print(f"……另有{more}条问题" if lang == "zh" else f"... and {more} more finding(s)", file=sys.stderr)
+    if warnings:
+        print(f"共{len(findings)}条提醒，未写入任何数据。核对无误后，加 --accept-warnings 再次导入。" if lang == "zh"
+              else f"{len(findings)} warning(s); nothing was written. When the figures are right, import again "
+                   "with --accept-warnings.", file=sys.stderr)
+        return
     print(f"共{len(findings)}条问题，未写入任何数据。" if lang == "zh"
           else f"{len(findings)} finding(s); nothing was written.", file=sys.stderr)
+
+
+def print_warnings(result: Preview, lang: str) -> None:
+    """A dry run's plausibility warnings, each with its row, column and comparison."""
+    if not result.warnings:
+        return
+    print(f"提醒（{len(result.warnings)}条，导入时须确认）：" if lang == "zh"
+          else f"Warnings ({len(result.warnings)}; an import needs --accept-warnings):")
+    for f in result.warnings[:MAX_LISTED]:
+        rows = f.row_label(lang)
+        print(f"  第{rows}行，“{f.column_label(lang)}”列：{f.message(lang)}" if lang == "zh"
+              else f"  row{'s' if f.rows else ''} {rows}, column {f.column_label(lang)}: {f.message(lang)}")
 
 
 def print_preview(result: Preview, lang: str) -> None:
@@ -72,12 +90,19 @@ def cmd_import(args) -> int:
             if not result.ok:
                 raise apply.Rejected(result.findings)
             print_preview(result, args.lang)
+            print_warnings(result, args.lang)
             return 0
-        outcome = apply.commit(uploads, _who(args))
+        outcome = apply.commit(uploads, _who(args), accept_warnings=args.accept_warnings)
+    except apply.Unconfirmed as exc:
+        print_findings(exc.findings, args.lang, warnings=True)
+        return 2
     except apply.Rejected as exc:
         print_findings(exc.findings, args.lang)
         return 2
     print_preview(outcome.preview, args.lang)
+    if outcome.batch_id is not None and outcome.preview is not None and outcome.preview.warnings:
+        n = len(outcome.preview.warnings)
+        print(f"已确认{n}条提醒并导入。" if args.lang == "zh" else f"{n} warning(s) accepted.")
     if outcome.batch_id is None:
         print("没有需要写入的变化。" if args.lang == "zh" else "Nothing changed; nothing was written.")
     else:
@@ -142,6 +167,8 @@ def add_commands(sub) -> None:
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="one observation file, or catalogue files (plans / actions / mechanisms / indicators)")
     p.add_argument("--dry-run", action="store_true", help="check and show what would change; write nothing")
+    p.add_argument("--accept-warnings", action="store_true",
+                   help="write the figures even though some look implausible (listed by --dry-run)")
     p.add_argument("--by", help="who is importing (default: $USER)")
     p.add_argument("--lang", **lang)
     p.set_defaults(func=cmd_import)

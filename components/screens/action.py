@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, fmt, freshness, status_ui, target_charts
+from components import data, fmt, freshness, provenance, status_ui, target_charts
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -34,6 +34,7 @@ from components.targets import (
     link_params,
     milestone_table,
     points_for,
+    provenance_md,
     series_spec,
     trend_caption,
     wording_lines,
@@ -145,10 +146,26 @@ def series_pairs(series_rows: Any) -> dict[tuple[str, str], list[tuple[Any, Any]
     return out
 
 
+def series_rows_by_area(series_rows: Any) -> dict[tuple[str, str], list[Mapping[str, Any]]]:
+    out: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for r in series_rows:
+        out.setdefault((r["indicator_id"], r["area_code"]), []).append(r)
+    return out
+
+
+def card_text(row: Mapping[str, Any], rows: list[Mapping[str, Any]], lang: str) -> str:
+    """The card's body and, under it, where its figure comes from (source and note, or demo) and
+    whether its status mixes demo and imported figures."""
+    lines = provenance.small(provenance.status_lines(rows, row.get("status_year"), lang))
+    return "  \n".join([card_body(row, lang), *lines])
+
+
 def build_cards(targets: Any, series_rows: Any, lang: str) -> tuple[Card, ...]:
     """Every card of an action from action_targets and action_series rows (a pure function)."""
-    pairs = series_pairs(series_rows)
-    return tuple(Card(r["indicator_id"], f"target-{r['indicator_id']}-is-{r['status']}-", card_body(r, lang),
+    series_rows = list(series_rows)
+    pairs, by_area = series_pairs(series_rows), series_rows_by_area(series_rows)
+    return tuple(Card(r["indicator_id"], f"target-{r['indicator_id']}-is-{r['status']}-",
+                      card_text(r, by_area.get((r["indicator_id"], r["area_code"]), []), lang),
                       sparkline_spec(r, pairs.get((r["indicator_id"], r["area_code"])), lang), card_note(r, lang))
                  for r in targets)
 
@@ -193,6 +210,7 @@ class Detail:
     trend_note: str | None
     wording: tuple[str, ...]
     breakdown: tuple[str, dict, pd.DataFrame, str] | None
+    provenance: str = ""             # the figure's source and note, demo, a mixed series (Markdown)
 
 
 def build_detail(row: Mapping[str, Any], points: pd.DataFrame | None, districts: pd.DataFrame, area_name: str,
@@ -208,6 +226,7 @@ def build_detail(row: Mapping[str, Any], points: pd.DataFrame | None, districts:
         trend_note=trend_caption(row, lang) if has_points and not qualitative else None,
         wording=tuple(wording_lines(row, lang)),
         breakdown=breakdown_parts(row, districts, year, lang) if has_breakdown(row, districts) else None,
+        provenance=provenance_md(row, points, lang),
     )
 
 
@@ -233,6 +252,8 @@ def detail(view: Detail, lang: str) -> None:
             badge(view.status, lang)
             st.caption(view.head)
         st.markdown(view.figures)
+        if view.provenance:
+            st.markdown(view.provenance)
         if view.note:
             st.caption(view.note)
         if view.series is None:

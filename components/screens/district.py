@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import data, fmt, freshness, townships, url_state
+from components import data, fmt, freshness, provenance, townships, url_state
 from components.downloads import table_downloads
 from components.frame import link
 from components.i18n import pick, t
@@ -117,7 +117,7 @@ def scorecard_table(card: Scorecard, lang: str) -> pd.DataFrame:
         c("id"): row["indicator_id"],
         c("updated"): freshness.updated_on(row) or "—",
     } for row in card.judged]
-    return _without_elapsed(pd.DataFrame(rows), card, lang)
+    return with_provenance(_without_elapsed(pd.DataFrame(rows), card, lang), card.judged, lang)
 
 
 def _without_elapsed(table: pd.DataFrame, card: Scorecard, lang: str) -> pd.DataFrame:
@@ -125,6 +125,16 @@ def _without_elapsed(table: pd.DataFrame, card: Scorecard, lang: str) -> pd.Data
     if any(_num(row.get("time_pct")) is not None for row in card.judged):
         return table
     return table.drop(columns=[t("district.col.elapsed", lang)], errors="ignore")
+
+
+def with_provenance(table: pd.DataFrame, rows: list[Row], lang: str) -> pd.DataFrame:
+    """The table with each figure's kind (demo or imported), source and note (口径说明) beside it."""
+    if not rows or "batch_kind" not in rows[0]:
+        return table
+    figures = pd.DataFrame(rows).rename(columns={"value_year": "year"})
+    for name, values in provenance.columns(figures, lang).items():
+        table[name] = values
+    return table
 
 
 def shares_table(card: Scorecard, lang: str) -> pd.DataFrame:
@@ -139,7 +149,7 @@ def shares_table(card: Scorecard, lang: str) -> pd.DataFrame:
         c("action"): int(row["action_no"]),
         c("id"): row["indicator_id"],
     } for row in card.split]
-    return pd.DataFrame(rows)
+    return with_provenance(pd.DataFrame(rows), card.split, lang)
 
 
 def export_table(card: Scorecard, district: str, year: int, lang: str) -> pd.DataFrame:
@@ -167,7 +177,7 @@ def export_table(card: Scorecard, district: str, year: int, lang: str) -> pd.Dat
             c("share"): _num(row.get("share_of_city_pct")),
             c("year"): _num(row.get("value_year")),
         })
-    return _without_elapsed(pd.DataFrame(rows), card, lang)
+    return with_provenance(_without_elapsed(pd.DataFrame(rows), card, lang), card.judged + card.split, lang)
 
 
 # ---- widgets ------------------------------------------------------------------------------------

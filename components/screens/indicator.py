@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, fmt, targets, townships
+from components import data, downloads, fmt, provenance, targets, townships
 from components.i18n import pick, t
 from components.safe import md
 from tracker import judgement, statuses
@@ -79,6 +79,8 @@ def area_year_table(series: pd.DataFrame, row: Mapping[str, Any], lang: str, *, 
     names = series[f"area_name_{'en' if lang == 'en' else 'zh'}"].tolist()
     milestones = series["milestone"].tolist() if "milestone" in series else [None] * len(codes)
     cells = _cells(series["value"].tolist(), milestones, row, lang, numeric)
+    if not numeric and "batch_kind" in series:      # a demo figure keeps its marker on screen: "78.5% ◇"
+        cells = [f"{c} ◇" if kind == "demo" and c != "—" else c for c, kind in zip(cells, series["batch_kind"])]
     order: dict[str, str] = {}               # area code → its name, in the order of first appearance
     grid: dict[tuple[str, int], Any] = {}
     for code, year, name, value in zip(codes, years, names, cells):
@@ -109,10 +111,14 @@ def revisions_table(revisions: pd.DataFrame, row: Mapping[str, Any], lang: str) 
     when = pd.to_datetime(revisions["created_at"]).dt.strftime("%Y-%m-%d %H:%M")
     milestones = revisions["milestone"].tolist() if "milestone" in revisions else [None] * len(codes)
     yes, no = t("indicator.yes", lang), t("indicator.no", lang)
+    values = _cells(revisions["value"].tolist(), milestones, row, lang, False)
+    if "is_township" in revisions:     # a township row is covered or not, never "1%"
+        values = [t("townships.yes" if v >= 1 else "townships.no", lang) if town and not _missing(v) else shown
+                  for shown, v, town in zip(values, revisions["value"].tolist(), revisions["is_township"].tolist())]
     return pd.DataFrame({
         t("indicator.col.area", lang): [n if isinstance(n, str) and n else c for n, c in zip(names, codes)],
         t("col.year", lang): revisions["year"].astype(int).tolist(),
-        t("indicator.col.value", lang): _cells(revisions["value"].tolist(), milestones, row, lang, False),
+        t("indicator.col.value", lang): values,
         t("indicator.col.revision", lang): revisions["revision_no"].astype(int).tolist(),
         t("indicator.col.current", lang): [yes if c else no for c in revisions["is_current"].tolist()],
         t("indicator.col.batch", lang): revisions["batch_id"].tolist(),
@@ -210,6 +216,25 @@ def metadata(plan_id: str, indicator_id: str, lang: str, final: bool = False) ->
     table = metadata_table(row, action(plan_id, int(row["action_no"])), lang, note, final)
     # st.table reads its cells as Markdown: the catalogue's words go in inert
     return table.map(md)
+
+
+@data.per_snapshot
+def figures(plan_id: str, indicator_id: str, lang: str, with_townships: bool) -> pd.DataFrame:
+    """One row per figure in force with its kind (demo or imported), source and note."""
+    series = data.q("series", indicator_id=indicator_id, area_code=None)
+    shown = series if with_townships else without_townships(series)
+    row = catalogue(plan_id)[indicator_id]
+    return provenance.figures_table(shown, lambda r: cell(r["value"], r.get("milestone"), row, lang), lang)
+
+
+def draw_figures(plan_id: str, indicator_id: str, lang: str, with_townships: bool) -> None:
+    """The figures with their sources and notes (口径说明), a row each, with downloads."""
+    st.subheader(t("prov.figures_title", lang), anchor=False)
+    st.caption(t("prov.figures_caption", lang) + " " + t("prov.legend", lang))
+    table = figures(plan_id, indicator_id, lang, with_townships)
+    st.dataframe(table, hide_index=True, width="stretch", height=300 if len(table) > 8 else "auto",
+                 key="indicator_figures_table")
+    downloads.table_downloads(table, f"{indicator_id}-sources", lang, "indicator_sources")
 
 
 # ---- township rows of a township-scoped target (on demand) ----------------------------------------

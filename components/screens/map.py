@@ -11,11 +11,12 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, fmt, frame, maps, status_ui, townships, url_state
+from components import charts, data, fmt, frame, maps, provenance, status_ui, townships, url_state
 from components.i18n import pick, t
 from components.maps import band_of, bands, mode, selected_area, townships_text, value_text
 from components.safe import md, t_md
 from tracker import statuses
+from tracker.provenance import figure_at
 
 
 @data.per_snapshot
@@ -125,6 +126,16 @@ def _page_link(page: str, label: str, params: dict[str, str], icon: str, lang: s
     frame.link(page, label, query_params=url_state.carried(lang, **params), icon=icon)
 
 
+@data.per_snapshot
+def figure_provenance(indicator_id: str, area_code: str, year: int, lang: str) -> str:
+    """The shown figure's source and note (or its demo mark), and whether its series mixes demo and
+    imported figures, as one escaped Markdown ('' when the area has no figure that year)."""
+    rows = data.rows("series", indicator_id=indicator_id, area_code=area_code)
+    if figure_at(rows, year) is None:
+        return ""
+    return "  \n".join(provenance.small(provenance.status_lines(rows, year, lang)))
+
+
 def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], year: int, lang: str) -> None:
     """The tapped district's figures for this target (or the city's, with a hint to tap); for a
     township-scoped target, "x of y townships" and the townships not yet covered."""
@@ -142,6 +153,8 @@ def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], yea
     if row.get("kind") == "district":
         shown = value_text(row.get("value"), band_of(row.get("value"), bands([row.get("value")], target)), target, lang)
     st.metric(t("map.value", lang), md(shown), border=True)   # a metric's value reads Markdown too
+    if where := figure_provenance(target["indicator_id"], row["area_code"], year, lang):
+        st.markdown(where)
     st.caption(t_md("map.target_is", lang, v=fmt.target(target, lang)))
     coverage = townships_text(row, target, lang)
     if coverage:

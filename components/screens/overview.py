@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import briefing, charts, data, fmt, frame, freshness, maps, status_ui, theme, url_state
+from components import briefing, charts, data, fmt, frame, freshness, maps, provenance, status_ui, theme, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -172,8 +172,10 @@ def grade_counts(targets: pd.DataFrame) -> dict[str, int]:
     return judgement.grade_counts(judged["grade"]) if "grade" in judged else {}
 
 
-def off_items(targets: pd.DataFrame, lang: str) -> tuple[tuple[OffItem, ...], tuple[OffItem, ...]]:
-    """The off-track list, worst first: the first ``SHOWN_OFF_TRACK`` in full, the rest compact."""
+def off_items(targets: pd.DataFrame, lang: str, sources: Mapping[tuple[str, str], list] | None = None
+              ) -> tuple[tuple[OffItem, ...], tuple[OffItem, ...]]:
+    """The off-track list, worst first: the first ``SHOWN_OFF_TRACK`` in full, the rest compact; a
+    demo figure, or a status from a series mixing demo and imported figures, is marked."""
     rows = off_track(targets).to_dict("records")
     full, compact = [], []
     for i, row in enumerate(rows):
@@ -181,6 +183,9 @@ def off_items(targets: pd.DataFrame, lang: str) -> tuple[tuple[OffItem, ...], tu
         label = t_md("overview.off_item", lang, status=status_ui.text(code, lang), name=pick(row, "name", lang))
         item_key = f"off-{row['indicator_id']}{status_key(code)}"
         latest = latest_vs_target(row, lang)
+        if sources is not None:
+            latest += provenance.kind_mark(sources.get((row["indicator_id"], row.get("area_code"))),
+                                           row.get("status_year"), lang)
         if i < SHOWN_OFF_TRACK:
             full.append(OffItem(item_key, int(row["action_no"]), label, latest))
         else:
@@ -245,11 +250,11 @@ def city_only_part(targets: pd.DataFrame, lang: str) -> tuple[str, pa.Table] | N
 
 
 def build(plan: Mapping[str, Any], year: int, area_name: str, targets: pd.DataFrame, actions: pd.DataFrame,
-          lang: str, *, is_district: bool) -> Overview:
+          lang: str, *, is_district: bool, sources: Mapping[tuple[str, str], list] | None = None) -> Overview:
     """Everything the overview draws for one plan, year, area and language (a pure function)."""
     counts = headline_counts(actions)
     final = judgement.is_final(year, plan["target_year"])
-    full, compact = off_items(targets, lang)
+    full, compact = off_items(targets, lang, sources)
     in_source = actions["in_source"].astype(bool)
     note = None
     if is_district:
@@ -269,7 +274,7 @@ def overview(plan_id: str, year: int, area_code: str | None, area_name: str, lan
     plan = next(p for p in data.rows("plans") if p["plan_id"] == plan_id)
     params = dict(plan_id=plan_id, year=year, area_code=area_code)
     return build(plan, year, area_name, data.q("overview_targets", **params), data.q("overview_actions", **params),
-                 lang, is_district=area_code is not None)
+                 lang, is_district=area_code is not None, sources=provenance.sources_by_target(plan_id, area_code))
 
 
 # ---- drawing ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import briefing, data, filters, fmt, frame, freshness, status_ui, townships, url_state
+from components import briefing, data, filters, fmt, frame, freshness, provenance, status_ui, townships, url_state
 from components.i18n import pick, t
 from components.safe import md, t_md
 from components.screens import overview
@@ -169,13 +169,25 @@ def township_lines(row: Mapping[str, Any], area_code: str | None, year: int | No
     return townships.summary_md(row["indicator_id"], area_code or filters.city(), year, lang)
 
 
+def with_source(caption: str, row: Mapping[str, Any], sources: Mapping[tuple[str, str], list] | None,
+                lang: str) -> str:
+    """A card's caption and, under it, where its figure comes from (source and note, or demo) and
+    whether its status mixes demo and imported figures (escaped Markdown)."""
+    if not sources:
+        return caption
+    rows = sources.get((row["indicator_id"], row.get("area_code")), [])
+    return "  \n".join([caption, *provenance.status_lines(rows, row.get("status_year"), lang)])
+
+
 def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFrame, actions: pd.DataFrame,
-                         lang: str, area_code: str | None = None) -> Slide:
+                         lang: str, area_code: str | None = None,
+                         sources: Mapping[tuple[str, str], list] | None = None) -> Slide:
     final = judgement.is_final(year, plan["target_year"])
     rows = overview.off_track(targets).to_dict("records")
     cards = tuple(Card(f"poff-{row['indicator_id']}{status_key(row['status'])}",
                        f"**{status_ui.text(row['status'], lang)}**\n\n{md(pick(row, 'name', lang))}",
-                       overview.latest_vs_target(row, lang), township_lines(row, area_code, year, lang),
+                       with_source(overview.latest_vs_target(row, lang), row, sources, lang),
+                       township_lines(row, area_code, year, lang),
                        md(pick(row, 'name', lang))) for row in rows[:SHOWN_OFF_TRACK])
     more = t("present.off_more_final" if final else "present.off_more", lang,
              n=len(rows) - SHOWN_OFF_TRACK) if len(rows) > SHOWN_OFF_TRACK else None
@@ -184,7 +196,8 @@ def off_track_slide_view(plan: Mapping[str, Any], year: int, targets: pd.DataFra
 
 
 def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: str, area_code: str | None = None,
-                      year: int | None = None, final: bool = False) -> Slide:
+                      year: int | None = None, final: bool = False,
+                      sources: Mapping[tuple[str, str], list] | None = None) -> Slide:
     no = int(action["action_no"])
     title = t_md("overview.tile_title", lang, no=no, name=pick(action, "name", lang))
     judged = targets[(targets["action_no"] == no) & ~targets["is_city_only"].astype(bool)]
@@ -192,7 +205,8 @@ def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: st
         return Slide(title)
     cards = tuple(Card(f"pt-{row['indicator_id']}{status_key(row['status'])}",
                        f"**{md(pick(row, 'name', lang))}**  \n{status_ui.badge_md(row['status'], lang)}",
-                       _latest(row, lang), township_lines(row, area_code, year, lang), md(pick(row, 'name', lang)))
+                       with_source(_latest(row, lang), row, sources, lang), township_lines(row, area_code, year, lang),
+                       md(pick(row, 'name', lang)))
                   for row in judged.to_dict("records"))
     summary = (judgement.action_line({c: int(action.get(f"count_{c}") or 0) for c in statuses.VERDICTS}, lang)
                if final else t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])))
@@ -214,11 +228,12 @@ def deck_view(plan_id: str, year: int, area_code: str | None, area_name: str, la
     params = dict(plan_id=plan_id, year=year, area_code=area_code)
     targets, actions = data.q("overview_targets", **params), data.q("overview_actions", **params)
     slide_list = slides(actions)
-    views: dict[Any, Slide] = {OFF_SLIDE: off_track_slide_view(plan, year, targets, actions, lang, area_code)}
+    sources = provenance.sources_by_target(plan_id, area_code)
+    views: dict[Any, Slide] = {OFF_SLIDE: off_track_slide_view(plan, year, targets, actions, lang, area_code, sources)}
     for row in actions.to_dict("records"):
         if int(row["action_no"]) in slide_list:
             views[int(row["action_no"])] = action_slide_view(row, targets, lang, area_code, year,
-                                                             judgement.is_final(year, plan["target_year"]))
+                                                             judgement.is_final(year, plan["target_year"]), sources)
     mode = data.rows("data_mode")
     notes = [t_md("present.area", lang, area=area_name)]
     if mode and bool(mode[0]["is_demo"]):

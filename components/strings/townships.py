@@ -3,8 +3,8 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     "townships.covered": ("{covered}/{total}个乡镇（街道）已覆盖", "{covered} of {total} townships covered"),
-    "townships.reported": ("（已上报{reported}/{total}个，比例按已上报计）",
-                           " (reported for {reported} of {total}; the share is over those reported)"),
+    "townships.reported": ("（已上报{reported}/{total}个，未上报的按未覆盖计）",
+                           " (reported for {reported} of {total}; those not reported count as not covered)"),
     "townships.uncovered": ("尚未覆盖：{names}", "Not yet covered: {names}"),
     "townships.uncovered_more": ("等{n}个", " and {n} more"),
     "townships.unreported": ("未上报：{names}", "Not reported: {names}"),
@@ -22,9 +22,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "townships.download": ("各乡镇（街道）数据", "township figures"),
     "townships.section": ("乡镇（街道）覆盖", "Township coverage"),
     "townships.section_help": (
-        "按乡镇（街道）计算的覆盖类目标：已覆盖的乡镇（街道）数占已上报数的比例（开发区管委会等不计入）。",
-        "Coverage targets counted by township: the townships covered out of those reported (zone "
-        "offices are not counted).",
+        "按乡镇（街道）计算的覆盖类目标：已覆盖的乡镇（街道）数占全部乡镇（街道）数的比例，未上报的按未覆盖计（开发区管委会等不计入）。",
+        "Coverage targets counted by township: the townships covered out of all the area's townships, "
+        "those not reported counting as not covered (zone offices are not counted).",
     ),
     "townships.as_of": ("{year}年", "{year}"),
     "townships.on_map": ("在地图上查看", "See it on the map"),

@@ -2,7 +2,8 @@
 -- grain: one row per indicator, year and area (each district with township rows, and the city)
 --        for which township rows are in force: the townships covered, the townships reported, the
 --        townships the area has (zone offices left out of all three), and the value these give:
---        100 × covered / reported
+--        100 × covered / townships: every counted township is in the denominator, so a township not
+--        reported counts as not covered (one township reported out of 156 is not a 100% city)
 -- read by: 03 (these values replace the district and city figures of that indicator and year),
 --          10a (the map's "x of y"), township_rollup.sql
 -- invariants: reported ≤ townships; covered ≤ reported; value is null only when nothing is reported
@@ -36,7 +37,7 @@ final as (
         count(*) filter (where r.value >= 1)::integer as covered,
         count(*)::integer as reported,
         any_value(s.townships)::integer as townships,
-        100.0 * count(*) filter (where r.value >= 1) / count(*) as value,
+        100.0 * count(*) filter (where r.value >= 1) / any_value(s.townships) as value,
         arg_max(r.batch_id, r.obs_seq) as batch_id
     from rows as r
     join sizes as s using (area_code)

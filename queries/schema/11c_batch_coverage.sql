@@ -1,6 +1,6 @@
 -- model: batch_coverage (stored)
 -- grain: one row per batch with how many of its rows are values in force and whether it can be rolled
---        back
+--        back (an import, the demo batch, or a demo --clear, whose rollback restores the demo figures)
 -- read by: batches.sql (the data page)
 -- invariants: exactly one row per row of batches (tracker.build.ONE_ROW_EACH); newest first.
 -- stored: the view batch_coverage_live computes it and the table batch_coverage holds it, refreshed with every write
@@ -15,7 +15,9 @@ rows_in_force as (
 final as (
     select b.batch_id, b.kind, b.file_name, b.sha256, b.row_count, b.created_by, b.created_at,
            b.state, b.note, coalesce(r.count_in_force, 0) as count_in_force,
-           b.state = 'applied' and b.kind in ('demo', 'observations', 'milestones') as is_reversible
+           b.state = 'applied' and (b.kind in ('demo', 'observations', 'milestones')
+                                    or (b.kind = 'rollback' and starts_with(b.note, 'demo --clear')))
+               as is_reversible
     from batches as b
     left join rows_in_force as r using (batch_id)
     order by b.created_at desc, b.batch_id desc

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from tracker import db, judgement, methodology, statuses
+from tracker import db, judgement, methodology, provenance, statuses
 from tracker.brief import maps
 from tracker.brief.words import finite, pct, pick, status, target, w, with_unit
 
@@ -46,6 +46,7 @@ class Target:
     area_name: str = ""
     series: tuple[tuple[int, float], ...] = ()        # (year, plotted value) of the area shown
     districts: tuple["Cell", ...] = ()                # every district's figure, when judged per district
+    provenance: tuple[str, ...] = ()                  # the figure's source and note, demo, a mixed series
 
     def latest(self, lang: str) -> str:
         """'63.1%（2025）' / '63.1% (2025)', '—' without a figure, the word for a qualitative target."""
@@ -222,7 +223,30 @@ def _int(x: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def target_of(row: dict, lang: str, *, series=(), districts=(), area_name: str = "") -> Target:
+def provenance_of(rows: list[Mapping[str, Any]], year: Any, lang: str) -> tuple[str, ...]:
+    """Plain text: where the status figure comes from (source and note, or demo) and whether the
+    series behind the status mixes demo and imported figures (tracker/provenance.py decides)."""
+    fig = provenance.figure_at(rows, year)
+    if fig is None:
+        return ()
+    if fig.demo:
+        parts = [w("prov.demo", lang)]
+    elif fig.rollup:
+        parts = [w("prov.rollup", lang)]
+    else:
+        parts = [w("prov.source", lang, source=fig.source) if fig.source else w("prov.no_source", lang)]
+    if fig.note:
+        parts.append(w("prov.note", lang, note=fig.note))
+    mix = provenance.mix(rows, year)
+    if mix.mixed:
+        sep = "、" if lang == "zh" else ", "
+        parts.append(w("prov.mixed", lang, demo=provenance.years_text(mix.demo_years, sep),
+                       imported=provenance.years_text(mix.imported_years, sep)))
+    return tuple(parts)
+
+
+def target_of(row: dict, lang: str, *, series=(), districts=(), area_name: str = "",
+              figures: list[Mapping[str, Any]] | None = None) -> Target:
     qualitative = row.get("comparator") == "qualitative"
     value = finite(row.get("value"))
     year = _int(row.get("status_year"))
@@ -236,7 +260,8 @@ def target_of(row: dict, lang: str, *, series=(), districts=(), area_name: str =
         baseline_text=with_unit(row.get("baseline_value"), row, lang), baseline_year=_int(row.get("baseline_year")),
         target_year=_int(row.get("target_year")), projected_text=with_unit(row.get("projected_value"), row, lang),
         target_value=finite(row.get("target_value")), source_quote=str(row.get("source_quote") or ""),
-        area_name=area_name, series=tuple(series), districts=tuple(districts))
+        area_name=area_name, series=tuple(series), districts=tuple(districts),
+        provenance=provenance_of(figures or [], row.get("status_year"), lang))
 
 
 def _series(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[int, float], ...]]:
@@ -267,7 +292,7 @@ def heatmap(frame: pd.DataFrame, lang: str) -> Heatmap:
 
 
 def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_names: dict[str, str],
-              lang: str) -> Action:
+              lang: str, figures: Mapping[tuple[str, str], list] | None = None) -> Action:
     by_target = {r.indicator_id: r for r in heat.rows}
     targets, quotes = [], []
     for t in frame.to_dict("records"):
@@ -279,7 +304,8 @@ def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_
         code = str(t["area_code"])
         targets.append(target_of(t, lang, series=series.get((t["indicator_id"], code), ()),
                                  districts=by_target[t["indicator_id"]].cells if t["indicator_id"] in by_target else (),
-                                 area_name=area_names.get(code, code)))
+                                 area_name=area_names.get(code, code),
+                                 figures=(figures or {}).get((t["indicator_id"], code))))
     judged = int(row["count_targets"])
     return Action(
         action_no=int(row["action_no"]), name=pick(row, "name", lang), summary=pick(row, "summary", lang),
@@ -355,8 +381,11 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
             missing.append(pick(row, "name", lang))
             continue
         frame = db.run("action_targets", plan_id=plan_id, action_no=no, year=year, area_code=area)
-        series = _series(db.run("action_series", plan_id=plan_id, action_no=no, year=year, area_code=area))
-        actions.append(action_of(row, frame, series, heat, area_names, lang))
+        points = db.run("action_series", plan_id=plan_id, action_no=no, year=year, area_code=area)
+        figures: dict[tuple[str, str], list] = {}
+        for r in points.to_dict("records"):
+            figures.setdefault((r["indicator_id"], r["area_code"]), []).append(r)
+        actions.append(action_of(row, frame, _series(points), heat, area_names, lang, figures))
     mode = db.run("data_mode").to_dict("records")
     mode = mode[0] if mode else {"is_demo": False}
     notes = db.run("method_notes", plan_id=plan_id).to_dict("records")

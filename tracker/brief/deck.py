@@ -166,6 +166,10 @@ class Deck:
                  w("notes.summary", lang, summary=action.summary)]
         if action.status is not None:
             notes.append(w("notes.status", lang, status=status(action.status, lang), counts=progress_line(action, lang)))
+        sourced = [f"{t.indicator_id} {t.name}: " + ("；" if lang == "zh" else "; ").join(t.provenance)
+                   for t in action.targets if t.provenance and t.provenance != (w("prov.demo", lang),)]
+        if sourced:
+            notes += ["", w("notes.sources", lang), *sourced]
         if not action.targets:
             slide = self.slide(base, notes)
             box(slide, MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, Inches(1),

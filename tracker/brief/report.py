@@ -299,6 +299,18 @@ class Report(Page):
             self.ln(1.5)
         if b.not_in_source:
             self.text_block(("、" if lang == "zh" else ", ").join(b.not_in_source), 8.5, color=MUTED)
+        only_demo = (w("prov.demo", lang),)      # a demo figure alone is said by the demo notice on every page
+        sourced = [(t.indicator_id, t.name, t.provenance) for a in b.actions for t in a.targets
+                   if t.provenance and t.provenance != only_demo]
+        if sourced:
+            self.heading(w("report.figure_sources", lang), 1)
+            sep = "；" if lang == "zh" else "; "
+            for indicator_id, name, lines in sourced:
+                if self.get_y() > self.h - BOTTOM - 12:
+                    self.add_page()
+                self.text_block(f"{indicator_id} {name}：{sep.join(lines)}" if lang == "zh"
+                                else f"{indicator_id} {name}: {sep.join(lines)}", 8)
+                self.ln(0.5)
         if b.readings:
             self.heading(w("report.readings", lang), 1)
             for indicator_id, name, note in b.readings:

@@ -26,15 +26,16 @@ import duckdb
 import pandas as pd
 
 from tracker import build, db, warehouse
-from tracker.importer import catalog_import, rollup_preview, validate
+from tracker.importer import catalog_import, plausible, rollup_preview, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
-from tracker.importer.results import Outcome, Preview, Rejected
+from tracker.importer.results import Outcome, Preview, Rejected, Unconfirmed
 from tracker.importer.sheet import Sheet
 from tracker.warehouse import READER
 
 PAUSE_ENV = "TRACKER_TEST_PAUSE_IN_IMPORT"  # seconds to sleep inside the transaction (fault tests)
 REVERSIBLE = ("demo", "observations", "milestones")
+CLEAR_NOTE = "demo --clear"       # the note of the rollback batch that removed the demo figures
 Upload = tuple[str, bytes]  # (file name, contents)
 
 
@@ -77,7 +78,8 @@ def diff(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
 
 
 def preview_sheet(con: duckdb.DuckDBPyConnection, sheet: Sheet, sha256: str) -> Preview:
-    checked = validate.check(sheet, reference(con))
+    ref = reference(con)
+    checked = validate.check(sheet, ref)
     result = Preview("observations", sheet.file_name, sha256, with_file(checked.findings, sheet.file_name),
                      skipped=checked.skipped, encoding=sheet.encoding)
     if result.ok and len(checked.rows):
@@ -85,6 +87,9 @@ def preview_sheet(con: duckdb.DuckDBPyConnection, sheet: Sheet, sha256: str) -> 
         current = db.execute(con, "import_current", indicator_ids=ids)
         result.changes = diff(checked.rows, current)
         areas = db.execute(con, "areas")
+        kinds = dict(zip(areas["area_code"].astype(str), areas["kind"]))
+        result.warnings = with_file(plausible.warnings(result.changes, current, ref.indicators, ref.townships,
+                                                       kinds), sheet.file_name)
         city = str(areas.loc[areas["kind"] == "city", "area_code"].iloc[0])
         result.rollup = rollup_preview.replaced(checked.rows, current, db.execute(con, "import_townships"), city)
     return result
@@ -147,7 +152,8 @@ def _write(change: Callable[[duckdb.DuckDBPyConnection], Outcome], path: Path | 
 
 
 def _append(con, result: Preview, batch_kind: str, by: str, prefix: str) -> Outcome:
-    """Record the new and revised rows as one batch; no batch at all when there are none."""
+    """Record the new and revised rows as one batch; no batch at all when there are none. A batch
+    written over plausibility warnings says how many were accepted."""
     rows = result.to_write()
     if rows.empty:
         return Outcome(None, result)
@@ -155,13 +161,23 @@ def _append(con, result: Preview, batch_kind: str, by: str, prefix: str) -> Outc
     counts = result.counts()
     build.record_batch(con, batch_id=batch_id, kind=batch_kind, rows=len(rows), by=by,
                        file_name=result.file_name or None, sha256=result.sha256,
-                       note=f"new {counts['new']}, revised {counts['revised']}, unchanged {counts['unchanged']}")
+                       note=f"new {counts['new']}, revised {counts['revised']}, unchanged {counts['unchanged']}"
+                       + accepted_note(result))
     build.append_observations(con, rows[list(FIELDS)], batch_id)
     return Outcome(batch_id, result, len(rows))
 
 
-def commit(uploads: list[Upload], by: str, path: Path | None = None) -> Outcome:
-    """Apply the files, all or nothing. Raises Rejected (nothing written) on any finding. When nothing
+def accepted_note(result: Preview) -> str:
+    """What the batch records about the warnings it was written over (nothing when there were none)."""
+    if not result.warnings:
+        return ""
+    codes = sorted({w.code.removeprefix("warn.") for w in result.warnings})
+    return f"; accepted {len(result.warnings)} warning(s): {', '.join(codes)}"
+
+
+def commit(uploads: list[Upload], by: str, path: Path | None = None, accept_warnings: bool = False) -> Outcome:
+    """Apply the files, all or nothing. Raises Rejected (nothing written) on any finding, and
+    Unconfirmed (nothing written) on plausibility warnings unless ``accept_warnings``. When nothing
     is new or revised, in the preview or again inside the write lock (an identical import landed in
     between), nothing is recorded: the outcome's batch_id is None."""
     first = dry_run(uploads, path)
@@ -169,6 +185,8 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None) -> Outcome:
         raise Rejected(first.findings)
     if first.to_write().empty:
         return Outcome(None, first)
+    if first.warnings and not accept_warnings:
+        raise Unconfirmed(first.warnings)
 
     def change(con) -> Outcome:
         result = preview(con, uploads)   # again, on the writer's copy: another import may have landed
@@ -176,6 +194,8 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None) -> Outcome:
             raise Rejected(result.findings)
         if result.to_write().empty:
             return Outcome(None, result)
+        if result.warnings and not accept_warnings:
+            raise Unconfirmed(result.warnings)
         if result.kind == "catalog":
             return catalog_import.apply(con, result, by, new_batch_id("cat"))
         return _append(con, result, "observations", by, "imp")
@@ -183,8 +203,38 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None) -> Outcome:
     return _write(change, path)
 
 
+def is_demo_clear(batch) -> bool:
+    """A rollback batch written by ``clear_demo``: it can itself be rolled back (the demo returns)."""
+    return batch["kind"] == "rollback" and str(batch["note"] or "").startswith(CLEAR_NOTE)
+
+
+def cleared_batches(note: str) -> list[str]:
+    """The demo batches a demo --clear removed, as its note names them."""
+    return [b.strip() for b in note.removeprefix(CLEAR_NOTE).removeprefix(": rollback of ").split(",") if b.strip()]
+
+
+def clear_demo(by: str, path: Path | None = None) -> Outcome:
+    """Remove every demo figure as one batch: each applied demo batch is rolled back, recorded as one
+    rollback batch noted "demo --clear: rollback of …". Rolling that batch back puts the demo
+    figures back in force. Nothing is written when no demo batch is applied."""
+    def change(con) -> Outcome:
+        batches = db.execute(con, "batches")
+        demo = batches[(batches["kind"] == "demo") & (batches["state"] == "applied")]
+        if demo.empty:
+            return Outcome(None)
+        for batch_id in demo["batch_id"]:
+            db.execute(con, "import_rollback", batch_id=batch_id)
+        own, rows = new_batch_id("clr"), int(demo["row_count"].sum())
+        build.record_batch(con, batch_id=own, kind="rollback", rows=rows, by=by,
+                           note=f"{CLEAR_NOTE}: rollback of {', '.join(demo['batch_id'])}")
+        return Outcome(own, None, rows)
+
+    return _write(change, path)
+
+
 def rollback(batch_id: str, by: str, path: Path | None = None) -> Outcome:
-    """Mark a batch rolled back and record the rollback as its own batch."""
+    """Mark a batch rolled back and record the rollback as its own batch. Rolling back a demo --clear
+    puts the demo batches it removed back in force."""
     def change(con) -> Outcome:
         batches = db.execute(con, "batches")
         hit = batches[batches["batch_id"] == batch_id]
@@ -193,8 +243,11 @@ def rollback(batch_id: str, by: str, path: Path | None = None) -> Outcome:
         batch = hit.iloc[0]
         if batch["state"] != "applied":
             raise Rejected([finding(None, None, "batch.rolled_back", value=batch_id)])
-        if batch["kind"] not in REVERSIBLE:
+        if batch["kind"] not in REVERSIBLE and not is_demo_clear(batch):
             raise Rejected([finding(None, None, "batch.not_reversible", kind=batch["kind"])])
+        if is_demo_clear(batch):
+            for cleared in cleared_batches(batch["note"]):
+                db.execute(con, "import_restore", batch_id=cleared)
         db.execute(con, "import_rollback", batch_id=batch_id)
         own = new_batch_id("rb")
         build.record_batch(con, batch_id=own, kind="rollback", rows=int(batch["row_count"]), by=by,

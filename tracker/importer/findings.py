@@ -95,13 +95,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "imported. Reword the start, for example by putting a word in front."),
     # row values
     "indicator.missing": ("缺少指标编号。", "The indicator id is missing."),
-    "indicator.unknown": ("未知的指标编号“{value}”。请使用模板“指标”表中的编号。",
-                          "Unknown indicator id “{value}”. Use an id from the template's Indicators sheet."),
+    "indicator.unknown": ("未知的指标编号“{value}”。指标编号列在导入模板和“说明”页中。{suggest}",
+                          "Unknown indicator id “{value}”. The ids are listed in the import templates and on the "
+                          "Methodology page.{suggest}"),
     "area.missing": ("缺少区域代码。", "The area code is missing."),
-    "area.unknown": ("未知的区域代码“{value}”。全市为330200，各区县（市）代码见模板“区域”表。",
-                     "Unknown area code “{value}”. The city is 330200; the districts' codes are on the template's Areas sheet."),
-    "township.unknown": ("未知的乡镇（街道）代码“{value}”。各乡镇（街道）代码见该指标的乡镇模板。",
-                         "Unknown township code “{value}”. The townships' codes are in the target's township template."),
+    "area.unknown": ("无法识别的区域“{value}”。区域可填代码或名称，如 330200、全市、宁波市，330281、余姚市、余姚。{suggest}",
+                     "Unknown area “{value}”. Write an area's code or its name, such as 330200, 全市, Ningbo, or "
+                     "330281, 余姚市, Yuyao.{suggest}"),
+    "township.unknown": ("未知的乡镇（街道）代码“{value}”。各乡镇（街道）代码见该指标的乡镇模板。{suggest}",
+                         "Unknown township code “{value}”. The townships' codes are in the target's township template.{suggest}"),
     "township.not_township_target": ("该指标按区县和全市填报，不接受乡镇（街道）代码“{value}”。",
                                      "This target is reported by district and for the city; it takes no township code such as “{value}”."),
     "township.zone": ("“{name_zh}”（{value}）是功能区管理机构，不计入乡镇（街道）覆盖比例。请删除这一行。",
@@ -162,6 +164,7 @@ class Finding:
     message_zh: str
     message_en: str
     file_name: str | None = None
+    rows: tuple[int, ...] = ()   # a finding that repeats: every row it was found in (``collapse``)
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_zh
@@ -173,8 +176,43 @@ class Finding:
         return pair[1 if lang == "en" else 0] if pair else self.column
 
     def as_record(self, lang: str) -> dict[str, Any]:
-        return {"file": self.file_name or "", "row": self.row, "column": self.column_label(lang),
-                "message": self.message(lang)}
+        return {"file": self.file_name or "", "row": self.row_label(lang) if self.rows else self.row,
+                "column": self.column_label(lang), "message": self.message(lang)}
+
+    def row_label(self, lang: str) -> str:
+        """The row, or the rows of a repeated finding as runs: "2–27, 30"."""
+        return row_runs(self.rows or ((self.row,) if self.row is not None else ()), lang)
+
+
+def row_runs(rows: tuple[int, ...], lang: str) -> str:
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def collapse(findings: list[Finding]) -> list[Finding]:
+    """Findings that say the same thing about the same column in different rows become one, naming
+    every row (26 identical "unknown area" lines are one line for rows 2–27); order is kept."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.file_name, f.column, f.code, f.message_zh, f.message_en), []).append(f)
+    out: list[Finding] = []
+    for f in findings:
+        group = groups.get((f.file_name, f.column, f.code, f.message_zh, f.message_en))
+        if group is None:
+            continue
+        if len(group) == 1 or f.row is None:
+            out.append(f)
+        else:
+            rows = tuple(g.row for g in group if g.row is not None)
+            out.append(Finding(f.row, f.column, f.code, f.message_zh, f.message_en, f.file_name, rows))
+        del groups[(f.file_name, f.column, f.code, f.message_zh, f.message_en)]
+    return out
 
 
 def _pick(value: Any, i: int) -> Any:
@@ -195,7 +233,7 @@ def column_name(field: str) -> tuple[str, str]:
 
 
 def with_file(findings: list[Finding], file_name: str) -> list[Finding]:
-    return [Finding(f.row, f.column, f.code, f.message_zh, f.message_en, file_name) for f in findings]
+    return [Finding(f.row, f.column, f.code, f.message_zh, f.message_en, file_name, f.rows) for f in findings]
 
 
 def human_size(n: int) -> str:

@@ -16,6 +16,11 @@ class Rejected(Exception):
         super().__init__(f"{len(findings)} finding(s): " + "; ".join(f.message_en for f in findings[:3]))
 
 
+class Unconfirmed(Rejected):
+    """The import has plausibility warnings nobody accepted; nothing was written. ``findings`` holds
+    the warnings; the same import with ``accept_warnings`` writes them."""
+
+
 @dataclass
 class Preview:
     """What an import would do. ``changes`` has one row per row of the file (or per catalogue row)
@@ -29,6 +34,7 @@ class Preview:
     encoding: str | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # catalogue rows to write, by table
     rollup: pd.DataFrame = field(default_factory=pd.DataFrame)       # district and city figures set by township rows
+    warnings: list[Finding] = field(default_factory=list)             # plausibility warnings (importer/plausible.py)
 
     @property
     def ok(self) -> bool:

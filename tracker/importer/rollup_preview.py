@@ -1,10 +1,11 @@
 """What a file of township rows would do to the district and city figures, for the dry run.
 
 The warehouse rolls township rows up at every write (queries/schema/02b_township_rollup.sql): a
-district's figure is 100 × covered / reported over its counted townships, the city's the same over
-all of them, and these replace any district or city figure imported for that target and year. This
-module works the same sum out before anything is written, from the townships' values in force with
-the file's rows laid over them, so the preview can say which figures the file replaces and with what.
+district's figure is 100 × covered / townships over its counted townships (one not reported counts
+as not covered), the city's the same over all of them, and these replace any district or city
+figure imported for that target and year. This module works the same sum out before anything is
+written, from the townships' values in force with the file's rows laid over them, so the preview
+can say which figures the file replaces and with what.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def replaced(rows: pd.DataFrame, current: pd.DataFrame, townships: pd.DataFrame,
         part["townships"] = int(sizes.sum() if area == city else sizes.get(area, 0))
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
-    out["value_after"] = 100.0 * out["covered"] / out["reported"]
+    out["value_after"] = 100.0 * out["covered"] / out["townships"]
     before = current[~current["area_code"].isin(counted.index)][KEYS + ["value"]].rename(columns={"value": "value_before"})
     out = out.merge(before, on=KEYS, how="left")
     order = out["area_code"].ne(city)

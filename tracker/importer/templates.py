@@ -21,7 +21,7 @@ from tracker.cells import safe_frame, safe_text
 from tracker.importer.findings import FIELDS, INFO_FIELDS
 
 COLUMNS = ["indicator_id", "indicator_name", "unit", "area_code", "year", "value", "milestone", "source", "note"]
-WIDTHS = [12, 40, 14, 12, 10, 14, 14, 24, 30]
+WIDTHS = [12, 40, 14, 22, 10, 14, 14, 24, 30]
 MIN_ROWS = 2000   # drop-downs reach at least this far, so rows added under the list keep them
 SHEETS = {"data": ("数据", "data"), "indicators": ("指标", "Indicators"), "areas": ("区域", "Areas"),
           "help": ("说明", "Instructions")}
@@ -29,20 +29,23 @@ MILESTONES = ("未启动,推进中,已完成", "not started,in progress,done")
 TEXT = {
     "ind_headers": (["指标编号", "指标名称", "单位", "目标", "目标年份", "类型", "范围", "规划原文"],
                     ["indicator_id", "name", "unit", "target", "target year", "kind", "scope", "plan wording"]),
-    "area_headers": (["区域代码", "名称", "英文名称", "类别"], ["area_code", "name", "Chinese name", "kind"]),
+    "area_headers": (["可选填写", "区域代码", "名称", "英文名称", "类别"],
+                     ["choice", "area_code", "name", "Chinese name", "kind"]),
     "numeric": ("数值", "numeric"), "qualitative": ("定性（填进展状态）", "qualitative (fill in the milestone)"),
     "value_error": ("请填写数字（不带千位分隔符和单位）。", "Enter a number (no thousands separators, no unit)."),
     "help": (
         ["{plan}：数据导入模板",
-         "在“数据”表每行填写一个指标、一个区域、一个年份的数值。全市代码为330200，各区县（市）代码见“区域”表。",
+         "在“数据”表每行填写一个指标、一个区域、一个年份的数值。区域可从下拉列表选择（如“330281 余姚市”），"
+         "也可只填代码或名称（330200、全市、宁波市；330281、余姚市、余姚）。",
          "年份须在规划期{low}—{high}年内。比例类指标填百分数（如60表示60%），可带或不带%号。",
          "定性目标不填数值，在“进展状态”列选择：未启动、推进中、已完成。",
          "没有数值也没有进展状态的行在导入时跳过。需要区县数据时，复制该行并改区域代码。",
          "请勿合并单元格、请勿使用公式；同一指标、区域、年份只填一行。",
          "同一指标、区域、年份已有数值时，新数值作为修订导入，原数值保留在修订记录中，可按批次撤销。"],
         ["{plan}: data import template",
-         "On the data sheet, each row holds one figure: one indicator, one area, one year. The city is 330200; "
-         "the districts' codes are on the Areas sheet.",
+         "On the data sheet, each row holds one figure: one indicator, one area, one year. Pick the area from "
+         "the drop-down list (such as “330281 Yuyao”), or write its code or name alone (330200, 全市, Ningbo; "
+         "330281, 余姚市, Yuyao).",
          "Years must fall within the plan, {low}–{high}. Shares are percentages (60 means 60%), with or "
          "without a % sign.",
          "Qualitative targets take no value: pick a milestone (not started, in progress, done).",
@@ -64,10 +67,17 @@ def header(name: str, lang: str) -> str:
     return {**FIELDS, **INFO_FIELDS}[name][_i(lang)]
 
 
-def default_area(scope: str, areas: pd.DataFrame) -> str:
+def default_area(scope: str, areas: pd.DataFrame, lang: str = "zh") -> str:
+    """The area a target's row starts with, as the drop-down writes it: "330200 宁波市"."""
     kind = "region" if scope == "region" else "city"
-    codes = areas.loc[areas["kind"] == kind, "area_code"].tolist()
-    return codes[0] if codes else str(areas["area_code"].iloc[0])
+    rows = areas[areas["kind"] == kind]
+    return area_choice((rows if len(rows) else areas).iloc[0].to_dict(), lang)
+
+
+def area_choice(row: dict, lang: str) -> str:
+    """An area as the template offers it, its code then its name: "330281 余姚市" (the importer
+    reads this form, the code alone and the name alone: tracker/importer/area_names.py)."""
+    return f"{row['area_code']} {row['name_en' if lang == 'en' else 'name_zh']}"
 
 
 def target_text(row: dict, lang: str) -> str:
@@ -83,7 +93,7 @@ def target_text(row: dict, lang: str) -> str:
 def rows(targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The data rows: one per target, value left blank, with the column headers in ``lang``."""
     suffix = "en" if lang == "en" else "zh"
-    data = [[r["indicator_id"], r[f"name_{suffix}"], r[f"unit_{suffix}"] or "", default_area(r["scope"], areas),
+    data = [[r["indicator_id"], r[f"name_{suffix}"], r[f"unit_{suffix}"] or "", default_area(r["scope"], areas, lang),
              None, None, None, None, None] for r in targets.to_dict("records")]
     return pd.DataFrame(data, columns=[header(c, lang) for c in COLUMNS])
 
@@ -137,8 +147,9 @@ def xlsx_bytes(targets: pd.DataFrame, areas: pd.DataFrame, plan: dict, lang: str
     area_sheet = book.create_sheet(SHEETS["areas"][i])
     _append(area_sheet, TEXT["area_headers"][i])
     for r in areas.to_dict("records"):
-        _append(area_sheet, [r["area_code"], r[f"name_{suffix}"], r["name_zh" if lang == "en" else "name_en"], r["kind"]])
-    style_header(area_sheet, [12, 36, 36, 10])
+        _append(area_sheet, [area_choice(r, lang), r["area_code"], r[f"name_{suffix}"],
+                             r["name_zh" if lang == "en" else "name_en"], r["kind"]])
+    style_header(area_sheet, [30, 12, 36, 36, 10])
 
     low, high = int(plan["baseline_year"]), int(plan["target_year"])
     _list(data, f"'{ind.title}'!$A$2:$A${len(targets) + 1}", f"A2:A{last}")

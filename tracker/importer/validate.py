@@ -9,13 +9,15 @@ A row with neither a value nor a milestone carries nothing to import: it is skip
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from tracker.cells import is_formula_like, shown
-from tracker.importer.findings import FIELDS, INFO_FIELDS, Finding, column_name, finding
+from tracker.importer.area_names import AreaNames
+from tracker.importer.findings import FIELDS, INFO_FIELDS, Finding, collapse, column_name, finding
 from tracker.importer.reading import parse_number, parse_year
 from tracker.importer.sheet import Sheet, clean, letter
 
@@ -39,17 +41,20 @@ COVERED_WORDS: dict[str, float] = {
 @dataclass(frozen=True)
 class Reference:
     """What the rules check against: the targets (with their plan's years), the area codes and the
-    township registry (code → its row: names, kind, district, counted)."""
+    township registry (code → its row: names, kind, district, counted) and the areas' names as a clerk
+    writes them (tracker/importer/area_names.py)."""
     indicators: dict[str, dict[str, Any]]
     areas: frozenset[str]
     townships: dict[str, dict[str, Any]] = field(default_factory=dict)
+    names: AreaNames = field(default_factory=AreaNames)
 
     @classmethod
     def from_frames(cls, targets: pd.DataFrame, areas: pd.DataFrame,
                     townships: pd.DataFrame | None = None) -> "Reference":
         registry = {} if townships is None else {str(r["township_code"]): r for r in townships.to_dict("records")}
+        names = AreaNames.build(areas.to_dict("records"), registry.values())
         return cls({r["indicator_id"]: r for r in targets.to_dict("records")},
-                   frozenset(areas["area_code"].astype(str)), registry)
+                   frozenset(areas["area_code"].astype(str)), registry, names)
 
 
 @dataclass
@@ -150,7 +155,8 @@ def rule_indicator(line: Line, ref: Reference) -> list[Finding]:
     if text is None:
         return [finding(line.row, "indicator_id", "indicator.missing")]
     if clean(text).upper() not in ref.indicators:
-        return [finding(line.row, "indicator_id", "indicator.unknown", value=text)]
+        near = difflib.get_close_matches(clean(text).upper(), list(ref.indicators), n=3, cutoff=0.6)
+        return [finding(line.row, "indicator_id", "indicator.unknown", value=text, suggest=suggestion(near))]
     return []
 
 
@@ -163,8 +169,30 @@ def rule_area(line: Line, ref: Reference) -> list[Finding]:
         return rule_township(line, ref, code)
     if code not in ref.areas:
         looks_like_township = len(code) == 9 and code.isdigit() and code[:6] in ref.areas
-        return [finding(line.row, "area_code", "township.unknown" if looks_like_township else "area.unknown", value=text)]
+        return [finding(line.row, "area_code", "township.unknown" if looks_like_township else "area.unknown",
+                        value=text, suggest=suggestion(ref.names.closest(text)))]
     return []
+
+
+def suggestion(near: list[str]) -> tuple[str, str]:
+    """The closest codes, as the end of a finding's sentence (nothing when none is close)."""
+    if not near:
+        return "", ""
+    return "最接近的是：" + "；".join(near) + "。", " The closest: " + "; ".join(near) + "."
+
+
+def resolve_area_names(lines: list["Line"], ref: Reference) -> None:
+    """An area cell written as a name ("余姚市", "余姚", "Yuyao", "全市", "330281 余姚市", a township's
+    name within its district) becomes its code, so every later rule sees codes; a cell it cannot
+    read stays as written, and rule_area reports it with the closest codes."""
+    for line in lines:
+        district = line.get("district_code") or line.get("district_name")
+        if district is not None and (code := ref.names.code_of(district)) is not None:
+            line.cells["district_code"] = code
+            district = code
+        written = line.get("area_code")
+        if written is not None and (code := ref.names.code_of(written, district)) is not None:
+            line.cells["area_code"] = code
 
 
 def rule_township(line: Line, ref: Reference, code: str) -> list[Finding]:
@@ -230,11 +258,9 @@ def rule_value(line: Line, ref: Reference) -> list[Finding]:
     if number.percent and "%" not in (target["unit_zh"] or ""):
         return [finding(line.row, "value", "value.percent", value=text,
                         unit=(target["unit_zh"] or "—", target["unit_en"] or "—"))]
-    if target["measure"] == "share" and not 0 <= number.value <= 100:
+    if target["measure"] == "share" and number.value < 0:
         return [finding(line.row, "value", "value.share_range", value=clean(text))]
-    if target["measure"] in ("level", "count_new") and number.value < 0:
-        return [finding(line.row, "value", "value.negative", value=clean(text))]
-    return []
+    return []       # a share over 100 or a negative count is a warning (tracker/importer/plausible.py)
 
 
 def rule_milestone(line: Line, ref: Reference) -> list[Finding]:
@@ -285,14 +311,21 @@ def typed(line: Line, ref: Reference) -> dict[str, Any]:
     return {"row": line.row, "indicator_id": clean(line.get("indicator_id")).upper(),
             "area_code": clean(line.get("area_code")).upper(), "year": parse_year(line.get("year"))[0],
             "value": value, "milestone": milestone_code(line.get("milestone")),
-            "source": clean(source) if source else None, "note": clean(note) if note else None}
+            "source": as_written(source), "note": as_written(note)}
+
+
+def as_written(text: str | None) -> str | None:
+    """A source or note as the clerk wrote it (full-width punctuation kept: NFKC would turn "，" into
+    ","), without outer blanks."""
+    return str(text).strip() or None if text is not None else None
 
 
 def lines_of(sheet: Sheet, positions: dict[str, int]) -> list[Line]:
     def cell(cells: list, name: str):
         i = positions.get(name)
         return cells[i] if i is not None and i < len(cells) else None
-    return [Line(row, {name: cell(cells, name) for name in (*FIELDS, "district_code")}) for row, cells in sheet.rows]
+    return [Line(row, {name: cell(cells, name) for name in (*FIELDS, "district_code", "district_name")})
+            for row, cells in sheet.rows]
 
 
 def check(sheet: Sheet, ref: Reference) -> Checked:
@@ -306,11 +339,13 @@ def check(sheet: Sheet, ref: Reference) -> Checked:
     found += (rule_unlabelled_data(sheet) + rule_formulas(sheet, positions) + rule_formula_like(sheet, positions)
               + rule_merged(sheet, positions))
     lines = lines_of(sheet, positions)
+    resolve_area_names(lines, ref)
     wanted = [line for line in lines if line.get("value") is not None or line.get("milestone") is not None]
     for line in wanted:
         for rule in ROW_RULES:
             found += rule(line, ref)
     found += rule_duplicates(wanted)
     found.sort(key=lambda f: (f.row or 0, f.column or ""))
+    found = collapse(found)
     rows = empty if found else pd.DataFrame([typed(line, ref) for line in wanted], columns=ROW_COLUMNS)
     return Checked(rows, found, skipped=len(lines) - len(wanted))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, frame, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.screens.data.writes import done, request, take, write
@@ -82,18 +82,52 @@ def _dry_run(uploads: list[tuple[str, bytes]]) -> Preview:
     return data.remember("dry_run", apply.digest(uploads), lambda: apply.dry_run(uploads))
 
 
+UPLOAD_ROUND = "data_upload_round"     # a new uploader after each import: the file just imported is cleared
+IMPORTED = "data_imported"             # the batch just imported, said above the new uploader
+
+
+def upload_key() -> str:
+    n = st.session_state.get(UPLOAD_ROUND, 0)
+    return "data_upload" if n == 0 else f"data_upload_{n}"
+
+
 def uploads(lang: str) -> list[tuple[str, bytes]]:
+    imported_notice(lang)
     files = st.file_uploader(t("data.upload", lang), type=["xlsx", "csv"], accept_multiple_files=True,
-                             key="data_upload")
+                             key=upload_key())
     return [(f.name, f.getvalue()) for f in files or []]
 
 
-def findings_table(result: Preview, lang: str) -> pd.DataFrame:
-    frame = pd.DataFrame([f.as_record(lang) for f in result.findings], columns=["file", "row", "column", "message"])
-    frame["row"] = frame["row"].map(lambda r: "—" if r is None or pd.isna(r) else str(int(r)))
+def imported_notice(lang: str) -> None:
+    """After an import: what it changed and a link to the overview's "since" view of it, where the
+    uploader (now empty) is, and as a toast, so it is in view wherever the page was scrolled."""
+    done_now = st.session_state.pop(IMPORTED, None)
+    if not done_now:
+        return
+    message = t("data.imported", lang, batch=done_now["batch"], new=done_now["new"], revised=done_now["revised"])
+    if done_now["warnings"]:
+        message += " " + t("data.imported_warnings", lang, n=done_now["warnings"])
+    st.toast(message, icon=":material/check_circle:")
+    st.success(message, icon=":material/check_circle:")
+    batches = data.q("batches")
+    hit = batches[batches["batch_id"] == done_now["batch"]]
+    if len(hit):
+        moment = pd.Timestamp(hit.iloc[0]["created_at"]).strftime("%Y-%m-%dT%H:%M:%S")
+        frame.link("pages/overview.py", t("data.since_link", lang), icon=":material/history:",
+                   query_params=url_state.carried(lang, since=moment))
+
+
+def findings_table(result: Preview, lang: str, *, warnings: bool = False) -> pd.DataFrame:
+    found = result.warnings if warnings else result.findings
+    frame = pd.DataFrame([f.as_record(lang) for f in found], columns=["file", "row", "column", "message"])
+    frame["row"] = frame["row"].map(lambda r: r if isinstance(r, str) else "—" if r is None or pd.isna(r)
+                                    else str(int(r)))
     if frame["file"].nunique() <= 1:
         frame = frame.drop(columns="file")
-    return frame.rename(columns={c: t(f"data.col.{c}", lang) for c in frame.columns})
+    names = {c: t(f"data.col.{c}", lang) for c in frame.columns}
+    if warnings:
+        names["message"] = t("data.col.warning", lang)
+    return frame.rename(columns=names)
 
 
 def changes_table(result: Preview, names: dict[str, str], areas: dict[str, str], lang: str) -> pd.DataFrame:
@@ -123,13 +157,34 @@ def show_findings(result: Preview, lang: str) -> None:
     table_downloads(table, "findings", lang, key="data_findings")
 
 
-def _commit(files: list[tuple[str, bytes]], who: str, lang: str) -> None:
+def show_warnings(result: Preview, lang: str) -> bool:
+    """The plausibility warnings, each with its row, column and comparison, and the checkbox that
+    confirms them; True when there are none or they are confirmed."""
+    if not result.warnings:
+        return True
+    figures = {(w.file_name, row) for w in result.warnings for row in (w.rows or (w.row,))}
+    st.warning(t("data.warnings_head", lang, n=len(figures)), icon=":material/warning:")
+    table = findings_table(result, lang, warnings=True)
+    st.dataframe(table, hide_index=True, width="stretch")
+    table_downloads(table, "warnings", lang, key="data_warnings")
+    return st.checkbox(t("data.accept_warnings", lang), key="data_accept_warnings")
+
+
+def _commit(files: list[tuple[str, bytes]], who: str, lang: str, accept: bool = False) -> None:
     # a refusal now means the data moved on between the preview and the commit: list every finding
-    outcome = write(lang, lambda: apply.commit(files, who),
+    outcome = write(lang, lambda: apply.commit(files, who, accept_warnings=accept),
                     rejected=lambda exc: show_findings(Preview("observations", "", "", exc.findings), lang))
-    if outcome is not None:
-        done(t("data.committed", lang, batch=outcome.batch_id, rows=outcome.rows) if outcome.batch_id
-             else t("write.nothing_recorded", lang))
+    if outcome is None:
+        return
+    if outcome.batch_id is None:
+        done(t("write.nothing_recorded", lang))
+        return
+    counts = outcome.preview.counts() if outcome.preview is not None else {"new": 0, "revised": outcome.rows}
+    st.session_state[IMPORTED] = {"batch": outcome.batch_id, "new": counts["new"], "revised": counts["revised"],
+                                  "warnings": len(outcome.preview.warnings) if outcome.preview is not None else 0}
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+    st.session_state.pop("data_accept_warnings", None)
+    st.rerun()
 
 
 def import_panel(files: list[tuple[str, bytes]], who: str, names: dict[str, str], areas: dict[str, str],
@@ -159,7 +214,8 @@ def import_panel(files: list[tuple[str, bytes]], who: str, names: dict[str, str]
     if result.to_write().empty:
         st.info(t("data.nothing", lang), icon=":material/info:")
         return
+    accepted = show_warnings(result, lang)
     st.button(t("data.commit", lang), key="data_commit", type="primary", icon=":material/publish:",
-              on_click=request, args=("commit",))
+              on_click=request, args=("commit",), disabled=not accepted)
     if take("commit"):
-        _commit(files, who, lang)
+        _commit(files, who, lang, accept=bool(result.warnings) and accepted)
