@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from tracker import build, db, warehouse
-from tracker.importer import catalog_import, rollup_preview, validate
+from tracker.importer import bounds, catalog_import, rollup_preview, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
 from tracker.importer.results import Outcome, Preview, Rejected
@@ -146,6 +146,14 @@ def _write(change: Callable[[duckdb.DuckDBPyConnection], Outcome], path: Path | 
         return nothing.outcome
 
 
+def _check_by(by: str) -> None:
+    """Who makes a write is stored with its batch: refused (nothing written) when it holds a control
+    character or is longer than a name needs."""
+    found = bounds.by_findings(by)
+    if found:
+        raise Rejected(found)
+
+
 def _append(con, result: Preview, batch_kind: str, by: str, prefix: str) -> Outcome:
     """Record the new and revised rows as one batch; no batch at all when there are none."""
     rows = result.to_write()
@@ -164,6 +172,7 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None) -> Outcome:
     """Apply the files, all or nothing. Raises Rejected (nothing written) on any finding. When nothing
     is new or revised, in the preview or again inside the write lock (an identical import landed in
     between), nothing is recorded: the outcome's batch_id is None."""
+    _check_by(by)
     first = dry_run(uploads, path)
     if not first.ok:
         raise Rejected(first.findings)
@@ -185,6 +194,7 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None) -> Outcome:
 
 def rollback(batch_id: str, by: str, path: Path | None = None) -> Outcome:
     """Mark a batch rolled back and record the rollback as its own batch."""
+    _check_by(by)
     def change(con) -> Outcome:
         batches = db.execute(con, "batches")
         hit = batches[batches["batch_id"] == batch_id]
@@ -216,6 +226,7 @@ def set_milestone(indicator_id: str, area_code: str, year: int, milestone: str, 
                   by: str, path: Path | None = None) -> Outcome:
     """An administrator's milestone for a qualitative target: a one-row 'milestones' batch, dated by it.
     The same rules as a file apply; an unchanged milestone writes nothing."""
+    _check_by(by)
     sheet = milestone_sheet(indicator_id, area_code, year, milestone, note)
     sha = hashlib.sha256(repr(sheet.rows).encode("utf-8")).hexdigest()
 

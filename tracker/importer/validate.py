@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from tracker.cells import is_formula_like, shown
+from tracker.importer import bounds
 from tracker.importer.findings import FIELDS, INFO_FIELDS, Finding, column_name, finding
 from tracker.importer.reading import parse_number, parse_year
 from tracker.importer.sheet import Sheet, clean, letter
@@ -253,7 +254,25 @@ def rule_text(line: Line, ref: Reference) -> list[Finding]:
             for name in ("source", "note") if (text := line.get(name)) is not None and len(text) > MAX_TEXT]
 
 
-ROW_RULES = (rule_indicator, rule_area, rule_year, rule_value, rule_milestone, rule_text)
+def rule_bounds(line: Line, ref: Reference) -> list[Finding]:
+    """No control characters in a text cell; a figure within its measure's bound (bounds.py)."""
+    found = [f for name in TEXT_FIELDS for f in bounds.control_findings(line.row, name, line.get(name))]
+    text = line.get("value")
+    if text is not None and not is_township_row(line, ref) and not parse_number(text).problem:
+        found += bounds.figure_bounds(line.row, parse_number(text).value, indicator_of(line, ref))
+    return found
+
+
+def rule_rolled_up(line: Line, ref: Reference) -> list[Finding]:
+    """A township-reported target takes township rows only: its district and city figures are rolled
+    up from them at every write, so one given directly would never take effect."""
+    target, text = indicator_of(line, ref), line.get("area_code")
+    if target is None or target["scope"] != "township_share" or text is None or is_township_row(line, ref):
+        return []
+    return [finding(line.row, "area_code", "township.rolled_up", value=text)] if clean(text).upper() in ref.areas else []
+
+
+ROW_RULES = (rule_indicator, rule_area, rule_year, rule_value, rule_milestone, rule_text, rule_bounds, rule_rolled_up)
 
 
 def rule_duplicates(lines: list[Line]) -> list[Finding]:
