@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from tracker import build, paths, warehouse
+from tracker import build, files, paths, warehouse
 from tracker.warehouse import ALIAS, SnapshotDamaged
 
 log = logging.getLogger("tracker.recovery")
@@ -210,9 +210,7 @@ def record(path: Path, event: dict[str, Any]) -> None:
     """Append ``event`` to recovery.json (the last ``KEEP_EVENTS``), written whole and renamed into place."""
     target = record_path(path)
     kept = (events(path) + [event])[-KEEP_EVENTS:]
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{time.time_ns()}.tmp")
-    tmp.write_text(json.dumps({"events": kept}, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, target)
+    files.write_text(target, json.dumps({"events": kept}, ensure_ascii=False, indent=1))
 
 
 def describe(event: dict[str, Any]) -> str:

@@ -25,7 +25,7 @@ from typing import Callable, Iterator
 
 import duckdb
 
-from tracker import paths
+from tracker import files, paths
 
 KEEP_BACKUPS = 10
 ALIAS = "snapshot"
@@ -214,7 +214,7 @@ def keep_in_snapshots(path: Path, prefix: str, keep: int) -> Path | None:
     try:
         os.link(path, kept)
     except OSError:
-        shutil.copy2(path, kept)
+        files.copy(path, kept)
     for stale in sorted(folder.glob(f"{prefix}-*.duckdb"))[:-keep]:
         with contextlib.suppress(OSError):
             stale.unlink()

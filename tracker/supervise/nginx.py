@@ -20,6 +20,8 @@ import os
 import shutil
 from pathlib import Path
 
+from tracker import files
+
 UPLOAD_MB = 10          # Streamlit's server.maxUploadSize in .streamlit/config.toml
 HEADER = ("# Ningbo plan tracker: nginx in front of the app processes. From tracker/supervise/nginx.py;\n"
           "# `python -m tracker.supervise --print-site --procs N --port 80 --app-port 8501` prints it for N.")
@@ -101,7 +103,7 @@ def child(run: Path, listen: str, backends: list[int], *, access_log: bool = Tru
 def write_child(run: Path, listen: str, backends: list[int], **kwargs) -> Path:
     run.mkdir(parents=True, exist_ok=True)
     conf = run / "nginx.conf"
-    conf.write_text(child(run, listen, backends, **kwargs), encoding="utf-8")
+    files.write_text(conf, child(run, listen, backends, **kwargs))
     return conf
 
 

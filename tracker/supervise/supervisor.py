@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker import paths
+from tracker import files, paths
 from tracker.supervise import logs, nginx
 from tracker.supervise.child import Child, healthy, start_time
 
@@ -254,9 +254,7 @@ class Supervisor:
                  "logs": str(self.o.log_dir.resolve()), "children": [entry(c) for c in self.children]}
         text = json.dumps(state, indent=1)
         if text != self._state_text:
-            tmp = self.state_file.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, self.state_file)
+            files.write_text(self.state_file, text)
             self._state_text = text
 
     def ready(self) -> bool:
