@@ -25,7 +25,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from tracker import build, db, warehouse
+from tracker import build, db, journal, warehouse
 from tracker.importer import bounds, catalog_import, rollup_preview, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
@@ -141,9 +141,11 @@ def _write(change: Callable[[duckdb.DuckDBPyConnection], Outcome], path: Path | 
         _pause_for_tests()
         return outcome
     try:
-        return warehouse.write_snapshot(wrapped, path=path, check=build.check_snapshot)
+        outcome = warehouse.write_snapshot(wrapped, path=path, check=build.check_snapshot)
     except _NothingToRecord as nothing:
         return nothing.outcome
+    journal.keep(path)            # the batch outside the snapshot too (tracker/journal.py)
+    return outcome
 
 
 def _check_by(by: str) -> None:
