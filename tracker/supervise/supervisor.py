@@ -141,7 +141,7 @@ class Supervisor:
         if o.procs < 1:
             raise ValueError("at least one app process")
         o.run_dir.mkdir(parents=True, exist_ok=True)
-        o.log_dir.mkdir(parents=True, exist_ok=True)
+        logs.private_folder(o.log_dir)
         self._log = logs.rotating(o.log_dir / "supervisor.log")
         for pid in stop_leftovers(self.state_file):
             self.say(f"stopped pid {pid}, left running by a supervisor that was killed")
@@ -150,7 +150,7 @@ class Supervisor:
         if not port_free(o.host or "0.0.0.0", o.port):
             raise RuntimeError(f"port {o.port} is in use: choose another with PORT=…")
         env = dict(os.environ, TRACKER_WAREHOUSE=str(warehouse), PYTHONUNBUFFERED="1")
-        env.setdefault("TRACKER_TRUSTED_PROXY", "1")     # nginx sets X-Forwarded-For (sign-in throttle)
+        env["TRACKER_TRUSTED_PROXY"] = nginx.PROXY_ADDRESS  # X-Forwarded-For read from nginx's address only
         self.apps = [Child(f"app-{p}", app_args(p, o.flags), o.log_dir, env=env, cwd=paths.ROOT,
                            health_url=f"http://127.0.0.1:{p}/_stcore/health") for p in ports]
         listen = f"{o.host}:{o.port}" if o.host else str(o.port)
