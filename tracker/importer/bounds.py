@@ -40,6 +40,7 @@ TEXT_LIMITS: dict[str, int] = {
     "source_quote": QUOTE_LIMIT,
 }
 DEFAULT_TEXT_LIMIT = NOTE_LIMIT
+BOUNDED_MEASURES = ("level", "count_new", "growth_rate")     # a share's bound is validate.py's own rule
 
 
 def number(text: Any) -> float | None:

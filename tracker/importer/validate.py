@@ -256,20 +256,22 @@ def rule_text(line: Line, ref: Reference) -> list[Finding]:
 
 def rule_bounds(line: Line, ref: Reference) -> list[Finding]:
     """No control characters in a text cell; a figure within its measure's bound (bounds.py)."""
-    found = [f for name in TEXT_FIELDS for f in bounds.control_findings(line.row, name, line.get(name))]
-    text = line.get("value")
-    if text is not None and not is_township_row(line, ref) and not parse_number(text).problem:
-        found += bounds.figure_bounds(line.row, parse_number(text).value, indicator_of(line, ref))
-    return found
+    found = [f for name in TEXT_FIELDS for f in bounds.control_findings(line.row, name, line.cells.get(name))]
+    target = indicator_of(line, ref)
+    if target is None or target["measure"] not in bounds.BOUNDED_MEASURES or target["scope"] == "township_share":
+        return found
+    number = parse_number(line.get("value"))
+    return found if number.problem else found + bounds.figure_bounds(line.row, number.value, target)
 
 
 def rule_rolled_up(line: Line, ref: Reference) -> list[Finding]:
     """A township-reported target takes township rows only: its district and city figures are rolled
     up from them at every write, so one given directly would never take effect."""
-    target, text = indicator_of(line, ref), line.get("area_code")
-    if target is None or target["scope"] != "township_share" or text is None or is_township_row(line, ref):
+    target = indicator_of(line, ref)
+    if target is None or target["scope"] != "township_share" or is_township_row(line, ref):
         return []
-    return [finding(line.row, "area_code", "township.rolled_up", value=text)] if clean(text).upper() in ref.areas else []
+    text = line.get("area_code")
+    return [finding(line.row, "area_code", "township.rolled_up", value=text)] if text and clean(text).upper() in ref.areas else []
 
 
 ROW_RULES = (rule_indicator, rule_area, rule_year, rule_value, rule_milestone, rule_text, rule_bounds, rule_rolled_up)
