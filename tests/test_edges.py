@@ -136,3 +136,14 @@ def test_the_briefing_cache_is_bounded_in_bytes():
     huge = files.get("d", lambda: b"x" * 100)                      # bigger than the bound: kept alone
     assert huge == b"x" * 100 and files.held_bytes() == 100
     assert briefing.MAX_BYTES <= 64 * 1024 * 1024
+
+
+def test_no_server_log_is_committed_and_new_ones_are_ignored():
+    root = Path(__file__).resolve().parents[1]
+    if not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files", "data", "logs"], cwd=root, capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert not [name for name in tracked if name.endswith(".log")]
+    ignored = subprocess.run(["git", "check-ignore", "-q", "data/streamlit-12345.log"], cwd=root)
+    assert ignored.returncode == 0
