@@ -35,7 +35,7 @@ BAD_TARGETS = [
     ("action-beyond-int", _target("B01-01", action_no="99999999999999999999"), "action_no", "must lie between"),
     ("control-in-name", _target("B01-01", name_zh="收入\x01比"), "name_zh", "U+0001"),
     ("control-in-quote", _target("B01-01", source_quote="达到\x1b70%"), "source_quote", "U+001B"),
-    ("name-too-long", _target("B01-01", name_zh="长" * 2500), "name_zh", "the limit is 200"),
+    ("name-too-long", _target("B01-01", name_zh="长" * 2500), "name_zh", "the limit is 400"),
     ("quote-too-long", _target("B01-01", source_quote="达" * (bounds.QUOTE_LIMIT + 1)), "source_quote",
      "the limit is 2000"),
 ]

@@ -11,7 +11,7 @@ catalog_import.py, which call these. The bounds, once:
   number check states); a count or level is never negative (validate.py says so already);
 - NaN, infinity and a number that overflows (``1e400``) are never numbers;
 - whole numbers have ranges per column (``INTEGER_RANGES``): years 1949–2100, and so on;
-- text (``TEXT_LIMITS``): a name 200 characters, a unit 50, a summary, note or source 1,000, the
+- text (``TEXT_LIMITS``): a name 400 characters (the plan's longest is 80), a unit 50, a summary, note or source 1,000, the
   plan's quote 2,000; a person's name given with ``--by`` 100;
 - control characters (U+0000–U+001F other than tab, line feed and carriage return, and U+007F;
   ``tracker.cells.has_control``) are refused in every text cell, since no workbook may hold them.
@@ -31,7 +31,7 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "start_year": (1949, 2100), "target_year": (1949, 2100), "baseline_year": (1949, 2100),
     "action_no": (1, 999), "mechanism_no": (1, 999), "release_lag_months": (0, 60),
 }
-NAME_LIMIT, UNIT_LIMIT, NOTE_LIMIT, QUOTE_LIMIT, BY_LIMIT = 200, 50, 1000, 2000, 100
+NAME_LIMIT, UNIT_LIMIT, NOTE_LIMIT, QUOTE_LIMIT, BY_LIMIT = 400, 50, 1000, 2000, 100
 TEXT_LIMITS: dict[str, int] = {
     "name_zh": NAME_LIMIT, "name_en": NAME_LIMIT, "group_zh": NAME_LIMIT, "group_en": NAME_LIMIT,
     "lead_unit_zh": NAME_LIMIT, "lead_unit_en": NAME_LIMIT, "map_layer": NAME_LIMIT,
