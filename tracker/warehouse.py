@@ -303,8 +303,10 @@ def write_snapshot(
 
 
 def _sweep_stray_copies(path: Path) -> None:
-    """Remove working copies left by a writer that died; safe because we hold the lock."""
-    for stray in path.parent.glob(f".{path.name}.*.tmp*"):
+    """Remove working copies (and half-made backup copies) left by a writer that died; safe because
+    we hold the lock."""
+    strays = [*path.parent.glob(f".{path.name}.*.tmp*"), *paths.snapshots_dir(path).glob(f".{path.stem}-*.duckdb.*.tmp")]
+    for stray in strays:
         with contextlib.suppress(OSError):
             stray.unlink()
 
