@@ -172,6 +172,8 @@ def replay(target: Path, found: list[dict[str, Any]]) -> int:
             if entry.get("catalog"):
                 _upsert_catalogue(con, entry["catalog"])
             if batch["kind"] == "demo":
+                if batch["batch_id"] != build.DEMO_BATCH:
+                    continue          # synthetic figures made elsewhere (the scale benchmark): not remade
                 build.add_demo(con, seed=int(entry.get("seed") or 2021))
             else:
                 build.record_batch(con, batch_id=batch["batch_id"], kind=batch["kind"], rows=int(batch["row_count"]),
