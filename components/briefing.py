@@ -3,13 +3,17 @@
 ``control(lang)`` reads the plan, year, district and "since" moment (?since=,
 components/changes.py) from the URL (the state every screen keeps there), offers the format and a
 Make button, shows progress while tracker.brief makes the file and then a download button. The file
-is made once per snapshot, format, plan, year, district, since, language and day
-(``components.data.per_snapshot``), so a second press, or another session asking for the same,
-downloads at once.
+is made once per snapshot, format, plan, year, district, since, language and day, so a second press,
+or another session asking for the same, downloads at once. The files made are kept in a cache of
+their own bounded in bytes (``Files``, ``MAX_BYTES``, least recently used out), not in the shared
+per-snapshot cache, which counts entries: a deck is about 2 MB.
 """
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
+from typing import Callable, Hashable
 
 import streamlit as st
 
@@ -19,15 +23,46 @@ from components.safe import md
 from tracker import brief
 
 FORMATS = ("pptx", "pdf")
+MAX_BYTES = 48 * 1024 * 1024        # about twenty decks and reports per process
 
 
-@data.per_snapshot
+class Files:
+    """Made files by key, least recently used out once they hold more than ``max_bytes`` together
+    (the newest is always kept). One lock: a file is made once even when sessions ask together."""
+
+    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._held: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def held_bytes(self) -> int:
+        return sum(len(v) for v in self._held.values())
+
+    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            if key in self._held:
+                self._held.move_to_end(key)
+                return self._held[key]
+            made = make()
+            self._held[key] = made
+            while len(self._held) > 1 and self.held_bytes() > self.max_bytes:
+                self._held.popitem(last=False)
+            return made
+
+
+@st.cache_resource(show_spinner=False)
+def files() -> Files:
+    """The process's briefing files, shared by every session."""
+    return Files()
+
+
 def made(fmt: str, plan_id: str, year: int, area_code: str | None, since: str | None, lang: str,
          day: dt.date) -> bytes:
     """The deck or the report as bytes, once per snapshot and parameters. ``since`` is ?since= (the
     moment of a past write): the changes from that write on, as the screens show them."""
-    return brief.make(fmt, lang=lang, year=year, district=area_code, plan=plan_id, made=day,
-                      since=dt.datetime.fromisoformat(since) if since else None, inclusive=True)
+    return files().get((data.version(), fmt, plan_id, year, area_code, since, lang, day), lambda: brief.make(
+        fmt, lang=lang, year=year, district=area_code, plan=plan_id, made=day,
+        since=dt.datetime.fromisoformat(since) if since else None, inclusive=True))
 
 
 def shown() -> tuple[str, int, str | None, str | None] | None:

@@ -7,14 +7,22 @@ nothing for offering them. ``frame`` may also be a function that returns the tab
 table is built only on a press (a download that holds more rows than the screen shows). Text that a
 spreadsheet might run as a formula (the rule in tracker/cells.py: =, +, -, @ at the start, also after
 blanks or in full width, or a leading tab) is written with a leading apostrophe, in both files and
-in the headers, so it stays text; numbers stay numbers.
+in the headers, so it stays text; numbers stay numbers; control characters, which no workbook may
+hold, are removed.
+
+A file that cannot be made (a press runs its builder after the page has been drawn, so there is no
+page left to show an error on) is replaced by a file of the same kind that says, in both
+languages, that it could not be made, why, and the reference the server log (``tracker.app``)
+holds the traceback under (``guarded``): the reader gets a sentence, never nothing.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import math
 import re
+import secrets
 from functools import partial
 from typing import Any, Callable, Union
 
@@ -30,6 +38,7 @@ from tracker.cells import safe_frame, safe_text
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\[\]\x00-\x1f]+')
+log = logging.getLogger("tracker.app")
 
 
 def file_stem(name: str) -> str:
@@ -109,6 +118,26 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "table") -> bytes:
 Table = Union[pd.DataFrame, Callable[[], pd.DataFrame]]
 
 
+def failure_file(kind: str, reason: str, ref: str) -> bytes:
+    """A CSV or workbook that says, in both languages, that the file asked for could not be made."""
+    sentence = pd.DataFrame({"message": [t("download.failed", "zh", reason=reason, ref=ref),
+                                         t("download.failed", "en", reason=reason, ref=ref)]})
+    return to_xlsx_bytes(sentence, "message") if kind == "xlsx" else to_csv_bytes(sentence)
+
+
+def guarded(make: Callable[[], bytes], kind: str, what: str) -> Callable[[], bytes]:
+    """``make`` for a download button's deferred data: its bytes, or, when it fails, a file of the
+    same ``kind`` ("csv" or "xlsx") saying why, the traceback logged under a reference."""
+    def run() -> bytes:
+        try:
+            return make()
+        except Exception as exc:  # noqa: BLE001 - a download that fails says why instead of giving nothing
+            ref = secrets.token_hex(3)
+            log.exception("ref %s: download %s failed: %s", ref, what, exc)
+            return failure_file(kind, " ".join(str(exc).split())[:200] or type(exc).__name__, ref)
+    return run
+
+
 def _csv_of(table: Table) -> bytes:
     return to_csv_bytes(table() if callable(table) else table)
 
@@ -121,7 +150,8 @@ def file_makers(frame: Table, name: str) -> dict[str, Callable[[], bytes]]:
     """The two deferred file builders ``table_downloads`` hands to Streamlit: {"csv": …, "xlsx": …}."""
     stem = file_stem(name)
     table = frame if callable(frame) else frame.copy()
-    return {"csv": partial(_csv_of, table), "xlsx": partial(_xlsx_of, table, stem)}
+    return {"csv": guarded(partial(_csv_of, table), "csv", f"{stem}.csv"),
+            "xlsx": guarded(partial(_xlsx_of, table, stem), "xlsx", f"{stem}.xlsx")}
 
 
 def table_downloads(frame: Table, name: str, lang: str, key: str, container=None) -> None:

@@ -12,6 +12,10 @@ theme.apply()
 plan = data.default_plan()
 plan_id = plan["plan_id"]
 menu = screen.action_menu(plan_id, lang)
+if not menu.by_no:                     # a plan whose actions are not imported yet
+    st.title(t("nav.action", lang))
+    st.info(t("action.no_actions", lang), icon=":material/info:")
+    st.stop()
 years = [r["year"] for r in data.rows("plan_years", plan_id=plan_id)]
 
 with st.container(horizontal=True, key="action-filters", gap="medium"):

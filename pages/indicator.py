@@ -20,6 +20,10 @@ plan = data.default_plan()
 plan_id = plan["plan_id"]
 names = screen.names(plan_id, lang)
 ids = list(names)
+if not ids:                            # a plan whose targets are not imported yet
+    st.title(t("nav.indicator", lang))
+    st.info(t("indicator.no_targets", lang), icon=":material/info:")
+    st.stop()
 
 with st.container(horizontal=True, key="indicator-filters", gap="medium"):
     with st.container(width=420):

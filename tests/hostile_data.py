@@ -76,8 +76,10 @@ def observation_file() -> tuple[str, bytes]:
     """New 2025 city values for a few targets, each with a hostile source and note."""
     lines = ["indicator_id,area_code,year,value,source,note"]
     for i, indicator_id in enumerate(TARGETS_WITH_FIGURES):
-        lines.append(f'{indicator_id},330200,2025,{91.5 + i},"{HOSTILE}","{HOSTILE}"')
-    lines.append(f'{MAPPED},330212,2025,97.5,"{HOSTILE}","{HOSTILE}"')
+        if indicator_id != MAPPED:
+            lines.append(f'{indicator_id},330200,2025,{91.5 + i},"{HOSTILE}","{HOSTILE}"')
+    # a township-reported target takes township rows (its district figure is rolled up from them)
+    lines.append(f'{MAPPED},330212001,2025,1,"{HOSTILE}","{HOSTILE}"')
     return "hostile.csv", ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import build, cli, db, recovery, warehouse
+from tracker import build, cli, db, journal, recovery, warehouse
 from tracker.importer import auth
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -22,16 +22,18 @@ PAGES = ["overview", "action", "indicator", "district", "map", "compare", "data"
 
 @pytest.fixture()
 def private(tmp_path, demo_warehouse, monkeypatch):
-    """A copy of the demo warehouse with one import on top, so its one backup (the demo data alone)
-    differs from it. Returns (path, the batches the backup holds)."""
+    """A copy of the demo warehouse with one import on top: its backups are the demo data alone (the
+    file the write replaced) and a copy of what the write made. Returns (path, the batches after the
+    write, which a restore must keep)."""
     path = tmp_path / "warehouse.duckdb"
     shutil.copy2(demo_warehouse, path)
     monkeypatch.setenv("TRACKER_WAREHOUSE", str(path))
     before = db.run("batches", path=path)
     warehouse.write_snapshot(add_a_batch, path=path, check=build.check_snapshot)
-    assert len(db.run("batches", path=path)) == len(before) + 1
-    assert len(warehouse.backups(path)) == 1
-    return path, before
+    after = db.run("batches", path=path)
+    assert len(after) == len(before) + 1
+    assert len(warehouse.backups(path)) == 2
+    return path, after
 
 
 def add_a_batch(con) -> None:
@@ -79,37 +81,40 @@ def test_the_next_query_reads_the_newest_sound_backup(damage, private, caplog):
 def test_a_backup_that_fails_the_check_is_passed_over(private):
     path, before = private
     warehouse.write_snapshot(lambda con: build.set_meta(con, "k", "v"), path=path, check=build.check_snapshot)
-    older, newest = warehouse.backups(path)
+    *older, newest = warehouse.backups(path)
     garbage(newest)
     cut_short(path)
     assert db.run("batches", path=path).equals(before)
-    assert recovery.last_event(path)["backup"] == older.name
+    assert recovery.last_event(path)["backup"] == older[-1].name
 
 
-def test_with_every_backup_damaged_the_snapshot_is_rebuilt_from_data(private):
-    path, _ = private
+def test_with_every_backup_damaged_the_snapshot_is_rebuilt_from_the_import_journal(private):
+    path, before = private
+    journal.record(path)                 # the journal starts at this snapshot's next write; here by hand
     for backup in warehouse.backups(path):
         cut_short(backup)
     garbage(path)
     batches = db.run("batches", path=path)
-    assert batches["batch_id"].tolist() == [build.DEMO_BATCH]
+    assert batches["batch_id"].tolist() == before["batch_id"].tolist()
+    assert batches["created_at"].tolist() == before["created_at"].tolist()
+    values = db.run("observations_export", path=path, plan_id=None).set_index(["indicator_id", "area_code", "year"])
+    assert values.loc[("A12-01", "330200", 2025), "value"] == 61.5          # the import, not a demo figure
+    assert values.loc[("A12-01", "330200", 2025), "batch_id"] == "imp-test"
     event = recovery.last_event(path)
-    assert event["action"] == recovery.REBUILT and event["backup"] is None
+    assert event["action"] == recovery.REBUILT and event["backup"] is None and event["batches"] == 2
     assert len(damaged_files(path)) == 1
 
 
-def test_when_nothing_can_be_recovered_the_reader_says_so(private, monkeypatch):
+def test_without_a_backup_or_a_journal_it_stops_and_says_what_to_restore(private, monkeypatch):
     path, _ = private
     for backup in warehouse.backups(path):
         garbage(backup)
     garbage(path)
-
-    def no_build(*args, **kwargs):
-        raise OSError("data/ is not readable")
-
-    monkeypatch.setattr(build, "build", no_build)
-    with pytest.raises(OSError):
+    built = []
+    monkeypatch.setattr(build, "build", lambda *a, **k: built.append(1))
+    with pytest.raises(warehouse.SnapshotDamaged, match="restore warehouse.duckdb from a copy of your own"):
         db.run("batches", path=path)
+    assert not built                     # no demo figures where imported ones may have been
 
 
 def test_the_check_runs_once_per_file_version(private, monkeypatch):
@@ -271,3 +276,25 @@ def test_every_page_runs_on_the_restored_data_and_the_data_page_says_what_happen
     assert len(detail) == 1
     assert event["backup"].replace("-", r"\-").replace(".", r"\.") in detail[0]
     assert "damaged" in detail[0] and "import them again" in detail[0]
+
+
+def test_imports_and_rollbacks_through_the_importer_survive_losing_every_snapshot(private):
+    """The importer journals each write (tracker/journal.py); with the snapshot and every backup lost,
+    the rebuild holds every batch, the figures in force and the rollback, and no demo figure over them."""
+    from tests import bad_files as bf
+    from tracker.importer import apply
+
+    path, _ = private
+    first = apply.commit([("a.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 2024, "55.5", None, "统计局", None]]))], "王")
+    second = apply.commit([("b.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 2024, "66.6", None, None, None]]))], "李")
+    apply.rollback(second.batch_id, "王")
+    before = db.run("batches", path=path)
+    in_force = db.run("observations_export", path=path, plan_id=None)
+    for backup in warehouse.backups(path):
+        garbage(backup)
+    garbage(path)
+    after = db.run("batches", path=path)
+    assert after[["batch_id", "state", "created_by"]].equals(before[["batch_id", "state", "created_by"]])
+    assert first.batch_id in after["batch_id"].tolist()
+    pd.testing.assert_frame_equal(db.run("observations_export", path=path, plan_id=None), in_force)
+    assert recovery.last_event(path)["action"] == recovery.REBUILT

@@ -147,8 +147,8 @@ def test_the_revision_table_names_townships_and_says_covered_never_a_code_and_on
 
 
 def test_township_rows_replace_the_district_figures_and_the_dry_run_says_so(private):
-    # a district figure imported for the year, then township rows for the same year
-    apply.commit([("district.csv", township_csv([(TARGET, "", "330205", 2023, "12", "")]))], "test")
+    # township rows for a year (a district figure cannot be imported for such a target:
+    # tests/test_import_limits.py), rolled up into the district's and the city's
     jiangbei = COUNTED[COUNTED["district_code"] == "330205"]["township_code"].tolist()
     rows = [(TARGET, "330205", code, 2023, "1", "") for code in jiangbei]
     preview = apply.dry_run([("t.csv", township_csv(rows))])
@@ -159,7 +159,7 @@ def test_township_rows_replace_the_district_figures_and_the_dry_run_says_so(priv
     assert CITY in said.index
     apply.commit([("t.csv", township_csv(rows))], "test")
     status = db.run("map_district_values", indicator_id=TARGET, year=2023).set_index("area_code")
-    assert status.loc["330205", "value"] == pytest.approx(100.0)       # the township rows win over the 12
+    assert status.loc["330205", "value"] == pytest.approx(100.0)
 
 
 def test_rolling_the_township_batch_back_restores_the_figures(private):

@@ -1,6 +1,8 @@
 """The storage model: atomic snapshots, readers that follow them, nothing lost on failure."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.fixture_data import build_fixture
@@ -69,10 +71,19 @@ def test_a_writer_that_forgets_to_refresh_is_refused(private):
     assert count_obs(private) == n
 
 
-def test_each_write_keeps_the_previous_snapshot_as_a_backup(private):
-    before = len(warehouse.backups(private))
+def test_each_write_keeps_a_copy_of_the_snapshot_it_made_as_the_newest_backup(private):
+    (built,) = warehouse.backups(private)               # the build's own snapshot
+    old = private.read_bytes()
+    assert built.read_bytes() == old
     warehouse.write_snapshot(lambda con: build.set_meta(con, "k", "v"), path=private)
-    assert len(warehouse.backups(private)) == before + 1
+    previous, made = warehouse.backups(private)
+    assert previous.read_bytes() == old and made.read_bytes() == private.read_bytes() != old
+    assert os.stat(made).st_ino != os.stat(private).st_ino        # a copy: damage in place cannot reach it
+    # a snapshot whose newest backup is not a copy of it (copied in from elsewhere) keeps that too
+    made.unlink()
+    warehouse.write_snapshot(lambda con: build.set_meta(con, "k", "w"), path=private)
+    assert len(warehouse.backups(private)) == 3
+    assert warehouse.backups(private)[-1].read_bytes() == private.read_bytes()
 
 
 def test_query_error_names_the_query_and_its_parameters(private):

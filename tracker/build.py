@@ -344,12 +344,19 @@ def build(path: Path | None = None, *, demo: bool = True, seed: int = 2021) -> P
             refresh_status(con)
 
     warehouse.write_snapshot(change, path=path, fresh=True, check=check_snapshot)
+    from tracker import journal
+
+    journal.start(path)
     return path
 
 
 def demo(path: Path | None = None, seed: int = 2021) -> int:
     """Write (or rewrite) the demo batch into the existing snapshot."""
-    return warehouse.write_snapshot(lambda con: add_demo(con, seed=seed), path=path, check=check_snapshot)
+    from tracker import journal
+
+    n = warehouse.write_snapshot(lambda con: add_demo(con, seed=seed), path=path, check=check_snapshot)
+    journal.keep(path)
+    return n
 
 
 def ensure(path: Path | None = None) -> Path:

@@ -36,6 +36,12 @@ and a spreadsheet starts a new row at that carriage return, so a note written as
 return, "=1+1" would put ``=1+1`` at the start of a cell of its own. On the way out ``safe_text`` therefore also turns every lone
 carriage return into a line feed (the cell is then quoted and stays one cell).
 
+Control characters are a third hazard: U+0000–U+001F other than tab, line feed and carriage return
+(and U+007F) are not allowed in an Excel workbook's XML at all, so one such character in stored text
+would make every workbook holding it fail to save. ``has_control`` finds them on the way in (an
+import refuses them); ``safe_text`` removes them on the way out, before the formula rule looks at
+the text, so no stored text can break a download, a deck or a report.
+
 On the way in the rule applies to text cells only: in an observation file the indicator id, area
 code, milestone, source and note (the value and year are read as a number and a year and refused
 otherwise); in a catalogue file every column. On the way out ``safe_frame`` applies it to every
@@ -58,6 +64,9 @@ SIGNS = frozenset("+-")
 # quick vectorised filter, so that a large export calls the rule only on the few cells that might.
 _PLAINLY_SAFE_START = r"[0-9A-Za-z\u3400-\u9fff]"
 _LONE_CR = re.compile(r"\r(?!\n)")
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# what sends a cell down the slow path of ``safe_column``: a carriage return or a control character
+_NEEDS_LOOK = r"[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][+-]?\d+)?%?$")
 
 
@@ -99,12 +108,23 @@ def is_formula_like(value: Any) -> bool:
     return not (first in SIGNS and is_plain_number(rest))
 
 
+def has_control(value: Any) -> bool:
+    """Whether text holds a control character other than tab, line feed and carriage return."""
+    return isinstance(value, str) and CONTROLS.search(value) is not None
+
+
+def without_controls(value: Any) -> Any:
+    """Text with its control characters (other than tab and line breaks) removed; other values as given."""
+    return CONTROLS.sub("", value) if isinstance(value, str) and CONTROLS.search(value) else value
+
+
 def safe_text(value: Any) -> Any:
-    """The value to write into a spreadsheet cell: formula-like text gets a leading apostrophe and
-    a lone carriage return in any text becomes a line feed (see the module docstring); everything
-    else (other text, numbers, dates, missing) is returned unchanged."""
+    """The value to write into a spreadsheet cell: control characters removed, formula-like text
+    gets a leading apostrophe and a lone carriage return in any text becomes a line feed (see the
+    module docstring); everything else (other text, numbers, dates, missing) is returned unchanged."""
     if not isinstance(value, str):
         return value
+    value = without_controls(value)
     text = APOSTROPHE + value if is_formula_like(value) else value
     return _LONE_CR.sub("\n", text) if "\r" in text else text
 
@@ -118,10 +138,10 @@ def _is_text_column(series: pd.Series) -> bool:
 def safe_column(series: pd.Series) -> pd.Series:
     """A text column with ``safe_text`` applied to every cell (a category column comes back as
     plain text); only cells that do not plainly start with a letter, digit or Chinese character,
-    or that hold a carriage return, are looked at one by one."""
+    or that hold a carriage return or a control character, are looked at one by one."""
     values = series.astype(object) if isinstance(series.dtype, pd.CategoricalDtype) else series
     try:
-        plain = values.str.match(_PLAINLY_SAFE_START, na=True) & ~values.str.contains("\r", regex=False, na=False)
+        plain = values.str.match(_PLAINLY_SAFE_START, na=True) & ~values.str.contains(_NEEDS_LOOK, regex=True, na=False)
     except (AttributeError, TypeError):  # an object column without text: no fast path
         return values.map(safe_text)
     todo = ~plain.astype(bool)

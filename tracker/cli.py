@@ -1,6 +1,7 @@
 """The command line: ``python -m tracker <command> --help``.
 
-Exit codes: 0 success, 2 validation findings or bad arguments, 1 any other error.
+Exit codes: 0 success, 2 validation findings or bad arguments, or a data folder that cannot take a
+write (a full disk, a read-only folder: one sentence, nothing changed), 1 any other error.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from tracker import build, db, freshness, paths
+from tracker import build, db, files, freshness, paths
 from tracker.cells import safe_frame
 
 
@@ -42,8 +43,8 @@ def _write_csv(frame, out: str | None) -> None:
     if out in (None, "-"):
         frame.to_csv(sys.stdout, index=False)
     else:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(out, index=False, encoding="utf-8")
+        with files.replacing(out) as tmp:
+            frame.to_csv(tmp, index=False, encoding="utf-8")
         print(f"wrote {len(frame)} rows to {out}", file=sys.stderr)
 
 
@@ -144,8 +145,7 @@ def cmd_brief(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    files.write_bytes(out, data)
     print(f"wrote {out} ({len(data) / 1e6:.1f} MB)", file=sys.stderr)
     return 0
 
@@ -213,9 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except db.QueryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except (OSError, ValueError, RuntimeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    except Exception as exc:  # noqa: BLE001 - a full disk or read-only folder: one sentence, exit 2
+        problem = files.storage_problem(exc, paths.warehouse_path().parent)
+        if problem is not None:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
+        if isinstance(exc, (db.QueryError, OSError, ValueError, RuntimeError)):
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        raise

@@ -3,8 +3,11 @@
 The reader checks each new snapshot version once (``check``, about as long as opening it). When the
 file is garbage, cut short or fails the snapshot check, ``recover`` takes the writer lock, checks
 again (another process may have fixed it while this one waited) and puts in place the newest backup
-under ``snapshots/`` that passes the check, brought up to the current derived schema if it is older,
-or, when none does, a fresh build from ``data/`` with demo figures. The damaged file is kept as
+under ``snapshots/`` that passes the check, brought up to the current derived schema if it is older
+(every write keeps a copy of the snapshot it made, so the newest backup holds the last write), or,
+when none does, a snapshot rebuilt from ``data/`` and the import journal (tracker/journal.py: every
+batch with its figures, in order). Without a journal that reaches back to a build it stops with a
+sentence saying what to restore: it never puts demo figures where imported ones may have been. The damaged file is kept as
 ``snapshots/damaged-<time>.duckdb``; the swap is one atomic rename, as for any write.
 
 What happened is logged (logger ``tracker.recovery``) and appended to ``recovery.json`` beside the
@@ -26,7 +29,7 @@ from typing import Any
 
 import duckdb
 
-from tracker import build, paths, warehouse
+from tracker import build, files, journal, paths, warehouse
 from tracker.warehouse import ALIAS, SnapshotDamaged
 
 log = logging.getLogger("tracker.recovery")
@@ -39,6 +42,10 @@ RESTORED = "restored"
 # Tables every snapshot has had since the first release: read when a snapshot's derived schema is
 # older or newer than this code's, which `build.migrate` (not this check) deals with.
 BASE_TABLES = ("meta", "plans", "actions", "indicators", "areas", "observations", "batches")
+NO_JOURNAL = ("no backup in {snapshots} passes the check and the import journal {journal} does not reach back to "
+              "a build, so the imported figures cannot be rebuilt: restore {name} from a copy of your own "
+              "(or put a sound backup into {snapshots}) and run `python -m tracker check`; only if nothing was "
+              "ever imported, `python -m tracker build` starts again from data/ with demo figures")
 
 
 def one_line(exc: BaseException) -> str:
@@ -127,8 +134,9 @@ def recover(path: Path | None = None, problem: str = "", *, thorough: bool = Fal
         log.warning("snapshot %s restored from backup %s (written %s) in %.0f ms; damaged file kept as %s",
                     path, event["backup"], event["backup_time"], event["took_ms"], event["damaged_kept"])
     else:
-        log.warning("snapshot %s rebuilt from data/ with demo figures in %.0f ms (no backup passed the "
-                    "check); damaged file kept as %s", path, event["took_ms"], event["damaged_kept"])
+        log.warning("snapshot %s rebuilt from data/ and the import journal (%s batches) in %.0f ms (no backup "
+                    "passed the check); damaged file kept as %s", path, event["batches"], event["took_ms"],
+                    event["damaged_kept"])
     return event
 
 
@@ -151,6 +159,7 @@ def _replace(path: Path, problem: str, thorough: bool = False) -> dict[str, Any]
         "action": RESTORED if backup else REBUILT,
         "backup": backup.name if backup else None,
         "backup_time": _mtime(backup) if backup else None,
+        "batches": None if backup else len([e for e in journal.entries(path) if e.get("kind") == "batch"]),
         "damaged_kept": str(kept.relative_to(path.parent)) if kept else None,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
         "pid": os.getpid(),
@@ -169,7 +178,11 @@ def _sound_candidate(path: Path, work: Path, thorough: bool = False) -> tuple[Pa
             return copy, backup
         except (SnapshotDamaged, duckdb.Error, ValueError, OSError) as exc:
             log.warning("backup %s is not usable: %s", backup.name, one_line(exc))
-    rebuilt = build.build(work / path.name, demo=True)
+    if not journal.complete(path):
+        raise SnapshotDamaged(NO_JOURNAL.format(snapshots=paths.snapshots_dir(path), name=path.name,
+                                                journal=journal.folder(path)))
+    rebuilt = work / path.name
+    journal.replay(rebuilt, journal.entries(path))
     probe(rebuilt)
     return rebuilt, None
 
@@ -210,9 +223,7 @@ def record(path: Path, event: dict[str, Any]) -> None:
     """Append ``event`` to recovery.json (the last ``KEEP_EVENTS``), written whole and renamed into place."""
     target = record_path(path)
     kept = (events(path) + [event])[-KEEP_EVENTS:]
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{time.time_ns()}.tmp")
-    tmp.write_text(json.dumps({"events": kept}, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, target)
+    files.write_text(target, json.dumps({"events": kept}, ensure_ascii=False, indent=1))
 
 
 def describe(event: dict[str, Any]) -> str:
@@ -220,7 +231,8 @@ def describe(event: dict[str, Any]) -> str:
     if event["action"] == RESTORED:
         what = f"restored backup {event['backup']} (written {event['backup_time']})"
     else:
-        what = "rebuilt from data/ with demo figures (no backup passed the check)"
+        what = (f"rebuilt from data/ and the import journal, {event.get('batches')} batches replayed "
+                "(no backup passed the check)")
     return (f"{event['at']}: {event['warehouse']} was damaged ({event['problem']}); {what} in "
             f"{event['took_ms']:.0f} ms; the damaged file is kept as {event['damaged_kept']}")
 

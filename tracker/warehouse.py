@@ -4,17 +4,20 @@ Storage model (DESIGN §5): the app reads an immutable snapshot file read-only, 
 connection per file version and a cursor per thread (``Reader.thread_cursor``, what ``db.run`` uses)
 or per caller (``Reader.cursor``). A writer never touches that file: it takes a
 lock file, copies the snapshot, applies its change in one transaction, checks it, and renames the
-copy over the snapshot (an atomic rename on one file system). The replaced file is kept under
-``snapshots/`` as a backup. Readers compare the file's identity (inode, size, mtime) on every call
-and reopen when it changed, so open sessions keep serving throughout an import and a writer killed
-half-way leaves only a stray temporary file behind. Each new version is checked once, when it is
-opened (``tracker.recovery.check``); a damaged one is replaced by the newest sound backup, or
-rebuilt, before any query runs on it (``tracker.recovery.recover``).
+copy over the snapshot (an atomic rename on one file system). A copy of the new file is kept under
+``snapshots/`` as the newest backup (and the replaced file too, when no backup is a copy of it), so a
+snapshot damaged after a write is restored with that write in it. Readers compare the file's
+identity (inode, size, mtime) on every call and reopen when it changed, so open sessions keep
+serving throughout an import and a writer killed half-way leaves only a stray temporary file behind.
+Each new version is checked once, when it is opened (``tracker.recovery.check``); a damaged one is
+replaced by the newest sound backup, or rebuilt, before any query runs on it
+(``tracker.recovery.recover``).
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import shutil
 import threading
@@ -25,7 +28,7 @@ from typing import Callable, Iterator
 
 import duckdb
 
-from tracker import paths
+from tracker import files, paths
 
 KEEP_BACKUPS = 10
 ALIAS = "snapshot"
@@ -214,8 +217,32 @@ def keep_in_snapshots(path: Path, prefix: str, keep: int) -> Path | None:
     try:
         os.link(path, kept)
     except OSError:
-        shutil.copy2(path, kept)
+        files.copy(path, kept)
     for stale in sorted(folder.glob(f"{prefix}-*.duckdb"))[:-keep]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    return kept
+
+
+def _newest_backup_is(path: Path) -> bool:
+    """Whether the newest backup is a copy of ``path`` as it stands (``keep_copy`` keeps the size and
+    modification time), so that replacing ``path`` needs no second copy of it."""
+    if not path.exists():
+        return True
+    kept = backups(path)
+    if not kept:
+        return False
+    a, b = kept[-1].stat(), path.stat()
+    return (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
+
+
+def keep_copy(path: Path, keep: int) -> Path:
+    """A copy (never a link: damage to the snapshot in place must not reach it) of the snapshot a
+    write just put in place, kept as its newest backup, so losing the snapshot never loses that write."""
+    folder = paths.snapshots_dir(path)
+    kept = folder / f"{path.stem}-{stamp()}.duckdb"
+    files.copy(path, kept)
+    for stale in sorted(folder.glob(f"{path.stem}-*.duckdb"))[:-keep]:
         with contextlib.suppress(OSError):
             stale.unlink()
     return kept
@@ -260,8 +287,13 @@ def write_snapshot(
                 con.close()
             with open(tmp, "rb") as handle:
                 os.fsync(handle.fileno())
-            keep_in_snapshots(path, path.stem, KEEP_BACKUPS)
+            if not _newest_backup_is(path):
+                keep_in_snapshots(path, path.stem, KEEP_BACKUPS)
             os.replace(tmp, path)
+            try:
+                keep_copy(path, KEEP_BACKUPS)
+            except OSError as exc:       # the write is in place; the next write keeps the file it replaces
+                logging.getLogger("tracker.warehouse").warning("no backup copy of %s was kept: %s", path, exc)
             return result
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -271,8 +303,10 @@ def write_snapshot(
 
 
 def _sweep_stray_copies(path: Path) -> None:
-    """Remove working copies left by a writer that died; safe because we hold the lock."""
-    for stray in path.parent.glob(f".{path.name}.*.tmp*"):
+    """Remove working copies (and half-made backup copies) left by a writer that died; safe because
+    we hold the lock."""
+    strays = [*path.parent.glob(f".{path.name}.*.tmp*"), *paths.snapshots_dir(path).glob(f".{path.stem}-*.duckdb.*.tmp")]
+    for stray in strays:
         with contextlib.suppress(OSError):
             stray.unlink()
 

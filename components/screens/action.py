@@ -87,7 +87,7 @@ def action_menu(plan_id: str, lang: str) -> ActionMenu:
         labels={no: t("action.option", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
         headings={no: t_md("action.heading", lang, no=no, name=pick(a, "name", lang)) for no, a in by_no.items()},
         summaries={no: md(pick(a, "summary", lang)) if pick(a, "summary", lang) else "" for no, a in by_no.items()},
-        default=first_in_source(actions))
+        default=first_in_source(actions) if len(actions) else None)
 
 
 def _select(indicator_id: str) -> None:

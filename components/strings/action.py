@@ -4,6 +4,9 @@ from __future__ import annotations
 STRINGS: dict[str, tuple[str, str]] = {
     "action.pick": ("行动", "Action"),
     "action.option": ("{no}. {name}", "{no}. {name}"),
+    "action.no_actions": ("本规划在目录中暂无行动：通过数据页的目录导入添加行动和目标后即可查看。",
+                          "This plan has no actions yet: add its actions and targets through the catalogue "
+                          "import on the Data page."),
     "action.no_targets": ("本行动在目录中暂无目标。", "The catalogue lists no targets for this action yet."),
     "action.no_data": ("尚无数据：导入数据后即可查看进展。", "No figures yet: progress shows once data are imported."),
     "action.counts": ("本行动{n}项目标，截至{year}年{area}：", "{n} targets in this action, {area}, as of {year}:"),

@@ -46,6 +46,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.quote": ("原文", "Plan wording"),
     "download.csv": ("下载 CSV", "Download CSV"),
     "download.xlsx": ("下载 Excel", "Download Excel"),
+    "download.failed": ("这个文件未能生成：{reason}。请把参考号 ref {ref} 告诉管理员。",
+                        "This file could not be made: {reason}. Give the administrator the reference ref {ref}."),
     "qualitative": ("定性目标", "Qualitative"),
     # comparators
     "cmp.>=": ("≥ {v}", "≥ {v}"),

@@ -26,9 +26,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{backup_time}; figures imported after that may need importing again.",
     ),
     "recovery.public.rebuilt": (
-        "数据文件曾于{at}损坏且没有可用的备份，已重新生成：目前显示的是演示数据。",
-        "The data file was found damaged on {at} with no usable backup, so it was rebuilt: the figures shown "
-        "are demo data.",
+        "数据文件曾于{at}损坏且没有可用的备份，已按导入记录重新生成，此前导入的数据都在其中。",
+        "The data file was found damaged on {at} with no usable backup, so it was rebuilt from the record of "
+        "imports, with every figure imported before.",
     ),
     "recovery.admin.head": ("数据文件已自动恢复", "The data file was recovered automatically"),
     "recovery.admin.restored": (
@@ -40,11 +40,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and import them again.",
     ),
     "recovery.admin.rebuilt": (
-        "{at}发现数据文件损坏（{problem}），且没有通过检查的备份，已按 data/ 重新生成（含演示数据）。"
-        "损坏的文件保存在 {kept}，供排查。此前导入的全部数据都不在其中，请重新导入。",
+        "{at}发现数据文件损坏（{problem}），且没有通过检查的备份，已按 data/ 和导入日志重新生成"
+        "（重放 {batches} 个批次，含各批次的数值、撤销和目录更正）。损坏的文件保存在 {kept}，供排查。请核对“导入记录”。",
         "On {at} the data file was found damaged ({problem}) and no backup passed the check, so it was rebuilt "
-        "from data/ with demo figures. The damaged file is kept as {kept} for inspection. None of the figures "
-        "imported before are in it: import them again.",
+        "from data/ and the import journal ({batches} batches replayed, with their figures, rollbacks and "
+        "catalogue corrections). The damaged file is kept as {kept} for inspection. Check the history.",
     ),
     "recovery.admin.earlier": ("此前共自动恢复 {n} 次，详见 {record}。", "{n} earlier recoveries; see {record}."),
     # a write that found nothing new or revised once it held the lock

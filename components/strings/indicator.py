@@ -15,6 +15,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indicator.table_count_new": ("新增类目标为当年新增数，图中为累计数。", "For new additions each year's additions are listed; the chart adds them up."),
     "indicator.table_growth": ("增速类目标为当年增长率。", "For growth targets each year's growth rate is listed."),
     "indicator.table_qualitative": ("定性目标为当年进展。", "For qualitative targets each year's stage is listed."),
+    "indicator.no_targets": ("本规划在目录中暂无目标：通过数据页的目录导入添加目标后即可查看。",
+                             "This plan has no targets yet: add them through the catalogue import on the Data page."),
     "indicator.no_values": ("暂无数据。", "No figures yet."),
     "indicator.revisions_title": ("修订记录", "Revision history"),
     "indicator.revisions_caption": (

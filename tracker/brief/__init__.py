@@ -8,9 +8,12 @@ pictures and ``words`` keeps the words in both languages.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import Any
 
 from tracker.brief.content import BriefError, gather
+from tracker.cells import without_controls
 
 FORMATS = ("pptx", "pdf")
 MEDIA_TYPES = {
@@ -32,7 +35,8 @@ def make(fmt: str, *, lang: str = "zh", year: int | None = None, district: str |
 
     if fmt not in FORMATS:
         raise BriefError(w("error.format", lang, value=fmt))
-    brief = gather(lang=lang, year=year, district=district, plan=plan, made=made, since=since, inclusive=inclusive)
+    brief = scrubbed(gather(lang=lang, year=year, district=district, plan=plan, made=made, since=since,
+                            inclusive=inclusive))
     try:
         if fmt == "pptx":
             from tracker.brief import deck
@@ -43,3 +47,19 @@ def make(fmt: str, *, lang: str = "zh", year: int | None = None, district: str |
         return report.make(brief)
     except fonts.FontMissing as exc:          # the maps and the PDF draw Chinese with fonts-noto-cjk
         raise BriefError(w("error.font", lang)) from exc
+
+
+def scrubbed(value: Any) -> Any:
+    """The gathered content with control characters removed from every text in it (tracker/cells.py):
+    stored text that holds one must not break the deck's XML or the report."""
+    if isinstance(value, str):
+        return without_controls(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: scrubbed(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    if isinstance(value, (list, tuple)):
+        return type(value)(scrubbed(v) for v in value) if not hasattr(value, "_fields") else \
+            type(value)(*(scrubbed(v) for v in value))
+    if isinstance(value, dict):
+        return {scrubbed(k): scrubbed(v) for k, v in value.items()}
+    return value

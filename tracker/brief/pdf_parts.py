@@ -138,7 +138,7 @@ class Page(FPDF):
                 for j, value in enumerate(values):
                     fill = fills[i][j] if fills is not None and i and fills[i][j] else None
                     style = FontFace(color=ink_on(fill), fill_color=rgb(fill)) if fill else None
-                    row.cell(str(value), style=style)
+                    row.cell(fitted(str(value), widths[j], size), style=style)
         self.ln(2)
 
     # -- charts -----------------------------------------------------------------------------------
@@ -191,6 +191,19 @@ class Page(FPDF):
             self.polyline([(px(yr), py(v)) for yr, v in points])
         for yr, v in points:
             self.circle(px(yr), py(v), 0.9, style="F")
+
+CELL_LINES = 24      # a table cell's text is cut to about this many lines, so every row fits on a page
+
+
+def fitted(text: str, width: float, size: float) -> str:
+    """A table cell's text, cut (with "…") to about ``CELL_LINES`` lines of a column ``width`` mm wide
+    at ``size`` pt: fpdf2 cannot break one table row across pages, and a stored name or quote may be
+    long. (Paragraphs, ``text_block``, wrap onto as many pages as they need.) Counted as if every
+    character were as wide as a Chinese one, so Latin text is cut later than it would need to be."""
+    per_line = max(4, int(width / (size * 0.3528)))
+    limit = per_line * CELL_LINES
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
 
 def _short(value: float) -> str:
     """An axis label: whole numbers from 100 up."""

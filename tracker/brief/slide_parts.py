@@ -13,6 +13,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from tracker.brief.fonts import DECK_FONT
+from tracker.cells import safe_text
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -115,10 +116,12 @@ def table(slide, rows: Sequence[Sequence[str]], left, top, width, widths: Sequen
 
 def bar_chart(slide, categories: Sequence[str], values: Sequence[float], colours: Sequence[str],
               left, top, width, height, *, title: str, series: str, number_format: str = "0"):
-    """A native clustered bar chart, one bar per category, each in its status colour."""
+    """A native clustered bar chart, one bar per category, each in its status colour. Its data also
+    goes into a workbook inside the deck, whose writer reads a text starting with '=' as a formula:
+    the categories and the series name pass the formula rule (tracker/cells.py) first."""
     data = CategoryChartData(number_format=number_format)
-    data.categories = list(categories)
-    data.add_series(series, list(values))
+    data.categories = [safe_text(c) for c in categories]
+    data.add_series(safe_text(series), list(values))
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
     chart = frame.chart
     chart.has_legend = False

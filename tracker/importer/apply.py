@@ -25,8 +25,8 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from tracker import build, db, warehouse
-from tracker.importer import catalog_import, plausible, rollup_preview, validate
+from tracker import build, db, journal, warehouse
+from tracker.importer import bounds, catalog_import, plausible, rollup_preview, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
 from tracker.importer.results import Outcome, Preview, Rejected, Unconfirmed
@@ -146,9 +146,19 @@ def _write(change: Callable[[duckdb.DuckDBPyConnection], Outcome], path: Path | 
         _pause_for_tests()
         return outcome
     try:
-        return warehouse.write_snapshot(wrapped, path=path, check=build.check_snapshot)
+        outcome = warehouse.write_snapshot(wrapped, path=path, check=build.check_snapshot)
     except _NothingToRecord as nothing:
         return nothing.outcome
+    journal.keep(path)            # the batch outside the snapshot too (tracker/journal.py)
+    return outcome
+
+
+def _check_by(by: str) -> None:
+    """Who makes a write is stored with its batch: refused (nothing written) when it holds a control
+    character or is longer than a name needs."""
+    found = bounds.by_findings(by)
+    if found:
+        raise Rejected(found)
 
 
 def _append(con, result: Preview, batch_kind: str, by: str, prefix: str) -> Outcome:
@@ -180,6 +190,7 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None, accept_warn
     Unconfirmed (nothing written) on plausibility warnings unless ``accept_warnings``. When nothing
     is new or revised, in the preview or again inside the write lock (an identical import landed in
     between), nothing is recorded: the outcome's batch_id is None."""
+    _check_by(by)
     first = dry_run(uploads, path)
     if not first.ok:
         raise Rejected(first.findings)
@@ -235,6 +246,7 @@ def clear_demo(by: str, path: Path | None = None) -> Outcome:
 def rollback(batch_id: str, by: str, path: Path | None = None) -> Outcome:
     """Mark a batch rolled back and record the rollback as its own batch. Rolling back a demo --clear
     puts the demo batches it removed back in force."""
+    _check_by(by)
     def change(con) -> Outcome:
         batches = db.execute(con, "batches")
         hit = batches[batches["batch_id"] == batch_id]
@@ -269,6 +281,7 @@ def set_milestone(indicator_id: str, area_code: str, year: int, milestone: str, 
                   by: str, path: Path | None = None) -> Outcome:
     """An administrator's milestone for a qualitative target: a one-row 'milestones' batch, dated by it.
     The same rules as a file apply; an unchanged milestone writes nothing."""
+    _check_by(by)
     sheet = milestone_sheet(indicator_id, area_code, year, milestone, note)
     sha = hashlib.sha256(repr(sheet.rows).encode("utf-8")).hexdigest()
 

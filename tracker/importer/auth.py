@@ -79,21 +79,19 @@ def same_credential(held: str | None, stored: str | None) -> bool:
     return hmac.compare_digest(held, fingerprint(stored) or "")
 
 
-def note_failure(address: str, name: str, count: int, wait: float) -> None:
-    """Log a wrong password: where from, the name typed, the count and the wait it earned. Never the
-    password, nor the hash."""
-    LOG.warning("administrator sign-in failed: address=%s name=%r failures=%d wait=%.0fs",
-                address, name[:60], count, wait)
+def note_failure(address: str, count: int, wait: float) -> None:
+    """Log a wrong password: where from, the outcome, the count and the wait it earned. Never the
+    name typed (a mistyped password is often typed there), the password, nor the hash."""
+    LOG.warning("administrator sign-in failed: address=%s failures=%d wait=%.0fs", address, count, wait)
 
 
-def note_refused(address: str, name: str, wait: float, scope: str) -> None:
+def note_refused(address: str, wait: float, scope: str) -> None:
     """Log an attempt refused unchecked because its address (or everyone) must still wait."""
-    LOG.warning("administrator sign-in refused unchecked: address=%s name=%r wait=%.0fs scope=%s",
-                address, name[:60], wait, scope)
+    LOG.warning("administrator sign-in refused unchecked: address=%s wait=%.0fs scope=%s", address, wait, scope)
 
 
-def note_success(address: str, name: str) -> None:
-    LOG.info("administrator signed in: address=%s name=%r", address, name[:60])
+def note_success(address: str) -> None:
+    LOG.info("administrator signed in: address=%s", address)
 
 
 def _section(secrets: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tracker import build, catalog, db
 from tracker.cells import is_formula_like, shown
+from tracker.importer import bounds
 from tracker.importer.findings import Finding, finding, with_file
 from tracker.importer.results import Outcome, Preview
 from tracker.importer.sheet import Sheet, clean
@@ -150,8 +151,14 @@ def rule_links(table, n, rec, known) -> list[Finding]:
     return found
 
 
+def rule_bounds(table, n, rec, known) -> list[Finding]:
+    """Finite numbers within their bounds (tracker/importer/bounds.py)."""
+    return bounds.catalog_numbers(table, n, rec)
+
+
 RULES: tuple[Callable[..., list[Finding]], ...] = (
-    rule_required, rule_ids, rule_choices, rule_numbers, rule_plan_years, rule_targets, rule_years, rule_links)
+    rule_required, rule_ids, rule_choices, rule_numbers, rule_bounds, rule_plan_years, rule_targets, rule_years,
+    rule_links)
 
 
 def rule_headers(table: str, sheet: Sheet) -> list[Finding]:
@@ -232,7 +239,7 @@ def preview(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], tables: list[st
     for sheet, table in zip(sheets, tables):
         found = list(sheet.findings) or rule_headers(table, sheet) or rule_duplicates(table, parsed[table])
         if not found:
-            found = rule_formula_like(sheet)
+            found = rule_formula_like(sheet) + bounds.catalog_text(parsed[table])
             found += [f for n, rec in parsed[table] for rule in RULES for f in rule(table, n, rec, known)]
         result.findings += with_file(found, sheet.file_name)
     if len(set(tables)) < len(tables):

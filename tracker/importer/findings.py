@@ -153,6 +153,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "catalog.other_plan": ("指标“{value}”已属于规划“{plan}”，编号不能跨规划重复使用。",
                            "Indicator “{value}” already belongs to plan “{plan}”; ids cannot move between plans."),
     "catalog.duplicate": ("与第{first}行重复（同一编号）。", "Repeats row {first} (the same id)."),
+    # limits (tracker/importer/bounds.py)
+    "cell.control": ("第{at}个字符是控制字符（{char}），电子表格、演示文稿和报告都无法保存它，因此不予导入。请删除这个字符。",
+                     "Character {at} is a control character ({char}), which no spreadsheet, deck or report can "
+                     "hold, so it is not imported. Delete that character."),
+    "value.not_finite": ("“{value}”不是有限的数字（非数字、无穷大或超出可表示的范围）。",
+                         "“{value}” is not a finite number (not a number, infinite, or too large to hold)."),
+    "value.bound": ("{value}超出了这类指标（{measure}）的合理范围{low}至{high}。",
+                    "{value} is outside the range a {measure} figure can take, {low} to {high}."),
+    "catalog.bound": ("“{name}”应在{low}到{high}之间，这里是{value}。",
+                      "“{name}” must lie between {low} and {high}; this one is {value}."),
+    "township.rolled_up": ("该指标按乡镇（街道）填报，区县和全市的数值由各乡镇（街道）汇总得出，不能直接填写“{value}”的数值。"
+                           "请填写各乡镇（街道）的覆盖情况（1或0）。",
+                           "This target is reported township by township: district and city figures are rolled "
+                           "up from the townships, so a figure for “{value}” cannot be entered directly. Give each "
+                           "township's coverage (1 or 0) instead."),
 }
 
 

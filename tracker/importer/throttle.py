@@ -17,14 +17,16 @@ The clock is an attribute (``clock``), seconds from any fixed origin, so tests c
 hand; ``reset()`` forgets everything.
 
 **Which address.** ``client_address`` takes the socket address Streamlit reports
-(``st.context.ip_address``). Behind a reverse proxy that address is the proxy's, the same for
-everyone (Streamlit reports loopback as None). Only when the environment variable
-TRACKER_TRUSTED_PROXY names how many proxies stand in front of the app (``1`` for one nginx or
-similar) does it read the forwarded headers instead: the entry that many places from the right of
-``X-Forwarded-For`` (the one the outermost trusted proxy appended), else ``X-Real-IP``. The proxy
-must append to X-Forwarded-For (nginx: ``$proxy_add_x_forwarded_for``) or overwrite X-Real-IP;
-without the setting those headers are ignored, since any client can send them. Anything that is
-not an IP address, and an unknown address, falls back to one shared key (``UNKNOWN``).
+(``st.context.ip_address``, the TCP peer; loopback 127.0.0.1 and ::1 come as None). Behind a reverse
+proxy that address is the proxy's, the same for everyone. The environment variable
+TRACKER_TRUSTED_PROXY names the proxy's own address (or several, comma-separated): only a request
+whose socket address is one of them has its forwarded headers read, the last entry of
+``X-Forwarded-For`` (the one that proxy appended) or else ``X-Real-IP``. Any other request, a local
+process's included, is counted under its socket address, whatever headers it sends. `make serve`'s
+nginx connects to the apps from its own loopback address (``proxy_bind 127.0.0.2``,
+tracker/supervise/nginx.py) and the supervisor sets the variable to that address. A number there
+(the hop count of earlier releases) trusts nothing. Anything that is not an IP address, and an
+unknown address, falls back to one shared key (``UNKNOWN``).
 """
 from __future__ import annotations
 
@@ -172,10 +174,10 @@ def _ip(text: str | None) -> str | None:
         return None
 
 
-def trusted_hops(env: Mapping[str, str]) -> int:
-    """How many reverse proxies the deployment says it trusts (0 unless the setting is a number)."""
-    value = str(env.get(TRUSTED_PROXY_ENV) or "").strip()
-    return int(value) if value.isascii() and value.isdigit() else 0
+def trusted_proxies(env: Mapping[str, str]) -> frozenset[str]:
+    """The addresses of the reverse proxies the deployment trusts (TRACKER_TRUSTED_PROXY)."""
+    parts = str(env.get(TRUSTED_PROXY_ENV) or "").split(",")
+    return frozenset(ip for ip in (_ip(part) for part in parts if not part.strip().isdigit()) if ip)
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:
@@ -184,16 +186,16 @@ def _header(headers: Mapping[str, str], name: str) -> str:
 
 
 def client_address(socket_ip: str | None, headers: Mapping[str, str] | None, env: Mapping[str, str]) -> str:
-    """The key to count failures under: the forwarded address only when a proxy is trusted,
-    otherwise the socket address; ``UNKNOWN`` when neither is a valid IP address."""
-    hops = trusted_hops(env)
-    if hops and headers:
+    """The key to count failures under: the forwarded address only when the request came from a
+    trusted proxy's own address, otherwise the socket address; ``UNKNOWN`` when neither is a valid
+    IP address."""
+    socket = _ip(socket_ip)
+    if socket is not None and socket in trusted_proxies(env) and headers:
         forwarded = [part.strip() for part in _header(headers, "X-Forwarded-For").split(",") if part.strip()]
-        chosen = forwarded[-hops] if len(forwarded) >= hops else _header(headers, "X-Real-IP")
-        found = _ip(chosen)
+        found = _ip(forwarded[-1] if forwarded else _header(headers, "X-Real-IP"))
         if found:
             return found
-    return _ip(socket_ip) or UNKNOWN
+    return socket or UNKNOWN
 
 
 def describe(seconds: float) -> tuple[int, int]:

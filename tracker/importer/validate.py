@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from tracker.cells import is_formula_like, shown
+from tracker.importer import bounds
 from tracker.importer.area_names import AreaNames
 from tracker.importer.findings import FIELDS, INFO_FIELDS, Finding, collapse, column_name, finding
 from tracker.importer.reading import parse_number, parse_year
@@ -279,7 +280,27 @@ def rule_text(line: Line, ref: Reference) -> list[Finding]:
             for name in ("source", "note") if (text := line.get(name)) is not None and len(text) > MAX_TEXT]
 
 
-ROW_RULES = (rule_indicator, rule_area, rule_year, rule_value, rule_milestone, rule_text)
+def rule_bounds(line: Line, ref: Reference) -> list[Finding]:
+    """No control characters in a text cell; a figure within its measure's bound (bounds.py)."""
+    found = [f for name in TEXT_FIELDS for f in bounds.control_findings(line.row, name, line.cells.get(name))]
+    target = indicator_of(line, ref)
+    if target is None or target["measure"] not in bounds.BOUNDED_MEASURES or target["scope"] == "township_share":
+        return found
+    number = parse_number(line.get("value"))
+    return found if number.problem else found + bounds.figure_bounds(line.row, number.value, target)
+
+
+def rule_rolled_up(line: Line, ref: Reference) -> list[Finding]:
+    """A township-reported target takes township rows only: its district and city figures are rolled
+    up from them at every write, so one given directly would never take effect."""
+    target = indicator_of(line, ref)
+    if target is None or target["scope"] != "township_share" or is_township_row(line, ref):
+        return []
+    text = line.get("area_code")
+    return [finding(line.row, "area_code", "township.rolled_up", value=text)] if text and clean(text).upper() in ref.areas else []
+
+
+ROW_RULES = (rule_indicator, rule_area, rule_year, rule_value, rule_milestone, rule_text, rule_bounds, rule_rolled_up)
 
 
 def rule_duplicates(lines: list[Line]) -> list[Finding]:

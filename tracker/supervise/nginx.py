@@ -8,6 +8,13 @@ site`` prints it for other process counts), and ``child`` wraps it in a main con
 runs nginx as an unprivileged child of the supervisor: in the foreground, with its pid file and
 temporary files under a run folder and its logs on standard output and error.
 
+Its edges: every answer carries ``X-Frame-Options``/``frame-ancestors`` (no other site may frame the
+tracker), ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: same-origin``; Streamlit's
+``/_stcore/metrics`` answers only requests from the machine itself. nginx connects to the apps from
+its own loopback address, ``PROXY_ADDRESS`` (``proxy_bind``), and the apps read ``X-Forwarded-For``
+only from that address (TRACKER_TRUSTED_PROXY, tracker/importer/throttle.py), so no other local
+process can choose the address the sign-in throttle counts.
+
 ``ip_hash`` keys on the first three octets of the client address: behind another proxy or a NAT
 that shows every client as one address, everyone lands on one process (``hash
 $http_x_forwarded_for consistent`` would spread them there). An upstream that refuses a connection
@@ -20,7 +27,10 @@ import os
 import shutil
 from pathlib import Path
 
+from tracker import files
+
 UPLOAD_MB = 10          # Streamlit's server.maxUploadSize in .streamlit/config.toml
+PROXY_ADDRESS = "127.0.0.2"     # nginx's own source address towards the apps (Linux answers all of 127/8)
 HEADER = ("# Ningbo plan tracker: nginx in front of the app processes. From tracker/supervise/nginx.py;\n"
           "# `python -m tracker.supervise --print-site --procs N --port 80 --app-port 8501` prints it for N.")
 
@@ -45,18 +55,32 @@ server {{
     gzip_min_length 1024;
     gzip_types text/plain text/css text/javascript application/javascript application/json image/svg+xml;
 
+    add_header X-Frame-Options SAMEORIGIN always;
+    add_header Content-Security-Policy "frame-ancestors 'self'" always;
+    add_header X-Content-Type-Options nosniff always;
+    add_header Referrer-Policy same-origin always;
+
+    proxy_http_version 1.1;
+    proxy_bind {proxy};
+    proxy_set_header Upgrade $http_upgrade;
+    proxy_set_header Connection $tracker_connection;
+    proxy_set_header Host $http_host;
+    proxy_set_header X-Real-IP $remote_addr;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_read_timeout 86400s;
+    proxy_send_timeout 86400s;
+    proxy_buffering off;
+
+    location = /_stcore/metrics {{
+        allow 127.0.0.0/8;
+        allow ::1;
+        deny all;
+        proxy_pass http://tracker;
+    }}
+
     location / {{
         proxy_pass http://tracker;
-        proxy_http_version 1.1;
-        proxy_set_header Upgrade $http_upgrade;
-        proxy_set_header Connection $tracker_connection;
-        proxy_set_header Host $http_host;
-        proxy_set_header X-Real-IP $remote_addr;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        proxy_read_timeout 86400s;
-        proxy_send_timeout 86400s;
-        proxy_buffering off;
     }}
 }}
 """
@@ -87,7 +111,8 @@ def site(listen: str, backends: list[int], *, server_name: str | None = None, fa
         raise ValueError("nginx needs at least one app process")
     servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout={fail_timeout_s}s;" for p in backends)
     name = f"    server_name {server_name};\n" if server_name else ""
-    return SITE.format(header=HEADER, servers=servers, listen=listen, server_name=name, body_mb=UPLOAD_MB)
+    return SITE.format(header=HEADER, servers=servers, listen=listen, server_name=name, body_mb=UPLOAD_MB,
+                       proxy=PROXY_ADDRESS)
 
 
 def child(run: Path, listen: str, backends: list[int], *, access_log: bool = True, level: str = "warn") -> str:
@@ -101,7 +126,7 @@ def child(run: Path, listen: str, backends: list[int], *, access_log: bool = Tru
 def write_child(run: Path, listen: str, backends: list[int], **kwargs) -> Path:
     run.mkdir(parents=True, exist_ok=True)
     conf = run / "nginx.conf"
-    conf.write_text(child(run, listen, backends, **kwargs), encoding="utf-8")
+    files.write_text(conf, child(run, listen, backends, **kwargs))
     return conf
 
 

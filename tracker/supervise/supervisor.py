@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker import paths
+from tracker import files, paths
 from tracker.supervise import logs, nginx
 from tracker.supervise.child import Child, healthy, start_time
 
@@ -141,7 +141,7 @@ class Supervisor:
         if o.procs < 1:
             raise ValueError("at least one app process")
         o.run_dir.mkdir(parents=True, exist_ok=True)
-        o.log_dir.mkdir(parents=True, exist_ok=True)
+        logs.private_folder(o.log_dir)
         self._log = logs.rotating(o.log_dir / "supervisor.log")
         for pid in stop_leftovers(self.state_file):
             self.say(f"stopped pid {pid}, left running by a supervisor that was killed")
@@ -150,7 +150,7 @@ class Supervisor:
         if not port_free(o.host or "0.0.0.0", o.port):
             raise RuntimeError(f"port {o.port} is in use: choose another with PORT=…")
         env = dict(os.environ, TRACKER_WAREHOUSE=str(warehouse), PYTHONUNBUFFERED="1")
-        env.setdefault("TRACKER_TRUSTED_PROXY", "1")     # nginx sets X-Forwarded-For (sign-in throttle)
+        env["TRACKER_TRUSTED_PROXY"] = nginx.PROXY_ADDRESS  # X-Forwarded-For read from nginx's address only
         self.apps = [Child(f"app-{p}", app_args(p, o.flags), o.log_dir, env=env, cwd=paths.ROOT,
                            health_url=f"http://127.0.0.1:{p}/_stcore/health") for p in ports]
         listen = f"{o.host}:{o.port}" if o.host else str(o.port)
@@ -254,9 +254,7 @@ class Supervisor:
                  "logs": str(self.o.log_dir.resolve()), "children": [entry(c) for c in self.children]}
         text = json.dumps(state, indent=1)
         if text != self._state_text:
-            tmp = self.state_file.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, self.state_file)
+            files.write_text(self.state_file, text)
             self._state_text = text
 
     def ready(self) -> bool:

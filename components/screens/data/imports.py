@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, frame, url_state
-from components.downloads import table_downloads
+from components.downloads import guarded, table_downloads
 from components.i18n import pick, t
 from components.screens.data.writes import done, request, take, write
 from tracker import statuses
@@ -29,10 +29,11 @@ def template_downloads(plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, l
     stem = f"template-{plan['plan_id']}-{lang}"
     left, right = st.columns(2)
     left.download_button(t("data.template_xlsx", lang), key="data_template_xlsx", icon=":material/download:",
-                         data=lambda: templates.xlsx_bytes(mine, areas, plan, lang), file_name=f"{stem}.xlsx",
+                         data=guarded(lambda: templates.xlsx_bytes(mine, areas, plan, lang), "xlsx", stem),
+                         file_name=f"{stem}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
     right.download_button(t("data.template_csv", lang), key="data_template_csv", icon=":material/download:",
-                          data=lambda: templates.csv_bytes(mine, areas, lang), file_name=f"{stem}.csv",
+                          data=guarded(lambda: templates.csv_bytes(mine, areas, lang), "csv", stem), file_name=f"{stem}.csv",
                           mime="text/csv", width="stretch")
 
 
@@ -54,11 +55,11 @@ def township_templates(plan: dict, targets: pd.DataFrame, lang: str) -> None:
         stem = f"townships-{chosen}-{year}-{lang}"
         a, b = st.columns(2)
         a.download_button(t("data.township_xlsx", lang), key="data_township_xlsx", icon=":material/download:",
-                          data=lambda: township_template.xlsx_bytes(target, registry, year, lang),
+                          data=guarded(lambda: township_template.xlsx_bytes(target, registry, year, lang), "xlsx", stem),
                           file_name=f"{stem}.xlsx", width="stretch",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         b.download_button(t("data.township_csv", lang), key="data_township_csv", icon=":material/download:",
-                          data=lambda: township_template.csv_bytes(target, registry, year, lang),
+                          data=guarded(lambda: township_template.csv_bytes(target, registry, year, lang), "csv", stem),
                           file_name=f"{stem}.csv", mime="text/csv", width="stretch")
 
 

@@ -40,7 +40,7 @@ def _when(iso: Any) -> str:
 def _values(event: dict[str, Any]) -> dict[str, str]:
     return {"at": _when(event.get("at")), "backup_time": _when(event.get("backup_time")),
             "backup": str(event.get("backup") or ""), "problem": str(event.get("problem") or ""),
-            "kept": str(event.get("damaged_kept") or "")}
+            "kept": str(event.get("damaged_kept") or ""), "batches": str(event.get("batches") or 0)}
 
 
 def recovery_notice(lang: str, who: str | None) -> None:

@@ -43,18 +43,18 @@ def _attempt(address: str, name: str, password: str) -> str | None:
     success. Returns why it did not sign in, or None. While a wait runs nothing is checked."""
     wait = throttle.GUARD.wait(address)
     if wait:
-        auth.note_refused(address, name, wait.seconds, wait.scope)
+        auth.note_refused(address, wait.seconds, wait.scope)
         return "refused"
     if not name:
         return "need_name"
     stored = auth.stored_hash(_secrets(), os.environ)
     if auth.verify(password, stored):
         throttle.GUARD.success(address)
-        auth.note_success(address, name)
+        auth.note_success(address)
         st.session_state[WHO], st.session_state[CREDENTIAL] = name, auth.fingerprint(stored)
         return None
     failure = throttle.GUARD.failure(address)
-    auth.note_failure(address, name, failure.count, failure.wait.seconds)
+    auth.note_failure(address, failure.count, failure.wait.seconds)
     return "failed"
 
 
