@@ -16,6 +16,10 @@ _BADGE_COLOR = {
     "on_track": "green",
     "milestone_done": "blue",
     "achieved": "blue",
+    "not_completed": "red",
+    "nearly_completed": "orange",
+    "completed": "green",
+    "completed_early": "blue",
 }
 
 
