@@ -44,9 +44,11 @@ def fixture_warehouse(tmp_path_factory) -> Path:
     return path
 
 
-# Browser fixtures: each browser test module gets a freshly started server (deep links must work
-# on a fresh server) and one chromium.
-@pytest.fixture(scope="module")
+# Browser fixtures: one server on the session's demo warehouse and one chromium for every browser
+# test. Deep links on a freshly started server are tested on a server of their own (``fresh_server``
+# in tests/test_browser.py); servers on other data (a hostile catalogue, an import) are started by
+# the tests that need them, with tests.browser.served_app.
+@pytest.fixture(scope="session")
 def server(demo_warehouse):
     from tests import browser as b
 
@@ -54,7 +56,7 @@ def server(demo_warehouse):
         yield base
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright
 
