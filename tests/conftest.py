@@ -44,10 +44,12 @@ def fixture_warehouse(tmp_path_factory) -> Path:
     return path
 
 
-# Browser fixtures: one server on the session's demo warehouse and one chromium for every browser
-# test. Deep links on a freshly started server are tested on a server of their own (``fresh_server``
-# in tests/test_browser.py); servers on other data (a hostile catalogue, an import) are started by
-# the tests that need them, with tests.browser.served_app.
+# Browser fixtures: one server on the session's demo warehouse for every browser test, and one
+# chromium per module. Deep links on a freshly started server are tested on a server of their own
+# (``fresh_server`` in tests/test_browser.py); servers on other data (a hostile catalogue, an import)
+# are started by the tests that need them, with tests.browser.served_app. Chromium is closed after
+# each module because playwright's sync API keeps an event loop running in the thread while it is
+# open, and the serving and benchmark tests call asyncio.run (about a second per module to launch).
 @pytest.fixture(scope="session")
 def server(demo_warehouse):
     from tests import browser as b
@@ -56,7 +58,7 @@ def server(demo_warehouse):
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     from playwright.sync_api import sync_playwright
 
