@@ -114,31 +114,6 @@ def open_page(browser, url: str, size=(1024, 768), ready: bool = True):
     return context, page, log
 
 
-class Ahead:
-    """Pages opened ahead of the tests that check them, for a sweep: while one page is checked the
-    next ones load (the server runs their scripts while chromium draws another), so a sweep of N
-    pages costs less than N loads in a row. Each page is still a fresh context opened by its own
-    deep link, recording its own requests and errors from the start."""
-
-    def __init__(self, browser):
-        self.browser = browser
-        self.waiting: dict[tuple[str, tuple[int, int]], tuple] = {}
-
-    def open(self, url: str, size=(1024, 768), then=()):
-        """``open_page(url, size)``, once ready; the (url, size) pairs of ``then`` start loading now."""
-        for key in then:
-            if key != (url, size) and key not in self.waiting:
-                self.waiting[key] = open_page(self.browser, key[0], key[1], ready=False)
-        opened = self.waiting.pop((url, size), None) or open_page(self.browser, url, size, ready=False)
-        wait_ready(opened[1])
-        return opened
-
-    def close(self) -> None:
-        for context, _, _ in self.waiting.values():
-            context.close()
-        self.waiting.clear()
-
-
 def wait_ready(page, timeout_ms: int = 30000) -> None:
     """Wait until Streamlit has finished running the script and painted the page."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)

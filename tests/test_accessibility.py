@@ -145,27 +145,15 @@ def axe_js() -> Path:
     return AXE_JS
 
 
-@pytest.fixture(scope="module")
-def ahead(chromium):
-    pages = b.Ahead(chromium)
-    yield pages
-    pages.close()
-
-
-def variants(server: str, screen) -> list[tuple[str, tuple[int, int]]]:
-    """A screen's deep link in both languages at both tablet sizes: what the sweep opens together."""
-    return [(screen.url(server, lang), size) for lang in ("zh", "en") for size in b.TABLET_SIZES.values()]
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
 @pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
-def test_no_serious_accessibility_violation(server, ahead, axe_js, screen, lang, orientation):
+def test_no_serious_accessibility_violation(server, chromium, axe_js, screen, lang, orientation):
     """The screen's deep link at a tablet size shows the screen with nothing fetched from outside, no
     error and no sideways scroll (tests.browser.check_screen), and axe-core finds nothing serious."""
     name = screen.name
-    context, page, log = ahead.open(screen.url(server, lang), b.TABLET_SIZES[orientation], then=variants(server, screen))
+    context, page, log = b.open_page(chromium, screen.url(server, lang), b.TABLET_SIZES[orientation])
     try:
         # charts and the map draw after the script has finished: let them settle before checking
         page.wait_for_timeout(600)
