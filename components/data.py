@@ -9,8 +9,9 @@ Everything here is shared by every session of the process and computed once per 
   call (``st.cache_data`` unpickles its value on every hit, 0.2–0.3 ms a frame).
 * ``rows(name, **params)``: the same result as plain dicts (``to_dict("records")``), made once:
   turning a frame into rows costs 0.5–4 ms a call with pandas' Arrow-backed strings.
-* ``@per_snapshot``: any pure function of the snapshot and its (hashable) arguments, such as the
-  text and chart specs a screen draws, computed once per snapshot version and argument set.
+* ``@per_snapshot``: any pure function of the snapshot, the day and its (hashable) arguments, such as
+  the text and chart specs a screen draws, computed once per snapshot version, day and argument set
+  (the day because "figure overdue" marks read it).
 * ``remember(what, key, compute)``: the same for a value whose inputs are too big to be its key.
 
 Shared values are read-only by contract: callers must not change the rows or dicts they get.
@@ -29,7 +30,7 @@ import pyarrow as pa
 import streamlit as st
 
 from components import url_state
-from tracker import build, db
+from tracker import build, db, freshness
 
 MAX_ENTRIES = 1024        # values kept per process (frames, rows, prepared pages), least recently used out
 KEEP_VERSIONS = 2         # snapshot versions kept: the current one and the one before an import
@@ -123,15 +124,17 @@ def rows(name: str, **params: Any) -> tuple[dict[str, Any], ...]:
 
 
 def per_snapshot(fn: F) -> F:
-    """Cache a pure function of the snapshot per version and arguments (all hashable).
+    """Cache a pure function of the snapshot and the day per version, day and arguments (all hashable).
 
     Use it for what a screen derives from query results (texts, tables, chart specs): the result
-    is shared by every session, so it must not be changed by the caller."""
+    is shared by every session, so it must not be changed by the caller. The day is part of every
+    key because a derived text may read it ("figure overdue" marks, tracker/freshness.py): a new day
+    under the same snapshot derives them afresh."""
     what = f"{fn.__module__}.{fn.__qualname__}"
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        key = (version(), what, args, tuple(sorted(kwargs.items())))
+        key = (version(), freshness.today(), what, args, tuple(sorted(kwargs.items())))
         return store().get(key, lambda: fn(*args, **kwargs))
 
     wrapper.uncached = fn  # type: ignore[attr-defined]
@@ -139,9 +142,9 @@ def per_snapshot(fn: F) -> F:
 
 
 def remember(what: str, key: Any, compute: Callable[[], Any]) -> Any:
-    """``compute()`` once per snapshot version for ``(what, key)``, shared like ``per_snapshot``:
+    """``compute()`` once per snapshot version and day for ``(what, key)``, shared like ``per_snapshot``:
     for a value whose inputs are too big to be its key (an upload: its digest is the key)."""
-    return store().get((version(), what, key), compute)
+    return store().get((version(), freshness.today(), what, key), compute)
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:

@@ -24,6 +24,17 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 TABLET_SIZES = {"landscape": (1024, 768), "portrait": (768, 1024)}
+TOUCH_PX, TEXT_PX = 44, 14
+# Visible tap targets smaller than TOUCH_PX (a select's chevron is part of the select, which is checked).
+SMALL_TARGETS_JS = """(min) => Array.from(document.querySelectorAll(
+    '[data-testid="stMain"] button, [data-testid="stMain"] a, [data-testid="stMain"] .stSelectbox [role="group"]'))
+  .filter(e => e.offsetParent !== null && e.getAttribute('aria-haspopup') !== 'listbox')
+  .map(e => [e.innerText.slice(0, 40), e.getBoundingClientRect().height])
+  .filter(([, h]) => h > 0 && h < min)"""
+SMALL_TEXT_JS = """(min) => Array.from(document.querySelectorAll('[data-testid="stMain"] p'))
+  .filter(e => e.offsetParent !== null && e.innerText.trim())
+  .map(e => [e.innerText.slice(0, 40), parseFloat(getComputedStyle(e).fontSize)])
+  .filter(([, px]) => px < min)"""
 
 
 def free_port() -> int:
@@ -86,8 +97,9 @@ def _streamlit_probe(message) -> bool:
     return url.endswith(("/_stcore/health", "/_stcore/host-config"))
 
 
-def open_page(browser, url: str, size=(1024, 768)):
-    """A fresh context at a tablet size with touch, recording requests and errors."""
+def open_page(browser, url: str, size=(1024, 768), ready: bool = True):
+    """A fresh context at a tablet size with touch, recording requests and errors; with ``ready``
+    False it returns as soon as the page's document has loaded (call ``wait_ready`` later)."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, has_touch=True,
                                   device_scale_factor=1)
     page = context.new_page()
@@ -97,7 +109,8 @@ def open_page(browser, url: str, size=(1024, 768)):
             and log.console_errors.append(f"{m.text} @ {m.location.get('url', '')}"))
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
     page.goto(url, wait_until="domcontentloaded")
-    wait_ready(page)
+    if ready:
+        wait_ready(page)
     return context, page, log
 
 
@@ -138,3 +151,36 @@ def check_tablet_page(page, log: PageLog, heading: tuple[str, str], lang: str, o
     assert log.console_errors == []
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= TABLET_SIZES[orientation][0], "horizontal scroll at tablet width"
+
+# Whether some element of the main area that is drawn (a non-empty box, not hidden) holds ``text`` in
+# a text node of its own: what playwright's get_by_text(text).first.is_visible() answers, without its
+# text engine's walk over every chart's and map's nodes (seconds on a large screen).
+TEXT_SHOWN_JS = """(text) => {
+  const walker = document.createTreeWalker(document.querySelector('[data-testid="stMain"]'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.nodeValue.includes(text)) continue;
+    const e = node.parentElement, box = e.getBoundingClientRect(), style = getComputedStyle(e);
+    if (box.width > 0 && box.height > 0 && style.visibility !== 'hidden') return true;
+  }
+  return false;
+}"""
+
+
+def wait_charts(page, at_least: int = 1) -> None:
+    """Wait until at least ``at_least`` Vega charts have drawn (a canvas or an svg each)."""
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas, "
+        f"[data-testid=\"stVegaLiteChart\"] svg').length >= {at_least}", timeout=30000)
+
+
+def check_screen(page, log: PageLog, screen, lang: str, orientation: str) -> None:
+    """A screen of tests/screens.py opened by its deep link: its charts drawn, its words visible, what
+    every page must show a tablet user (``check_tablet_page``), and the touch rule where it holds."""
+    if screen.charts:
+        wait_charts(page, screen.charts)
+    if screen.shows[0]:
+        assert page.evaluate(TEXT_SHOWN_JS, screen.shows[lang == "en"]), f"{screen.shows[lang == 'en']} is not shown"
+    check_tablet_page(page, log, screen.heading, lang, orientation, screen.name)
+    if screen.touch:
+        assert page.evaluate(SMALL_TARGETS_JS, TOUCH_PX) == []
+        assert page.evaluate(SMALL_TEXT_JS, TEXT_PX) == []

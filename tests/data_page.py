@@ -6,20 +6,14 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.screens import open_screen
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PASSWORD = "correct-horse-battery"
 
 
 def data_page(lang: str = "zh", secrets: dict | None = None, user: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if lang == "en":
-        at.query_params["lang"] = "en"
-    if secrets:
-        at.secrets.update(secrets)
-    if user:
-        at.user = user
-    at.switch_page("pages/data.py")
-    return at.run()
+    return open_screen("pages/data.py", secrets=secrets, user=user, **({"lang": "en"} if lang == "en" else {}))
 
 
 def sign_in(at: AppTest, password: str = PASSWORD, name: str = "测试管理员") -> AppTest:

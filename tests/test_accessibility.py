@@ -18,26 +18,13 @@ import pytest
 
 from components import charts, target_charts, theme
 from tests import browser as b
+from tests.screens import SCREENS
 from tracker import statuses
 
 AXE_VERSION = re.search(r"^AXE_VERSION\s*:=\s*(\S+)", (b.ROOT / "Makefile").read_text(), re.M).group(1)
 AXE_JS = b.ROOT / "tests" / "vendor" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
 FAILING = ("serious", "critical")
 
-# (name, path and query): every screen, and meeting mode's off-track slide and an action slide.
-VIEWS = [
-    ("overview", ""),
-    ("overview-district", "?district=330212"),
-    ("action", "action?action=12"),
-    ("indicator", "indicator?indicator=A12-06"),
-    ("district", "district?district=330212"),
-    ("map", "map"),
-    ("compare", "compare"),
-    ("data", "data"),
-    ("method", "method"),
-    ("present", "?present=1&paused=1"),
-    ("present-action", "?present=1&paused=1&slide=2"),
-]
 
 # axe.run's options: the WCAG A and AA rules and axe's best practices (heading order among them).
 RUN_OPTIONS = {
@@ -161,12 +148,16 @@ def axe_js() -> Path:
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
-@pytest.mark.parametrize("name,path", VIEWS, ids=[v[0] for v in VIEWS])
-def test_no_serious_accessibility_violation(server, chromium, axe_js, name, path, lang, orientation):
-    context, page, log = b.open_page(chromium, view_url(server, path, lang), b.TABLET_SIZES[orientation])
+@pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
+def test_no_serious_accessibility_violation(server, chromium, axe_js, screen, lang, orientation):
+    """The screen's deep link at a tablet size shows the screen with nothing fetched from outside, no
+    error and no sideways scroll (tests.browser.check_screen), and axe-core finds nothing serious."""
+    name = screen.name
+    context, page, log = b.open_page(chromium, screen.url(server, lang), b.TABLET_SIZES[orientation])
     try:
         # charts and the map draw after the script has finished: let them settle before checking
         page.wait_for_timeout(600)
+        b.check_screen(page, log, screen, lang, orientation)
         found = describe(axe_violations(page))
         assert not found, f"{name} ({lang}, {orientation}): axe-core finds\n" + "\n".join(found)
         assert log.page_errors == []

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.fixture_data import PLAN
 from tests.markdown_text import visible
+from tests.screens import open_screen
 from tracker import db, statuses
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,11 +23,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def run_page(page: str = "pages/action.py", **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    return at.run()
+    return open_screen(page, **query)
 
 
 def card_keys(at: AppTest) -> list[str]:
@@ -165,21 +162,6 @@ def test_the_year_sets_what_latest_means(demo_warehouse):
     assert latest and not any(m.value.startswith("2025年：") for m in at.markdown)
     assert charts_of(at, "series")[0]["layer"]            # the chart stops at 2023 with a projection
     assert any(layer.get("name") == "projection" for layer in charts_of(at, "series")[0]["layer"])
-
-
-@pytest.mark.parametrize("query,param", [
-    ({"action": "99"}, "action"),
-    ({"action": "abc"}, "action"),
-    ({"action": "12", "indicator": "NOPE"}, "indicator"),
-    ({"action": "12", "district": "999999"}, "district"),
-    ({"action": "12", "year": "1999"}, "year"),
-])
-def test_unknown_link_values_get_a_friendly_message_and_a_way_back(demo_warehouse, query, param):
-    at = run_page(**query)
-    assert not at.exception
-    assert any(f"“{param}”" in w.value for w in at.warning)
-    assert any(link.proto.label == "返回总览" for link in at.get("page_link"))
-    assert card_keys(at)                                   # the page still works with the defaults
 
 
 def test_an_indicator_from_another_action_falls_back_quietly(demo_warehouse):

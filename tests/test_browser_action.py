@@ -1,4 +1,4 @@
-"""The action and indicator pages in Debian's chromium: deep links on a fresh server, tablet sizes,
+"""The action and indicator pages in Debian's chromium: deep links, tablet sizes,
 both languages, a tap on a card, and a real CSV download."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from tests import browser as b
 pytestmark = pytest.mark.browser
 
 PAGES = [
-    # (url path and query, screenshot name, heading text (zh, en))
-    ("action?action=12", "action-12", ("第12大行动", "Action 12")),
+    # (url path and query, screenshot name, heading text (zh, en)); every screen's own deep link (action 12
+    # among them) is checked by the sweep over tests/screens.py in tests/test_accessibility.py
     ("indicator?indicator=A12-01", "indicator-A12-01", ("养老机构护理型床位占比", "Nursing-care beds")),
 ]
 
@@ -19,10 +19,7 @@ def url_for(server: str, path: str, lang: str) -> str:
     return f"{server}/{path}" + ("&lang=en" if lang == "en" else "")
 
 
-def wait_charts(page, at_least: int = 1) -> None:
-    page.wait_for_function(
-        f"document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas, "
-        f"[data-testid=\"stVegaLiteChart\"] svg').length >= {at_least}", timeout=30000)
+wait_charts = b.wait_charts
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,5 +1,7 @@
-"""Browser tests for the district and methodology pages: deep links on a fresh server, both
-languages, both tablet orientations, nothing fetched from outside, no errors, no sideways scroll."""
+"""Browser tests for the district and methodology pages: the scorecard and the worked example as a
+reader finds them. Their deep links in both languages at both tablet orientations (nothing fetched
+from outside, no errors, no sideways scroll) are checked by the sweep over tests/screens.py in
+tests/test_accessibility.py."""
 from __future__ import annotations
 
 import pytest
@@ -7,33 +9,6 @@ import pytest
 from tests import browser as b
 
 pytestmark = pytest.mark.browser
-
-# (url path and query, screenshot name, heading that proves the right page is shown: (zh, en))
-PAGES = [
-    ("district?district=330212", "district", ("区县：鄞州区", "District: Yinzhou")),
-    ("method", "method", ("说明", "Methodology")),
-]
-
-
-def settled(page) -> None:
-    """Wait until Streamlit has replaced its loading placeholders with the real elements."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=15000)
-    page.wait_for_timeout(300)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("path,name,expected", PAGES, ids=[p[1] for p in PAGES])
-@pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
-def test_deep_link_opens_the_page(server, chromium, path, name, expected, lang, orientation):
-    sep = "&" if "?" in path else "?"
-    url = f"{server}/{path}" + (f"{sep}lang=en" if lang == "en" else "")
-    context, page, log = b.open_page(chromium, url, b.TABLET_SIZES[orientation])
-    try:
-        settled(page)
-        b.check_tablet_page(page, log, expected, lang, orientation, name)
-    finally:
-        context.close()
-
 
 def test_district_scorecard_and_worked_example_render(server, chromium):
     """What a reader looks for: the scorecard grid, and the example's formulas and verdict."""

@@ -1,6 +1,7 @@
-"""The overview and meeting mode in Debian's chromium, opened by deep link on a fresh server, at
-tablet sizes in both languages: nothing leaves 127.0.0.1, no console errors, no horizontal scroll,
-touch targets of at least 44 px, body text of at least 14 px."""
+"""The overview and meeting mode in Debian's chromium, at tablet sizes in both languages: nothing
+leaves 127.0.0.1, no console errors, no horizontal scroll, touch targets of at least 44 px, body text
+of at least 14 px. The overview's deep links at tablet sizes are checked, with these rules, by the
+sweep over tests/screens.py in tests/test_accessibility.py."""
 from __future__ import annotations
 
 import pytest
@@ -9,17 +10,8 @@ from tests import browser as b
 
 pytestmark = pytest.mark.browser
 
-TOUCH_PX, TEXT_PX = 44, 14
-# Visible tap targets smaller than TOUCH_PX (a select's chevron is part of the select, which is checked).
-SMALL_TARGETS_JS = """(min) => Array.from(document.querySelectorAll(
-    '[data-testid="stMain"] button, [data-testid="stMain"] a, [data-testid="stMain"] .stSelectbox [role="group"]'))
-  .filter(e => e.offsetParent !== null && e.getAttribute('aria-haspopup') !== 'listbox')
-  .map(e => [e.innerText.slice(0, 40), e.getBoundingClientRect().height])
-  .filter(([, h]) => h > 0 && h < min)"""
-SMALL_TEXT_JS = """(min) => Array.from(document.querySelectorAll('[data-testid="stMain"] p'))
-  .filter(e => e.offsetParent !== null && e.innerText.trim())
-  .map(e => [e.innerText.slice(0, 40), parseFloat(getComputedStyle(e).fontSize)])
-  .filter(([, px]) => px < min)"""
+TOUCH_PX, TEXT_PX = b.TOUCH_PX, b.TEXT_PX
+SMALL_TARGETS_JS, SMALL_TEXT_JS = b.SMALL_TARGETS_JS, b.SMALL_TEXT_JS
 HEADING = '[data-testid="stMain"] h1'
 
 
@@ -43,23 +35,6 @@ def check_page(page, log, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "horizontal scroll"
     assert page.evaluate(SMALL_TARGETS_JS, TOUCH_PX) == []
     assert page.evaluate(SMALL_TEXT_JS, TEXT_PX) == []
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
-@pytest.mark.parametrize("query,name", [("", "overview"), ("district=330212", "overview-district")])
-def test_overview_at_tablet_sizes(server, chromium, query, name, lang, orientation):
-    size = b.TABLET_SIZES[orientation]
-    context, page, log = b.open_page(chromium, url(server, query, lang), size)
-    try:
-        settle(page)
-        assert ("总览", "Overview")[lang == "en"] in page.locator(HEADING).first.inner_text()
-        off_title = ("未完成和基本完成的目标", "Targets not completed")[lang == "en"]    # 2025: the target year
-        assert page.get_by_text(off_title).first.is_visible()
-        b.screenshot(page, f"{name}-tiles-{lang}-{orientation}")
-        check_page(page, log, size[0])
-    finally:
-        context.close()
 
 
 def test_an_off_track_item_opens_its_action(server, chromium):

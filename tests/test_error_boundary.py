@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 from streamlit.testing.v1 import AppTest
 
 from components import frame
+from tests.screens import open_screen
 from tracker import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,12 +43,7 @@ def _missing_table(con, name, params):
 
 
 def run_app(lang: str = "zh", page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if lang == "en":
-        at.query_params["lang"] = "en"
-    if page:
-        at.switch_page(page)
-    return at.run()
+    return open_screen(page, **({"lang": "en"} if lang == "en" else {}))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.hostile_data import EVIL, HOSTILE, build_hostile, live_parts
 from tests.markdown_text import visible
+from tests.screens import open_screen
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAIN_ELEMENTS = {"arrow_data_frame", "vega_lite_chart", "deck_gl_json_chart", "text", "code", "html", "json"}
@@ -58,12 +59,7 @@ def hostile_warehouse(demo_warehouse, tmp_path_factory, request):
 
 
 def run(page: str | None, query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(page)
-    return at.run()
+    return open_screen(page, **query)
 
 
 def _strings(message: Message, skip: set[str]):

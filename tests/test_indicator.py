@@ -85,15 +85,6 @@ def test_a_district_link_charts_that_districts_series(demo_warehouse):
     assert any(c.value.startswith("全市目标") for c in city_total.caption)
 
 
-@pytest.mark.parametrize("query,param", [({"indicator": "NOPE"}, "indicator"),
-                                         ({"indicator": "A12-01", "district": "abc"}, "district")])
-def test_unknown_link_values_get_a_friendly_message_and_a_way_back(demo_warehouse, query, param):
-    at = open_indicator(**query)
-    assert not at.exception
-    assert any(f"“{param}”" in w.value for w in at.warning)
-    assert any(link.proto.label == "返回总览" for link in at.get("page_link"))
-
-
 def test_the_page_links_back_to_its_action(demo_warehouse):
     at = open_indicator(indicator="A16-05", lang="en")
     back = [link.proto for link in at.get("page_link") if link.proto.page == "action"]

@@ -12,7 +12,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from components import maps
-from tests.markdown_text import visible
+from tests.screens import open_screen
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -27,11 +27,7 @@ def coverage_targets() -> list[str]:
 
 
 def open_map(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page("pages/map.py")
-    return at.run()
+    return open_screen("pages/map.py", **query)
 
 
 def deck(at: AppTest) -> dict:
@@ -118,15 +114,6 @@ def test_a_link_with_a_district_opens_with_that_district_selected(demo_warehouse
 def test_the_year_control_offers_only_years_with_data(demo_warehouse):
     at = open_map(indicator="A12-06")
     assert at.selectbox(key="map_year").options == ["2025年", "2024年", "2023年", "2022年", "2021年", "2020年"]
-
-
-@pytest.mark.parametrize("param,value", [("indicator", "ZZ-99"), ("year", "1900"), ("district", "999999"),
-                                         ("year", "abc")])
-def test_bad_url_values_get_a_friendly_message_not_a_traceback(demo_warehouse, param, value):
-    at = open_map(**{param: value})
-    assert not at.exception
-    assert any(param in w.value and value in visible(w.value) for w in at.warning)
-    assert len(at.get("deck_gl_json_chart")) == 1
 
 
 def test_english_mode_has_no_chinese_on_screen(demo_warehouse):

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.screens import open_screen
 from tracker import build, cli, db, journal, recovery, warehouse
 from tracker.importer import auth
 
@@ -242,12 +243,7 @@ def test_a_query_error_that_is_not_damage_changes_nothing(private):
 # ---- every screen after the damage -----------------------------------------------------------------
 
 def run_page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page != "present":
-        at.switch_page(f"pages/{page}.py")
-    return at.run()
+    return open_screen(None if page == "present" else page, **query)
 
 
 def test_every_page_runs_on_the_restored_data_and_the_data_page_says_what_happened(private, monkeypatch):

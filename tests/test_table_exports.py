@@ -9,7 +9,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+
+from tests.screens import open_screen
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -36,12 +37,7 @@ def test_streamlits_own_table_export_is_off():
 
 @pytest.mark.parametrize("page,query", VISITS, ids=[f"{p or 'app'}-{'-'.join(q.values())}" for p, q in VISITS])
 def test_every_table_has_the_projects_downloads_beside_it(demo_warehouse, page, query):
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(page)
-    at.run()
+    at = open_screen(page, **query)
     assert not at.exception
     keys = [b.proto.id for b in at.get("download_button")]
     csv, xlsx = [k for k in keys if k.endswith("_csv")], [k for k in keys if k.endswith("_xlsx")]

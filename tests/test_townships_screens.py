@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import downloads, maps
 from tests.markdown_text import visible
+from tests.screens import open_screen
 from tracker import db
 from tracker.importer import apply
 
@@ -43,10 +45,22 @@ def uncovered_codes(rows: list[dict[str, str]]) -> set[str]:
     return out
 
 
-@pytest.fixture()
-def imported(private):
+@pytest.fixture(scope="module")
+def imported(demo_warehouse, tmp_path_factory):
     """A private warehouse with one row per counted township for A12-06 in 2025 (1 covered, 0 not),
-    through the importer, as an office would send them."""
+    through the importer, as an office would send them: made once for this module, whose tests only
+    read it (TRACKER_WAREHOUSE points at it while they run)."""
+    from tracker.importer import auth
+
+    path = tmp_path_factory.mktemp("townships") / "w.duckdb"
+    shutil.copy2(demo_warehouse, path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRACKER_WAREHOUSE", str(path))
+        mp.delenv(auth.ENV, raising=False)
+        yield _import_townships()
+
+
+def _import_townships() -> dict:
     rows = registry()
     off = uncovered_codes(rows)
     lines = ["indicator_id,area_code,year,value"]
@@ -84,11 +98,7 @@ def area_names(lang: str) -> dict[str, str]:
 
 
 def run_page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
+    at = open_screen(page, **query)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     return at

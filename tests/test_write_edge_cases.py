@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import bad_files as bf
@@ -68,21 +67,6 @@ def test_the_data_page_says_the_same_file_again_changes_nothing(private, monkeyp
         assert not at.exception
         assert any(words in i.value for i in at.info)
         assert "data_commit" not in [b.key for b in at.button]
-
-
-@pytest.mark.parametrize("lang,page", [("zh", "pages/overview.py"), ("en", "pages/district.py"),
-                                       ("en", "pages/data.py")])
-def test_an_unknown_plan_in_the_link_is_reported(lang, page, demo_warehouse):
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["plan"] = "nope"
-    if lang == "en":
-        at.query_params["lang"] = "en"
-    at.switch_page(page)
-    at.run()
-    assert not at.exception
-    warned = [w.value for w in at.warning if "plan" in w.value]
-    assert len(warned) == 1 and "nope" in warned[0]
-    assert ("valid" in warned[0]) == (lang == "en")
 
 
 def test_a_known_plan_is_not_reported(demo_warehouse):
