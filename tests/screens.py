@@ -59,8 +59,8 @@ class Screen:
 # Every screen a reader can open by link, and meeting mode's off-track slide and an action slide.
 SCREENS = [
     Screen("overview", "", ("总览", "Overview"), shows=("未完成和基本完成的目标", "Targets not completed"), touch=True),
-    Screen("overview-district", "?district=330212", ("总览", "Overview"), shows=("未完成和基本完成的目标", "Targets not completed"),
-           touch=True),
+    Screen("overview-district", "?district=330212", ("总览", "Overview"),
+           shows=("未完成和基本完成的目标", "Targets not completed"), touch=True),
     Screen("action", "action?action=12", ("第12大行动", "Action 12"), charts=1),
     Screen("indicator", "indicator?indicator=A12-06",
            ("康养联合体覆盖乡镇（街道）比例", "Townships covered by a care consortium")),
