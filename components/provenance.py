@@ -79,6 +79,17 @@ def columns(frame: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     }
 
 
+def with_columns(table: pd.DataFrame, figures: list[Mapping[str, Any] | None], lang: str) -> pd.DataFrame:
+    """``table`` with the kind, source and note of each row's figure (``figures`` in the table's row
+    order; None or {} for a row without one): '—' where there is none."""
+    rows = pd.DataFrame([dict(f) if f else {"batch_kind": None, "year": 0} for f in figures])
+    if rows.empty:
+        return table
+    for name, values in columns(rows, lang).items():
+        table[name] = values
+    return table
+
+
 def figures_table(series: pd.DataFrame, value_text: Any, lang: str) -> pd.DataFrame:
     """One row per figure in force: area, year, value (as ``value_text(row)`` writes it), kind,
     source and note, newest year first within each area."""

@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from components import charts, data, fmt, maps, paging, theme
+from components import charts, data, fmt, maps, paging, provenance, theme
 from components.charts import Rows, layered
 from components.i18n import pick, t
 from components.safe import md
@@ -329,7 +329,11 @@ def status_grid(plan_id: str, year: int, actions: tuple, districts: tuple, lang:
     if found.empty:
         return None
     view = cells(found, lang)
-    tidy = table(view, lang)
+    sources = {(r["indicator_id"], r["area_code"], int(r["year"])): r
+               for r in data.rows("district_figure_sources", plan_id=plan_id)}
+    tidy = provenance.with_columns(table(view, lang), [
+        sources.get((i, a, int(y))) if y == y and y is not None else None
+        for i, a, y in zip(view["indicator_id"], view["area_code"], view["year"])], lang)
     return {
         "heatmap": spec("heatmap", view, lang),
         "legend": spec("legend", status_legend(view, lang), t("compare.legend", lang), lang),

@@ -46,7 +46,9 @@ def districts(plan_id: str, indicator_id: str, year: int, lang: str) -> dict[str
         "summary": summary(view, target, year, lang),
         "legend": charts.for_streamlit(charts.swatch_legend(maps.legend(view, classes, target, lang),
                                                             t("map.legend", lang), lang)),
-        "table": district_table(view, target, lang),
+        "table": district_table(view, target, lang, {
+            r["area_code"]: r for r in data.rows("series", indicator_id=indicator_id, area_code=None)
+            if int(r["year"]) == int(year)}),
         "codes": district_codes(values),
         "feature_codes": maps.feature_codes(view),
         "panel": {r["area_code"]: r for r in values.to_dict("records")},
@@ -102,8 +104,11 @@ def summary(view: pd.DataFrame, target: Mapping[str, Any], year: int, lang: str)
     return text
 
 
-def district_table(view: pd.DataFrame, target: Mapping[str, Any], lang: str) -> pd.DataFrame:
-    """Every district with its figure, best first: the map's numbers for reading and comparing."""
+def district_table(view: pd.DataFrame, target: Mapping[str, Any], lang: str,
+                   figures: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
+    """Every district with its figure, best first: the map's numbers for reading and comparing, and
+    where each figure comes from (its kind, demo or imported, its source and note: ``figures`` by
+    area code)."""
     ordered = view.assign(_rank=view["rank"].astype("Float64").fillna(99)).sort_values(["_rank", "area_code"])
     table = {} if mode(target) == "binary" else {t("map.col.rank", lang): ordered["rank"].astype("Int64")}
     table |= {
@@ -113,7 +118,10 @@ def district_table(view: pd.DataFrame, target: Mapping[str, Any], lang: str) -> 
     }
     if target.get("scope") == "township_share":
         table[t("map.col.townships", lang)] = ordered["townships_text"]
-    return pd.DataFrame(table).reset_index(drop=True)
+    frame = pd.DataFrame(table).reset_index(drop=True)
+    if figures is None:
+        return frame
+    return provenance.with_columns(frame, [figures.get(code) for code in ordered["area_code"]], lang)
 
 
 def sync_selection(key: str = "map", codes: Sequence[str] = ()) -> None:
