@@ -184,3 +184,13 @@ def test_the_map_table_and_the_comparison_say_where_each_district_figure_comes_f
         assert rows[0]["数据类型"].startswith("●")
         others = [r for r in table.to_dict("records") if "宁海县" not in r.values()]
         assert others and all(r["数据类型"].startswith("◇") for r in others[:5])
+        if page.endswith("compare.py"):     # the heatmap's cells say it too (their tooltip's value)
+            from tests.test_compare import top_rows
+
+            chart = next(c for c in at.get("vega_lite_chart")
+                         if any(layer.get("encoding", {}).get("x", {}).get("field") == "district"
+                                for layer in json.loads(c.proto.spec).get("layer", [])))
+            cells = top_rows(chart.proto)
+            mine = cells[(cells["indicator_id"] == "A12-01") & (cells["area_code"] == "330226")]
+            assert len(mine) == 1 and "◇" not in mine.iloc[0]["value_text"]
+            assert cells.drop(index=mine.index)["value_text"].str.contains("◇").all()

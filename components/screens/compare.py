@@ -331,9 +331,12 @@ def status_grid(plan_id: str, year: int, actions: tuple, districts: tuple, lang:
     view = cells(found, lang)
     sources = {(r["indicator_id"], r["area_code"], int(r["year"])): r
                for r in data.rows("district_figure_sources", plan_id=plan_id)}
-    tidy = provenance.with_columns(table(view, lang), [
-        sources.get((i, a, int(y))) if y == y and y is not None else None
-        for i, a, y in zip(view["indicator_id"], view["area_code"], view["year"])], lang)
+    figures = [sources.get((i, a, int(y))) if y == y and y is not None else None
+               for i, a, y in zip(view["indicator_id"], view["area_code"], view["year"])]
+    tidy = provenance.with_columns(table(view, lang), figures, lang)
+    # a demo figure is marked in the heatmap's cell too (its tooltip), not only in the table under it
+    view = view.assign(value_text=[f"{text} {provenance.kind_word('demo', lang)}" if f and f.get("batch_kind") == "demo"
+                                   else text for text, f in zip(view["value_text"], figures)])
     return {
         "heatmap": spec("heatmap", view, lang),
         "legend": spec("legend", status_legend(view, lang), t("compare.legend", lang), lang),
