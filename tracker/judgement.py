@@ -97,6 +97,10 @@ WORDS: dict[str, tuple[str, str]] = {
                 "{expected} broadly as expected, {behind} behind{none}."),
     "interim.none": ("、无数据{n}项", ", {n} without data"),
     "area": ("{area}", "{area}: "),
+    # a coverage map at the end of the plan (the map screen and the briefing's map pictures)
+    "map.final": ("{year}年（目标年），{n_met}/{n_all}个区县已完成目标（{target}）。",
+                  "{year}, the target year: {n_met} of {n_all} districts completed the target ({target})."),
+    "map.verdict": ("{verdict}：{names}。", "{verdict}: {names}."),
     "action.final": ("{n}项中{done}项已完成", "{done} of {n} completed"),
     "action.final_rest": ("，{nearly}项基本完成，{notdone}项未完成", "; {nearly} nearly completed, {notdone} not completed"),
     "action.final_none": ("，{n}项无数据", "; {n} without data"),

@@ -15,7 +15,7 @@ from components import charts, data, fmt, frame, maps, provenance, status_ui, to
 from components.i18n import pick, t
 from components.maps import band_of, bands, mode, selected_area, townships_text, value_text
 from components.safe import md, t_md
-from tracker import statuses
+from tracker import judgement, statuses
 from tracker.provenance import figure_at
 
 
@@ -90,15 +90,15 @@ def summary(view: pd.DataFrame, target: Mapping[str, Any], year: int, lang: str)
         return t_md("map.summary.level", lang, year=year, target=goal)
     with_value = view[view["value"].notna()]
     final = bool(view["band"].isin(["completed", "nearly_completed", "not_completed"]).any()) if len(view) else False
-    key = "map.summary.final" if final else "map.summary.target"
-    text = t_md(key, lang, year=year, n_met=int(with_value["met"].sum()), n_all=len(with_value), target=goal)
+    counts = dict(year=year, n_met=int(with_value["met"].sum()), n_all=len(with_value), target=goal)
+    text = md(judgement.word("map.final", lang, **counts)) if final else t_md("map.summary.target", lang, **counts)
     short = with_value[~with_value["met"]].sort_values("value", ascending=target.get("comparator") == ">=")
     if final:       # the districts short of it, by verdict: the words of the colours (tracker/statuses.py)
         for code in ("nearly_completed", "not_completed"):
             names = short.loc[short["band"] == code, "name"]
             if len(names):
-                text += " " * (lang == "en") + t_md("map.summary.verdict", lang, verdict=statuses.label(code, lang),
-                                                   names=t("map.sep", lang).join(names))
+                text += " " * (lang == "en") + md(judgement.word("map.verdict", lang, verdict=statuses.label(code, lang),
+                                                                    names=t("map.sep", lang).join(names)))
     elif len(short):
         text += " " * (lang == "en") + t_md("map.summary.short", lang, names=t("map.sep", lang).join(short["name"]))
     return text

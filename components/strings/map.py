@@ -17,9 +17,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "In {year}, {n_met} of {n_all} districts met the target ({target}).",
     ),
     "map.summary.short": ("未达到：{names}。", "Short of it: {names}."),
-    "map.summary.final": ("{year}年（目标年），{n_met}/{n_all}个区县已完成目标（{target}）。",
-                          "{year}, the target year: {n_met} of {n_all} districts completed the target ({target})."),
-    "map.summary.verdict": ("{verdict}：{names}。", "{verdict}: {names}."),
     "map.summary.level": (
         "{year}年各区县数值（全市目标{target}，区县数值为全市的组成部分，不单独考核）。",
         "District figures in {year} (the city-wide target is {target}; districts add up to the city "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from tracker import db, map_classes, paths, statuses
+from tracker import db, judgement, map_classes, paths, statuses
 from tracker.brief import fonts
 from tracker.brief.words import finite, number, pick, status, target, w, with_unit
 from tracker.map_classes import NO_DATA, Band, band_of, bands, mode  # noqa: F401  (the map page's classes)
@@ -98,8 +98,8 @@ def part(spec: Mapping[str, Any], values: list[dict], year: int, lang: str, unco
     else:
         with_value = [r for r in rows if r.value is not None]
         final = any(map_classes.is_verdict(band) for band in of_row)
-        summary = w("map.final" if final else "map.target", lang, year=year, n_met=sum(r.met for r in with_value),
-                    n_all=len(with_value), target=goal)
+        counts = dict(year=year, n_met=sum(r.met for r in with_value), n_all=len(with_value), target=goal)
+        summary = judgement.word("map.final", lang, **counts) if final else w("map.target", lang, **counts)
         short = sorted((r for r in with_value if not r.met), key=lambda r: r.value or 0.0,
                        reverse=spec.get("comparator") != ">=")
         verdict = {r.area_code: b.key for r, b in zip(rows, of_row)}
@@ -107,8 +107,9 @@ def part(spec: Mapping[str, Any], values: list[dict], year: int, lang: str, unco
             for code in ("nearly_completed", "not_completed"):
                 names = [r.name for r in short if verdict.get(r.area_code) == code]
                 if names:
-                    summary += (" " if lang == "en" else "") + w("map.verdict", lang, verdict=statuses.label(code, lang),
-                                                                  names=w("map.sep", lang).join(names))
+                    line = judgement.word("map.verdict", lang, verdict=statuses.label(code, lang),
+                                          names=w("map.sep", lang).join(names))
+                    summary += (" " if lang == "en" else "") + line
         elif short:
             summary += (" " if lang == "en" else "") + w("map.short", lang, names=w("map.sep", lang).join(r.name for r in short))
     city = next((r for r in values if r["kind"] == "city"), None)

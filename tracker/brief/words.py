@@ -118,9 +118,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "map.target": ("{year}年，{n_met}/{n_all}个区县达到目标（{target}）。",
                    "In {year}, {n_met} of {n_all} districts met the target ({target})."),
     "map.short": ("未达到：{names}。", "Short of it: {names}."),
-    "map.final": ("{year}年（目标年），{n_met}/{n_all}个区县已完成目标（{target}）。",
-                  "{year}, the target year: {n_met} of {n_all} districts completed the target ({target})."),
-    "map.verdict": ("{verdict}：{names}。", "{verdict}: {names}."),
     "map.level": ("{year}年各区县数值（全市目标{target}，区县数值为全市的组成部分，不单独考核）。",
                   "District figures in {year} (the city-wide target is {target}; districts add up to the city "
                   "and are not assessed one by one)."),
