@@ -79,6 +79,13 @@ def frame(result: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return result.df()
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame as plain rows (column → value) with every missing value (NaN, NA, None) as None."""
+    columns = list(frame.columns)
+    return [{c: None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+             for c, v in zip(columns, row)} for row in frame.to_numpy(dtype=object)]
+
+
 def _text(column: pa.ChunkedArray) -> bool:
     return pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
 
