@@ -357,16 +357,3 @@ def demo(path: Path | None = None, seed: int = 2021) -> int:
     n = warehouse.write_snapshot(lambda con: add_demo(con, seed=seed), path=path, check=check_snapshot)
     journal.keep(path)
     return n
-
-
-def ensure(path: Path | None = None) -> Path:
-    """Build the warehouse with demo data if it does not exist yet (first run), or bring one built
-    by older code up to the current derived schema. A damaged snapshot is recovered first: the
-    reader checks it on opening (tracker.recovery)."""
-    path = path or paths.warehouse_path()
-    if not path.exists():
-        build(path, demo=True)
-    else:
-        warehouse.READER.connection(path)
-        migrate(path)
-    return path

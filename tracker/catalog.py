@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from tracker import paths
@@ -59,3 +60,18 @@ def load(catalog_dir: Path | None = None, geo_dir: Path | None = None) -> dict[s
     frames["areas"] = read_csv(geo_dir / "areas.csv", "areas")
     frames["townships"] = read_csv(geo_dir / "townships.csv", "townships")
     return frames
+
+
+# The catalogue tables the catalogue import edits (and the journal keeps), in the order they are applied.
+TABLES = ("plans", "actions", "mechanisms", "indicators")
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Insert new rows and replace corrected ones by primary key (``table`` one of TABLES only)."""
+    if table not in TABLES:
+        raise ValueError(f"not a catalogue table: {table!r}")
+    con.register("_catalog_rows", frame)
+    try:
+        con.execute(f"insert or replace into {table} by name select * from _catalog_rows")
+    finally:
+        con.unregister("_catalog_rows")

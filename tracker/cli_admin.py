@@ -10,7 +10,7 @@ import getpass
 import os
 import sys
 
-from tracker import build, db
+from tracker import db, opening
 from tracker.cells import safe_frame
 from tracker.importer import apply, auth
 from tracker.importer.findings import Finding
@@ -79,7 +79,7 @@ def print_preview(result: Preview, lang: str) -> None:
 
 
 def cmd_import(args) -> int:
-    build.ensure()
+    opening.ensure()
     uploads = []
     for name in args.files:
         with open(name, "rb") as handle:
@@ -112,7 +112,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    build.ensure()
+    opening.ensure()
     try:
         outcome = apply.rollback(args.batch_id, _who(args))
     except apply.Rejected as exc:
@@ -124,13 +124,13 @@ def cmd_rollback(args) -> int:
 
 
 def cmd_batches(args) -> int:
-    build.ensure()
+    opening.ensure()
     safe_frame(db.run("batches")).to_csv(sys.stdout, index=False)
     return 0
 
 
 def cmd_milestone(args) -> int:
-    build.ensure()
+    opening.ensure()
     try:
         outcome = apply.set_milestone(args.indicator_id, args.area_code, args.year, args.status, args.note,
                                       _who(args))
