@@ -228,3 +228,12 @@ def test_a_commentary_batch_is_kept_in_the_journal_and_replayed(private, tmp_pat
     journal.replay(target, journal.entries(private))
     note = commentary.note_for(commentary.target_notes(PLAN, 2025, path=target), TARGET, "330200")
     assert (note["cause_zh"], note["measures_zh"]) == ("原因一", "措施一")
+
+
+def test_a_commentary_file_missing_a_required_column_is_told_which(private, tmp_path, capsys):
+    file = csv_file(tmp_path, "c.csv", ["indicator_id", "area_code", "year", "cause_zh"], [[TARGET, "330200", 2025, "x"]])
+    before = private.read_bytes()
+    code, _, err = run(capsys, "import", file)
+    assert code == 2
+    assert "c.csv, row 1, column measures_zh: The “measures_zh” column is missing." in err
+    assert private.read_bytes() == before

@@ -52,9 +52,11 @@ def columns(kind: str) -> tuple[str, ...]:
 
 
 def kind_of(sheet: Sheet) -> str | None:
-    """Which commentary file a sheet holds, by its headers ("targets", "plan"; None: neither)."""
+    """Which commentary file a sheet holds, by its headers ("targets", "plan"; None: neither): its key
+    columns and a text column (a file lacking another required column is then told which)."""
     headers = {clean(h).lower() for h in sheet.headers}
-    return next((kind for kind in ("targets", "plan") if set(REQUIRED[kind]) <= headers), None)
+    return next((kind for kind in ("targets", "plan")
+                 if set(KEYS[kind]) <= headers and headers & set(TEXTS[kind])), None)
 
 
 # ---- file-level rules ---------------------------------------------------------------------------
@@ -73,6 +75,7 @@ def rule_headers(kind: str, sheet: Sheet) -> tuple[dict[str, int], list[Finding]
             found.append(finding(1, name, "header.duplicate", name=name))
         else:
             positions[name] = i
+    found += [finding(1, name, "header.missing", name=name) for name in REQUIRED[kind] if name not in positions]
     labelled = {i for i, h in enumerate(sheet.headers) if clean(h) != ""}
     found += [finding(1, letter(i), "header.blank")
               for i in sorted({i for _, cells in sheet.rows for i, c in enumerate(cells) if c is not None} - labelled)]
