@@ -237,3 +237,26 @@ def test_a_commentary_file_missing_a_required_column_is_told_which(private, tmp_
     assert code == 2
     assert "c.csv, row 1, column measures_zh: The “measures_zh” column is missing." in err
     assert private.read_bytes() == before
+
+
+def test_a_template_carries_the_texts_in_force_so_an_edited_download_revises_only_what_changed(private, tmp_path,
+                                                                                                 capsys):
+    file = csv_file(tmp_path, "a.csv", HEADERS, [[TARGET, "330200", 2025, "原因一", None, "措施一", None],
+                                                 [TARGET, "330281", 2024, "余姚原因", None, None, None]])
+    assert run(capsys, "import", file)[0] == 0
+    plan = db.run("plans").set_index("plan_id").loc[PLAN].to_dict() | {"plan_id": PLAN}
+    targets = db.run("indicators", plan_id=PLAN, action_no=None)
+    data = commentary_template.csv_bytes("targets", plan, targets, db.run("areas"), "zh",
+                                         db.run("import_commentary_targets"))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r for r in rows if r[0] == TARGET] == [
+        [TARGET, "康养联合体覆盖乡镇（街道）比例", "330200 宁波市", "2025", "原因一", "", "措施一", ""],
+        [TARGET, "康养联合体覆盖乡镇（街道）比例", "330281 余姚市", "2024", "余姚原因", "", "", ""]]
+    edited = [r if r[0] != TARGET or r[3] != "2024" else [*r[:4], "余姚原因（修订）", *r[5:]] for r in rows]
+    path = tmp_path / "edited.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(edited)
+    code, out, err = run(capsys, "import", path)
+    assert code == 0, err
+    assert "0 new, 1 revised, 1 unchanged" in out
+    assert commentary.note_for(commentary.target_notes(PLAN, 2024), TARGET, "330281")["cause_zh"] == "余姚原因（修订）"

@@ -73,10 +73,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.commentary_templates": ("原因分析、下一步措施和评估报告文字的模板", "Templates for causes, measures and the evaluation's text"),
     "data.commentary_templates_hint": (
         "原因与措施：每个目标、区域和年份一行，填写原因分析和下一步措施，显示在目标卡片和指标页上。"
-        "评估报告文字：每个部分一行（总体评价、主要成效、存在问题、下一步建议），用于评估报告。文字按原样显示，不作格式处理。",
+        "评估报告文字：每个部分一行（总体评价、主要成效、存在问题、下一步建议），用于评估报告。模板中已填入现行文字，"
+        "修改后再导入即可；文字按原样显示，不作格式处理。",
         "Causes and measures: one row per target, area and year, with the cause and the measures planned, shown on the "
         "target's card and its indicator page. Evaluation text: one row per part (overall assessment, main "
-        "achievements, problems, next steps), for the assessment report. Text is shown as written, without formatting.",
+        "achievements, problems, next steps), for the assessment report. The templates carry the texts in force: "
+        "edit them and import the file again. Text is shown as written, without formatting.",
     ),
     "data.commentary_targets_xlsx": ("原因与措施 Excel 模板", "Causes and measures: Excel template"),
     "data.commentary_targets_csv": ("原因与措施 CSV 模板", "Causes and measures: CSV template"),

@@ -6,6 +6,10 @@ workbook and a CSV of each kind.
   blank is skipped on import, so a half-filled template is fine; copy a row for a district or year);
 - plan: one row per section of the evaluation for the plan's target year.
 
+Given the texts in force, each template carries them (in its starting rows, and a row for every other
+area and year that has text), so the office edits what is there and imports it again: unchanged rows
+are recognised as such, changed ones become revisions.
+
 The headers are the import's own (``indicator_id, area_code, year, cause_zh, measures_zh`` …), the same
 in both languages; the instruction sheet is in the template's language. Every cell passes through
 tracker/cells.py, as in the figures' template.
@@ -19,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from tracker import commentary
 from tracker.cells import safe_frame, safe_text
-from tracker.importer import bounds, templates
+from tracker.importer import bounds, commentary_import, templates
 
 COLUMNS = {"targets": ["indicator_id", "indicator_name", "area_code", "year", "cause_zh", "cause_en",
                        "measures_zh", "measures_en"],
@@ -71,30 +75,55 @@ def _i(lang: str) -> int:
     return 1 if lang == "en" else 0
 
 
-def rows(kind: str, plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The template's data rows (``targets`` are the plan's)."""
+def rows(kind: str, plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str,
+         current: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The template's data rows (``targets`` are the plan's): the starting rows with the text in force
+    filled in, then a row for every other text in force (``current``: the rows of
+    import_commentary_<kind>.sql), so a download edited and imported again revises only what changed."""
     year = int(plan["target_year"])
     suffix = "en" if lang == "en" else "zh"
+    texts = list(commentary_import.TEXTS[kind])
+    have = {} if current is None else {tuple(str(v) for v in r[list(commentary_import.KEYS[kind])]): r
+                                       for _, r in current.iterrows()}
+
+    def filled(key: tuple) -> list:
+        found = have.pop(tuple(str(v) for v in key), None)
+        return [None if found is None or not isinstance(found[c], str) else found[c] for c in texts]
+
     if kind == "targets":
-        data = [[r["indicator_id"], r[f"name_{suffix}"], templates.default_area(r["scope"], areas, lang), year,
-                 None, None, None, None] for r in targets.to_dict("records")]
+        names = {r["indicator_id"]: r[f"name_{suffix}"] for r in targets.to_dict("records")}
+        by_code = {str(r["area_code"]): r for r in areas.to_dict("records")}
+        data = []
+        for r in targets.to_dict("records"):
+            area = templates.default_area(r["scope"], areas, lang)
+            data.append([r["indicator_id"], r[f"name_{suffix}"], area, year, *filled((r["indicator_id"], area.split()[0], year))])
+        for (indicator_id, area_code, in_year), _ in sorted(have.items()) if current is not None else []:
+            if indicator_id in names and area_code in by_code:
+                data.append([indicator_id, names[indicator_id], templates.area_choice(by_code[area_code], lang), int(in_year),
+                             *filled((indicator_id, area_code, in_year))])
     else:
-        data = [[plan["plan_id"], year, section, commentary.SECTION_TITLES[section][suffix], None, None]
-                for section in commentary.SECTIONS]
+        data = [[plan["plan_id"], year, section, commentary.SECTION_TITLES[section][suffix],
+                 *filled((plan["plan_id"], year, section))] for section in commentary.SECTIONS]
+        for (plan_id, in_year, section), _ in sorted(have.items()) if current is not None else []:
+            if plan_id == plan["plan_id"] and section in commentary.SECTION_TITLES:
+                data.append([plan_id, int(in_year), section, commentary.SECTION_TITLES[section][suffix],
+                             *filled((plan_id, in_year, section))])
     return pd.DataFrame(data, columns=COLUMNS[kind])
 
 
-def csv_bytes(kind: str, plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> bytes:
+def csv_bytes(kind: str, plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str,
+              current: pd.DataFrame | None = None) -> bytes:
     """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
-    return safe_frame(rows(kind, plan, targets, areas, lang)).to_csv(index=False).encode("utf-8-sig")
+    return safe_frame(rows(kind, plan, targets, areas, lang, current)).to_csv(index=False).encode("utf-8-sig")
 
 
-def xlsx_bytes(kind: str, plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> bytes:
+def xlsx_bytes(kind: str, plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str,
+               current: pd.DataFrame | None = None) -> bytes:
     i = _i(lang)
     book = Workbook()
     sheet = book.active
     sheet.title = SHEETS[i][0]
-    frame = safe_frame(rows(kind, plan, targets, areas, lang))
+    frame = safe_frame(rows(kind, plan, targets, areas, lang, current))
     sheet.append([safe_text(c) for c in frame.columns])
     for record in frame.itertuples(index=False):
         sheet.append([safe_text(v) for v in record])

@@ -65,21 +65,22 @@ def township_templates(plan: dict, targets: pd.DataFrame, lang: str) -> None:
 
 def commentary_templates(plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> None:
     """The two commentary templates (causes and measures per target; the evaluation's parts), each as
-    Excel and CSV (tracker/importer/commentary_template.py)."""
+    Excel and CSV with the texts in force filled in (tracker/importer/commentary_template.py)."""
     mine = targets[targets["plan_id"] == plan["plan_id"]]
     with st.expander(t("data.commentary_templates", lang), icon=":material/edit_note:"):
         st.caption(t("data.commentary_templates_hint", lang))
         xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         for kind in ("targets", "plan"):
+            current = data.q(f"import_commentary_{kind}")      # the texts in force go into the template
             stem = f"commentary-{kind}-{plan['plan_id']}-{lang}"
             left, right = st.columns(2)
             left.download_button(t(f"data.commentary_{kind}_xlsx", lang), key=f"data_commentary_{kind}_xlsx",
                                  icon=":material/download:", file_name=f"{stem}.xlsx", mime=xlsx, width="stretch",
-                                 data=guarded(lambda k=kind: commentary_template.xlsx_bytes(k, plan, mine, areas, lang),
+                                 data=guarded(lambda k=kind, c=current: commentary_template.xlsx_bytes(k, plan, mine, areas, lang, c),
                                               "xlsx", stem))
             right.download_button(t(f"data.commentary_{kind}_csv", lang), key=f"data_commentary_{kind}_csv",
                                   icon=":material/download:", file_name=f"{stem}.csv", mime="text/csv", width="stretch",
-                                  data=guarded(lambda k=kind: commentary_template.csv_bytes(k, plan, mine, areas, lang),
+                                  data=guarded(lambda k=kind, c=current: commentary_template.csv_bytes(k, plan, mine, areas, lang, c),
                                                "csv", stem))
 
 
