@@ -147,3 +147,10 @@ def test_the_catalogue_import_sets_a_lead_unit(tmp_path, capsys, monkeypatch):
     stored = db.run("import_catalog_indicators", path=path).set_index("indicator_id").loc[rows[0]["indicator_id"]]
     assert commentary.lead_unit(stored, "zh") == "市民政局"
     assert commentary.lead_unit(stored, "en") == "Civil Affairs Bureau"
+
+
+def test_a_write_leaving_commentary_about_an_unknown_target_is_refused(private):
+    before = private.read_bytes()
+    with pytest.raises(ValueError, match="commentary row"):
+        write(private, "c9", targets=[("X99-99", "330200", 2025, "原因", None, None, None)])
+    assert private.read_bytes() == before
