@@ -220,12 +220,12 @@ def test_the_data_page_offers_both_templates_and_previews_a_commentary_upload(wi
 
 
 def test_a_commentary_batch_is_kept_in_the_journal_and_replayed(private, tmp_path, capsys):
-    from tracker import journal
+    from tracker import journal, replay
 
     file = csv_file(tmp_path, "a.csv", HEADERS, [[TARGET, "330200", 2025, "原因一", None, "措施一", None]])
     assert run(capsys, "import", file)[0] == 0
     target = tmp_path / "replayed.duckdb"
-    journal.replay(target, journal.entries(private))
+    replay.replay(target, journal.entries(private))
     note = commentary.note_for(commentary.target_notes(PLAN, 2025, path=target), TARGET, "330200")
     assert (note["cause_zh"], note["measures_zh"]) == ("原因一", "措施一")
 
