@@ -4,7 +4,9 @@ Streamlit runs nothing of an app until the first session's first run, so on a fr
 server the first visitors share the cost of every import (pandas, pyarrow, duckdb, altair, pydeck:
 about a second of CPU) and of opening the warehouse. Streamlit's public ``st.App`` takes a
 start-up hook (``lifespan``); it does that work once, before /_stcore/health answers, so the
-first visit costs what any later visit costs. AppTest and `streamlit run app.py` still run app.py
+first visit costs what any later visit costs. It also derives the default views (the overview and
+meeting mode, both languages: components/warmup.py) and leaves a thread that derives them again as
+soon as an import lands a new snapshot. AppTest and `streamlit run app.py` still run app.py
 directly; it works the same, only the first visits are slower.
 """
 import importlib
@@ -14,24 +16,29 @@ from contextlib import asynccontextmanager
 import streamlit as st
 
 import components
-from components import frame
+from components import frame, warmup
 from tracker import build, db
 
 
-def warm() -> None:
-    """Import every module the screens use, make sure the warehouse exists and open it, and leave
-    the pages-folder mode before any deep link arrives (components/frame.py explains why)."""
+def warm() -> str:
+    """Import every module the screens use, make sure the warehouse exists and open it, leave the
+    pages-folder mode before any deep link arrives (components/frame.py explains why) and derive the
+    default views; returns the snapshot version warmed."""
     for module in pkgutil.walk_packages(components.__path__, "components."):
         importlib.import_module(module.name)
     build.ensure()
     db.version()
     frame.leave_pages_folder_mode()
+    return warmup.default_views()
 
 
 @asynccontextmanager
 async def lifespan(_app):
-    warm()
-    yield
+    watcher = warmup.Warmer(warm()).start()
+    try:
+        yield
+    finally:
+        watcher.stop()
 
 
 app = st.App("app.py", lifespan=lifespan)
