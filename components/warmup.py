@@ -1,13 +1,12 @@
-"""The first pages for a room: the views a meeting opens first, computed before anyone asks.
+"""Warm again when a new snapshot lands: a thread that watches the snapshot's version.
 
-When the tablets of a meeting open the same link at once they all ask for the default views: the
-overview of the whole city at the latest year and meeting mode, in Chinese or English. Each of
-those is derived once per snapshot (components/data.py) and then shared; ``default_views`` derives
-them ahead, with the same functions and arguments the pages use, so the first visitor finds them
-made. serve.py runs it before the server answers, and ``Warmer`` runs it again as soon as a new
-snapshot lands (an import from the Data page or the command line swaps the file in place; every
-process of `make serve` sees the new version within ``POLL_S``), so the visitor after an import
-does not pay for the whole derivation either.
+When the tablets of a meeting open the same link at once they all ask for the default views (the
+overview of the whole city at the latest year and meeting mode, in Chinese or English), each
+derived once per snapshot (components/data.py) and then shared. serve.py derives them before the
+server answers (``serve.default_views``); ``Warmer`` calls that again as soon as a new snapshot
+lands (an import from the Data page or the command line swaps the file in place; every process of
+`make serve` sees the new version within ``POLL_S``), so the visitors after an import do not pay
+for the whole derivation either. The kit knows no screen: the warm-up is handed in.
 """
 from __future__ import annotations
 
@@ -15,36 +14,10 @@ import logging
 import threading
 from typing import Callable
 
-from components import changes, data, filters, freshness
-from components.i18n import LANGS, t
-from components.screens import overview, present
 from tracker import db
 
 log = logging.getLogger("tracker.warmup")
 POLL_S = 2.0      # how often the warmer looks for a new snapshot (a stat of the file; no query)
-
-
-def default_views() -> str:
-    """Derive the default views (overview and meeting mode, whole city, latest year, every language)
-    into the process's cache; returns the snapshot version they were made from."""
-    version = data.version()
-    plans = data.rows("plans")
-    if not plans:
-        return version
-    plan_id = plans[0]["plan_id"]               # data.default_plan without a URL: the newest plan with data
-    years = [r["year"] for r in data.rows("plan_years", plan_id=plan_id)]
-    if not years:
-        return version
-    year = max(years)
-    for lang in LANGS:
-        city = t("filter.whole_city", lang)
-        filters.area_names(lang)
-        changes.moments(plan_id, lang)
-        overview.overview(plan_id, year, None, city, lang)
-        overview.small_map(plan_id, year, None, lang)
-        freshness.line(plan_id, year, None, lang)
-        present.deck_view(plan_id, year, None, city, lang)
-    return version
 
 
 class Warmer:
@@ -52,8 +25,7 @@ class Warmer:
     warmed (checked every ``poll_s`` seconds). A failure is logged and tried again at the next new
     version; the app itself never waits for it."""
 
-    def __init__(self, warmed: str | None = None, *, poll_s: float = POLL_S,
-                 warm: Callable[[], str] = default_views) -> None:
+    def __init__(self, warm: Callable[[], str], warmed: str | None = None, *, poll_s: float = POLL_S) -> None:
         self.warmed, self.poll_s, self.warm = warmed, poll_s, warm
         self.runs = 0                       # warm-ups done by this thread (tests read it)
         self._stop = threading.Event()

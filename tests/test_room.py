@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import serve
 from components import data, warmup
 from tests.screens import open_screen
 from tracker import db
@@ -57,7 +58,7 @@ VIEWS = ("components.screens.overview.overview", "components.screens.present.dec
 
 
 def test_the_default_views_are_the_ones_the_first_pages_ask_for(private):
-    version = warmup.default_views()
+    version = serve.default_views()
     assert version == db.version()
     made = {name: keys_of(name) for name in VIEWS}
     assert all(len(made[name]) >= 2 for name in VIEWS), "both languages"
@@ -76,7 +77,7 @@ def swap_in_new_snapshot(path: Path) -> None:
 
 
 def test_the_default_views_are_made_again_as_soon_as_a_new_snapshot_lands(private):
-    watcher = warmup.Warmer(warmup.default_views(), poll_s=0.05).start()
+    watcher = warmup.Warmer(serve.default_views, serve.default_views(), poll_s=0.05).start()
     try:
         time.sleep(0.3)
         assert watcher.runs == 0                     # the same snapshot: nothing to do
@@ -91,9 +92,21 @@ def test_the_default_views_are_made_again_as_soon_as_a_new_snapshot_lands(privat
         watcher.stop()
 
 
-def test_serve_py_warms_before_answering_and_watches_for_snapshots():
-    text = (ROOT / "serve.py").read_text(encoding="utf-8")
-    assert "warmup.default_views()" in text and "warmup.Warmer(" in text
+def test_serve_py_warms_before_answering_and_watches_for_snapshots(private):
+    """The start-up hook derives the default views before it yields (the server answers after it)
+    and leaves the watcher running until the server stops."""
+    import asyncio
+
+    async def start_and_stop() -> tuple[set, int]:
+        async with serve.lifespan(None):
+            made = {name: keys_of(name) for name in VIEWS}
+            watchers = [t for t in threading.enumerate() if t.name == "tracker-warmup"]
+        return made, len(watchers)
+
+    made, watchers = asyncio.run(start_and_stop())
+    assert all(any(k[0] == db.version() for k in made[name]) for name in VIEWS)
+    assert watchers == 1
+    assert not [t for t in threading.enumerate() if t.name == "tracker-warmup"]
 
 
 # -- nginx ------------------------------------------------------------------------------------------
