@@ -170,6 +170,15 @@ def test_the_gap_list_is_one_short_line_per_verdict_largest_moves_first():
     assert line.endswith("; and 7 more") and line.count("→") == 1 + screen_compare.LISTED
 
 
+def test_a_targets_spread_by_year_is_drawn_in_the_measure_the_list_uses():
+    per_year = pd.DataFrame({"indicator_id": ["X"] * 2 + ["Y"] * 2, "year": [2020, 2025] * 2,
+                             "cv": [0.2, 0.1, 0.3, 0.2], "best_worst_ratio": [1.8, 1.4, None, 2.0]})
+    measure, rows = screen_compare.spread_by_year(per_year, "X")
+    assert measure == "ratio" and rows["spread"].tolist() == [1.8, 1.4]
+    measure, rows = screen_compare.spread_by_year(per_year, "Y")     # a year without a ratio: the CV
+    assert measure == "cv" and rows["spread"].tolist() == [0.3, 0.2]
+
+
 def test_yes_no_targets_are_left_out_of_the_disparity_lens():
     per_year = pd.DataFrame({"indicator_id": ["Y", "Y"], "year": [2020, 2025], "cv": [3.0, 1.0],
                              "best_worst_ratio": [None, None]})

@@ -296,13 +296,23 @@ def disparity_chart(summary: pd.DataFrame, lang: str) -> dict:
     return data.spec(layered([line, start, end], alt.Step(CELL), data=rows, description=t("a11y.disparity", lang)))
 
 
-def cv_trend_chart(per_year: pd.DataFrame, indicator_id: str, title: str) -> dict:
-    """The coefficient of variation of one target's district values, year by year, labelled."""
+def spread_by_year(per_year: pd.DataFrame, indicator_id: str) -> tuple[str, pd.DataFrame]:
+    """One target's spread year by year, in the measure the gap list uses for it: ("ratio", the
+    best-to-worst district ratio) when every year has one, else ("cv", the coefficient of variation)."""
+    rows = per_year[(per_year["indicator_id"] == indicator_id) & per_year["cv"].notna()]
+    measure = "ratio" if rows["best_worst_ratio"].notna().all() else "cv"
+    column = "best_worst_ratio" if measure == "ratio" else "cv"
+    return measure, pd.DataFrame({"year": rows["year"], "spread": rows[column].astype(float)})
+
+
+def cv_trend_chart(rows: pd.DataFrame, title: str, floor: float = 0.0) -> dict:
+    """One target's spread between districts, year by year, labelled (``spread_by_year``'s rows), on
+    an axis from ``floor`` (1 for a ratio: districts level)."""
     data = Rows()
-    rows = per_year[(per_year["indicator_id"] == indicator_id) & per_year["cv"].notna()][["year", "cv"]]
-    rows = rows.assign(label=rows["cv"].map(lambda v: f"{v:.2f}"))
+    rows = rows.assign(label=rows["spread"].map(lambda v: f"{v:.2f}"))
     x = alt.X("year", type="ordinal", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT))
-    y = alt.Y("cv", type="quantitative", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(labelFontSize=FONT))
+    y = alt.Y("spread", type="quantitative", title=None, scale=alt.Scale(zero=False, domainMin=floor),
+              axis=alt.Axis(labelFontSize=FONT))
     line = alt.Chart(title=charts.heading(title)).mark_line(color="#1f2937", point=True).encode(x=x, y=y)
     labels = alt.Chart(title=charts.heading(title)).mark_text(dy=-10, fontSize=FONT).encode(
         text=alt.Text("label", type="nominal"), x=x, y=y)
@@ -417,7 +427,9 @@ def disparity(plan_id: str, year: int, actions: tuple, districts: tuple, lang: s
 
 
 @data.per_snapshot
-def cv_trend(plan_id: str, indicator_id: str, title: str) -> dict:
-    """The spec of one target's spread (coefficient of variation) year by year."""
+def cv_trend(plan_id: str, indicator_id: str, name: str, lang: str) -> dict:
+    """The spec of one target's spread between districts year by year (``spread_by_year``), titled
+    with the target's ``name`` and the measure in words."""
     per_year = data.q("disparity", plan_id=plan_id, indicator_id=None)
-    return spec("cv_trend", per_year, indicator_id, title)
+    measure, rows = spread_by_year(per_year, indicator_id)
+    return spec("cv_trend", rows, t(f"compare.trend_title.{measure}", lang, name=name), 1.0 if measure == "ratio" else 0.0)

@@ -72,6 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.group_years": ("- **{trend}（{n}项，{y0}→{y1}年）**：", "- **{trend} ({n}, {y0} → {y1})**: "),
     "compare.more": ("；另有{n}项", "; and {n} more"),
     "compare.list_sep": ("；", "; "),
-    "compare.cv_trend": ("{name}：历年区县离散程度（标准差÷平均值）",
-                         "{name}: spread across districts by year (standard deviation ÷ mean)"),
+    "compare.trend_title.ratio": ("{name}：历年最好/最差区县之比", "{name}: best-to-worst district ratio by year"),
+    "compare.trend_title.cv": ("{name}：历年区县离散程度（标准差÷平均值）",
+                               "{name}: spread across districts by year (standard deviation ÷ mean)"),
 }
