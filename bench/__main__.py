@@ -27,8 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="a smaller, faster run (about three minutes)")
-    p.add_argument("--only", default="pages,sql,serve,cluster,brief",
-                   help="sections to run: pages, sql, serve, cluster, brief")
+    p.add_argument("--only", default="pages,sql,serve,cluster,room,brief",
+                   help="sections to run: pages, sql, serve, cluster, room, brief")
     p.add_argument("--merge", action="store_true",
                    help="keep the other sections from bench/results/latest.json (with --only)")
     sub = p.add_subparsers(dest="command")
