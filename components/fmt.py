@@ -14,7 +14,7 @@ def target(row: Mapping[str, Any], lang: str) -> str:
     if comparator == "qualitative":
         return t("cmp.qualitative", lang)
     if comparator == "range":
-        low = figure(row.get("target_value"), row, lang)
+        low = figure(row.get("target_value"), row, lang, beside=row.get("target_high"))
         high = with_unit(row.get("target_high"), row, lang)
         return t("cmp.range", lang, v=low, h=high)
     return t(f"cmp.{comparator}", lang, v=with_unit(row.get("target_value"), row, lang))

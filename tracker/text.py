@@ -83,23 +83,34 @@ def unit(row: Mapping[str, Any], lang: str) -> str:
     return " ".join(_SCALES[w][1] if w in _SCALES else w for w in text.split(" "))
 
 
-def _large(value: Decimal) -> str:
-    """A whole figure as people write it: '3.853 billion', '6.11 million', '780,000'."""
+def _large(value: Decimal) -> tuple[str, str]:
+    """A whole figure as people write it, and its magnitude word: ('3.853', 'billion'), ('6.11',
+    'million'), ('780,000', '')."""
     for size, word in _WORDS:
         if abs(value) >= size:
-            return f"{(value / size).normalize():,f} {word}"
-    return number(float(value))
+            return f"{(value / size).normalize():,f}", word
+    return number(float(value)), ""
 
 
-def figure(value: Any, row: Mapping[str, Any], lang: str) -> str:
-    """The number alone as ``with_unit`` writes it (the low end of a range, '5–6 million kW'): in
-    English a 亿/万 unit's figure scaled ('6.11 million' for 611 in '10k kW'), else ``number``."""
+def _scaled(value: Any, row: Mapping[str, Any], lang: str) -> tuple[str, str] | None:
     scale = _scale(pick(row, "unit", lang)) if lang == "en" else None
     x = finite(value)
     if scale is None or x is None or math.isinf(x):
-        return number(value)
+        return None
     # the figure rounded as the Chinese text shows it (38.53亿), then scaled exactly
     return _large(Decimal(repr(rounded(x, digits_for(x)))) * scale[0])
+
+
+def figure(value: Any, row: Mapping[str, Any], lang: str, *, beside: Any = None) -> str:
+    """The number alone as ``with_unit`` writes it: in English a 亿/万 unit's figure scaled ('6.11
+    million' for 611 in '10k kW'), else ``number``. As the low end of a range whose high end is
+    ``beside`` it drops a magnitude word the high end repeats ('5–6 million kW', '800,000–1 million')."""
+    scaled = _scaled(value, row, lang)
+    if scaled is None:
+        return number(value)
+    shown, word = scaled
+    high = _scaled(beside, row, lang) if beside is not None else None
+    return shown if not word or (high and high[1] == word) else f"{shown} {word}"
 
 
 def with_unit(value: Any, row: Mapping[str, Any], lang: str) -> str:

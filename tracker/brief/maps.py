@@ -34,7 +34,7 @@ def band_label(band: Band, spec: Mapping[str, Any], lang: str) -> str:
         return with_unit(v, spec, lang)
 
     if band.low is not None and band.high is not None:
-        text = w("map.range.between", lang, low=figure(band.low, spec, lang), high=unit(band.high))
+        text = w("map.range.between", lang, low=figure(band.low, spec, lang, beside=band.high), high=unit(band.high))
     elif band.low is not None:
         text = w("map.range.at_least" if band.include_low else "map.range.above", lang, v=unit(band.low))
     elif band.high is not None:

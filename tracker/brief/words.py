@@ -252,7 +252,8 @@ def target(row: Mapping[str, Any], lang: str) -> str:
         return w("action.qualitative", lang)
     if comparator == "range":
         sep = "–" if lang == "en" else "—"
-        return f"{figure(row.get('target_value'), row, lang)}{sep}{with_unit(row.get('target_high'), row, lang)}"
+        low = figure(row.get('target_value'), row, lang, beside=row.get('target_high'))
+        return f"{low}{sep}{with_unit(row.get('target_high'), row, lang)}"
     op = {">=": "≥", "<=": "≤"}.get(str(comparator), "")
     return f"{op} {with_unit(row.get('target_value'), row, lang)}".strip()
 
