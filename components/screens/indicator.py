@@ -92,7 +92,7 @@ def area_year_table(series: pd.DataFrame, row: Mapping[str, Any], lang: str, *, 
     table: dict[str, list] = {area_col: list(order.values())}
     if numeric:
         table[code_col] = list(order)
-        table[t("indicator.col.unit", lang)] = [pick(row, "unit", lang)] * len(order)
+        table[t("indicator.col.unit", lang)] = [fmt.unit(row, lang)] * len(order)
     for year in columns:
         table[str(year)] = [grid.get((code, year), gap) for code in order]
     frame = pd.DataFrame(table)
@@ -150,7 +150,7 @@ def metadata_table(row: Mapping[str, Any], action: Mapping[str, Any], lang: str,
         ("indicator.meta.action", t("action.heading", lang, no=int(row["action_no"]), name=pick(action, "name", lang))),
         ("indicator.meta.target", fmt.target(row, lang)),
         ("indicator.meta.lead_unit", commentary.lead_unit(row, lang)),
-        ("indicator.meta.unit", pick(row, "unit", lang) or "—"),
+        ("indicator.meta.unit", fmt.unit(row, lang) or "—"),
         ("indicator.meta.comparator", t(f"indicator.comparator.{row['comparator']}", lang)),
         ("indicator.meta.direction", t(f"indicator.direction.{row['direction']}", lang)),
         ("indicator.meta.measure", t(f"indicator.measure.{row['measure']}", lang)),

@@ -47,9 +47,9 @@ def township_templates(plan: dict, targets: pd.DataFrame, lang: str) -> None:
         labels = {r["indicator_id"]: f"{r['indicator_id']} {pick(r, 'name', lang)}" for r in mine.to_dict("records")}
         left, right = st.columns([3, 1])
         chosen = left.selectbox(t("data.township_target", lang), list(labels), format_func=labels.get,
-                                key="data_township_target")
+                                placeholder=t("widget.placeholder", lang), key="data_township_target")
         years = list(range(int(plan["target_year"]), int(plan["baseline_year"]) - 1, -1))
-        year = right.selectbox(t("data.township_year", lang), years, key="data_township_year")
+        year = right.selectbox(t("data.township_year", lang), years, key="data_township_year", placeholder=t("widget.placeholder", lang))
         target = mine[mine["indicator_id"] == chosen].iloc[0].to_dict()
         registry = data.q("import_townships")
         stem = f"townships-{chosen}-{year}-{lang}"
