@@ -8,6 +8,7 @@ folder.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
@@ -69,6 +70,14 @@ class MapPart:
     rows: tuple[MapRow, ...]
     legend: tuple[tuple[str, str], ...]           # (colour, label with the count of districts)
     uncovered: tuple[str, ...] = ()               # the townships reported not covered (township shares)
+    highlight: str | None = None                  # a district pack: the district drawn with a heavy outline
+    uncovered_by: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (district code, its uncovered townships)
+
+    def uncovered_in(self, area_code: str) -> tuple[str, ...]:
+        return next((names for code, names in self.uncovered_by if code == area_code), ())
+
+    def row(self, area_code: str | None) -> MapRow | None:
+        return next((r for r in self.rows if r.area_code == area_code), None)
 
 
 def _townships(row: Mapping[str, Any] | None, spec: Mapping[str, Any], lang: str, key: str = "map.townships_cell") -> str:
@@ -122,24 +131,35 @@ def part(spec: Mapping[str, Any], values: list[dict], year: int, lang: str, unco
                    year, goal, summary, townships, tuple(rows), legend, tuple(uncovered))
 
 
-def parts(plan_id: str, year: int, lang: str) -> tuple[MapPart, ...]:
+def parts(plan_id: str, year: int, lang: str, district: str | None = None, run=None) -> tuple[MapPart, ...]:
     """Every coverage target with district figures (queries/map_targets.sql), each in the latest year
-    with district values up to ``year``."""
+    with district values up to ``year``; with ``district``, that district outlined and only its own
+    uncovered townships listed. ``run``: the pack's shared query runner (content.Runs)."""
+    run = run or db.run
     out = []
-    for spec in db.run("map_targets", plan_id=plan_id).to_dict("records"):
-        years = [int(y) for y in db.run("map_years", indicator_id=spec["indicator_id"])["year"] if int(y) <= year]
+    for spec in run("map_targets", plan_id=plan_id).to_dict("records"):
+        years = [int(y) for y in run("map_years", indicator_id=spec["indicator_id"])["year"] if int(y) <= year]
         if not years:
             continue
         shown = max(years)
-        values = db.run("map_district_values", indicator_id=spec["indicator_id"], year=shown).to_dict("records")
+        values = run("map_district_values", indicator_id=spec["indicator_id"], year=shown).to_dict("records")
         uncovered: list[str] = []
+        by_district: dict[str, list[str]] = {}
         city = next((r["area_code"] for r in values if r["kind"] == "city"), None)
         if spec.get("scope") == "township_share" and city is not None:
-            rows = db.run("township_coverage", indicator_id=spec["indicator_id"], area_code=city, year=shown)
-            uncovered = [f"{pick(r, 'district_name', lang)} {pick(r, 'name', lang)}" if lang == "en"
+            rows = run("township_coverage", indicator_id=spec["indicator_id"], area_code=city, year=shown)
+            rows = rows[rows["state"] == "uncovered"]
+            if district is not None:
+                rows = rows[rows["district_code"].astype(str) == district]
+            uncovered = [pick(r, 'name', lang) if district is not None
+                         else f"{pick(r, 'district_name', lang)} {pick(r, 'name', lang)}" if lang == "en"
                          else f"{pick(r, 'district_name', lang)}{pick(r, 'name', lang)}"
-                         for r in rows[rows["state"] == "uncovered"].to_dict("records")]
-        out.append(part(spec, values, shown, lang, uncovered))
+                         for r in rows.to_dict("records")]
+            for r in rows.to_dict("records"):
+                by_district.setdefault(str(r["district_code"]), []).append(pick(r, "name", lang))
+        made = part(spec, values, shown, lang, uncovered)
+        out.append(dataclasses.replace(made, highlight=district,
+                                       uncovered_by=tuple((k, tuple(v)) for k, v in by_district.items())))
     return tuple(out)
 
 
@@ -225,7 +245,8 @@ def spec(map_part: MapPart) -> dict:
         row = by_code.get(feature["properties"]["area_code"])
         if row is None:
             continue
-        shapes.append({**feature, "properties": {**feature["properties"], "fill": row.color}})
+        shapes.append({**feature, "properties": {**feature["properties"], "fill": row.color,
+                                                 "width": 4.5 if row.area_code == map_part.highlight else 1}})
         lon, lat = _label_point(feature["geometry"])
         labels.append({"lon": lon, "lat": lat, "text": [row.name, row.value_text], "ink": _ink(row.color)})
     _spread(labels)
@@ -236,8 +257,10 @@ def spec(map_part: MapPart) -> dict:
         "projection": {"type": "mercator"},
         "config": {"view": {"stroke": None}, "font": family},
         "layer": [
-            {"data": {"values": shapes}, "mark": {"type": "geoshape", "stroke": "#262730", "strokeWidth": 1},
-             "encoding": {"color": {"field": "properties.fill", "type": "nominal", "scale": None}}},
+            {"data": {"values": shapes}, "mark": {"type": "geoshape", "stroke": "#262730"},
+             "encoding": {"color": {"field": "properties.fill", "type": "nominal", "scale": None},
+                          "strokeWidth": {"field": "properties.width", "type": "quantitative", "scale": None},
+                          "order": {"field": "properties.width", "type": "quantitative"}}},
             {"data": {"values": labels},
              "mark": {"type": "text", "font": family, "fontSize": 13, "lineHeight": 15, "fontWeight": "bold"},
              "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
