@@ -16,6 +16,8 @@ from tracker.brief.words import number, pct, w
 
 TOP_GAINS = 5           # the largest gains named in 主要成效
 TOP_DISTRICTS = 3       # the best districts named there
+MIN_TARGETS = 3         # an action named best or worst in 总体评价 has at least this many targets
+MAX_YEARS = 10          # beyond this many years at the present pace, say that the pace must rise
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,10 @@ def still_needed(t: Target, lang: str) -> str:
         return w("next.no_figure", lang)
     if speed is None or speed <= 0:
         return w("next.turn", lang, gap=_amount(found, t, lang), base=t.baseline_year)
-    years = max(1, -(-found // speed)) if speed else None
+    years = max(1, -(-found // speed))
+    if years > MAX_YEARS:
+        return w("next.faster", lang, gap=_amount(found, t, lang), base=t.baseline_year,
+                 pace=_amount(speed if t.direction != "down" else -speed, t, lang, signed=True), n=MAX_YEARS)
     return w("next.years", lang, gap=_amount(found, t, lang), base=t.baseline_year,
              pace=_amount(speed if t.direction != "down" else -speed, t, lang, signed=True), n=int(years))
 
@@ -173,7 +178,7 @@ def facts(b: Brief) -> list[str]:
     out = [b.lead()]
     scored = [(judgement.completed(a.verdicts) / sum(a.verdicts.values()) if b.is_final and sum(a.verdicts.values())
                else None, a) for a in b.actions]
-    scored = [(s, a) for s, a in scored if s is not None]
+    scored = [(s, a) for s, a in scored if s is not None and sum(a.verdicts.values()) >= MIN_TARGETS]
     if len(scored) > 1:
         best = max(scored, key=lambda x: x[0])[1]
         worst = min(scored, key=lambda x: x[0])[1]

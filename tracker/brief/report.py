@@ -16,17 +16,7 @@ from tracker.brief import maps
 from tracker.brief.content import CHANGE_GROUPS, Action, Brief, Target, progress_line
 from tracker.brief.pdf_parts import ACCENT, BOTTOM, DEMO_FILL, FONT, INK, LEFT, MUTED, RIGHT, RULE, TOP, ink_on, rgb
 from tracker.brief.report_assessment import HIGHLIGHT, Assessment
-from tracker.brief.words import date, moment, pct, plain, status, w
-
-
-def title_lines(name: str) -> list[str]:
-    """The plan's name with its period on a line of its own: '…行动计划' / '（2021—2025年）', so a
-    line never breaks inside '2021—2025'."""
-    for mark in ("（", " ("):
-        at = name.rfind(mark)
-        if at > 0:
-            return [name[:at].rstrip(), name[at:].strip()]
-    return [name]
+from tracker.brief.words import date, moment, pct, plain, status, title_lines, w
 
 
 class Report(Assessment):

@@ -8,7 +8,7 @@ from typing import Sequence
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -114,6 +114,21 @@ def table(slide, rows: Sequence[Sequence[str]], left, top, width, widths: Sequen
     return shape
 
 
+def axis_range(values: Sequence[float]) -> tuple[float, float]:
+    """The value axis: from 0, or from the data's own minimum (rounded out) when a value is negative,
+    to a little past the largest value so an outside label fits."""
+    import math
+
+    values = [float(v) for v in values] or [0.0]
+    low, high = min(min(values), 0.0), max(max(values), 0.0)
+    span = (high - low) or 1.0
+    step = 10 ** math.floor(math.log10(span)) / (2 if span / 10 ** math.floor(math.log10(span)) < 3 else 1)
+    pad = span * 0.12
+    low = 0.0 if low == 0 else math.floor((low - pad) / step) * step
+    high = math.ceil((high + pad) / step) * step if high > 0 else 0.0 + step
+    return low, high
+
+
 def bar_chart(slide, categories: Sequence[str], values: Sequence[float], colours: Sequence[str],
               left, top, width, height, *, title: str, series: str, number_format: str = "0"):
     """A native clustered bar chart, one bar per category, each in its status colour. Its data also
@@ -137,6 +152,13 @@ def bar_chart(slide, categories: Sequence[str], values: Sequence[float], colours
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     chart.category_axis.reverse_order = True          # the first category on top
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW   # names at the left edge, never
+    #                                                   under a bar that goes below zero
+    chart.category_axis.format.line.color.rgb = LINE
+    low, high = axis_range(values)
+    chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = low, high
+    if low < 0:                                        # a negative bar's label at its base, inside the plot
+        chart.value_axis.crosses = XL_AXIS_CROSSES.AUTOMATIC
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.tick_labels.number_format = number_format
     chart.value_axis.tick_labels.number_format_is_linked = False

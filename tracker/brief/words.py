@@ -251,6 +251,9 @@ WORDS: dict[str, tuple[str, str]] = {
                   "{gap} short of the target; it has not moved toward the target since {base}: the trend must turn."),
     "next.years": ("距目标还差{gap}；按{base}年以来年均{pace}的速度，约需{n}年。",
                    "{gap} short of the target; at the pace since {base} ({pace} a year) about {n} more year(s)."),
+    "next.faster": ("距目标还差{gap}；按{base}年以来年均{pace}的速度，{n}年以上仍难以达到，需明显加快。",
+                    "{gap} short of the target; at the pace since {base} ({pace} a year) it would take more than {n} "
+                    "years: the pace must rise markedly."),
     "facts.actions": ("分行动看，{best}完成比例最高（{bd}/{bn}项），{worst}最低（{wd}/{wn}项）。",
                       "By action, {best} completed the largest share ({bd} of {bn}), {worst} the smallest ({wd} of {wn})."),
     "facts.districts": ("分区县看，{best}完成比例最高（{br}），{worst}最低（{wr}）。",
@@ -355,3 +358,13 @@ def moment(at: dt.datetime, lang: str) -> str:
 def plain(markdown: str) -> str:
     """The method's Markdown as plain text (bold markers and list dashes dropped)."""
     return markdown.replace("**", "")
+
+
+def title_lines(name: str) -> list[str]:
+    """The plan's name with its period on a line of its own: '…行动计划' / '（2021—2025年）', so a
+    line never breaks inside '2021—2025'."""
+    for mark in ("（", " ("):
+        at = name.rfind(mark)
+        if at > 0:
+            return [name[:at].rstrip(), name[at:].strip()]
+    return [name]
