@@ -119,7 +119,10 @@ class Page(FPDF):
     def heading(self, text: str, level: int = 0, *, landscape: bool = False) -> None:
         size = (17, 13, 11)[level]
         if level == 0:
-            self.add_page(orientation="L" if landscape else "P")
+            orientation = "L" if landscape else "P"
+            fresh = self.get_y() <= TOP + 0.01 and getattr(self.cur_orientation, "value", None) == orientation
+            if not fresh:                         # (the page after the contents is already a new one)
+                self.add_page(orientation=orientation)
         else:
             self.keep(40)
         self.start_section(text, level=min(level, 1))

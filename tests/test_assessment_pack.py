@@ -1,0 +1,189 @@
+"""The meeting pack as a final assessment (终期评估): the report's four parts in order and its annex,
+the deck's main part before the appendix, the pack per district and for every district at once,
+the deck's axes and package settings. The deck and the report are the session's (conftest
+``demo_pack``); the district packs are made here once per module."""
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from tracker import cli, db, statuses
+from tracker.brief import assessment
+from tracker.brief.content import gather
+from tracker.brief.words import w
+
+PLAN = "nb-cp-2021-2025"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+DISTRICT = "330212"
+
+
+def text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def flat(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def title_of(slide) -> str:
+    if slide.shapes.title is not None:
+        return slide.shapes.title.text_frame.text
+    return " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def main_part(deck) -> list:
+    """The slides before the appendix divider."""
+    slides = list(deck.slides)
+    divider = next(i for i, s in enumerate(slides) if "附录 / Appendix" in title_of(s))
+    return slides[:divider]
+
+
+@pytest.fixture(scope="module")
+def district_pack(demo_warehouse, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("district")
+    out = {}
+    for fmt in ("pptx", "pdf"):
+        path = folder / f"d.{fmt}"
+        assert cli.main(["brief", "--format", fmt, "--district", DISTRICT, "--out", str(path)]) == 0
+        out[fmt] = path
+    return out
+
+
+# ---- the report ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_report_has_the_four_parts_in_order_then_the_annex_tables(demo_pack, lang):
+    pages = text(demo_pack["pdf", lang]).split("\f")
+    assert flat(w("sec.overall", lang)) in flat(pages[1])        # the contents name the parts
+    body = flat("".join(pages[2:]))                               # the report after its contents
+    keys = ("sec.overall", "sec.achievements", "sec.problems", "sec.next_steps", "sec.annex1", "sec.annex2",
+            "sec.annex3", "sec.detail", "report.annex")
+    found = [body.find(flat(w(k, lang))) for k in keys]
+    assert all(f >= 0 for f in found), dict(zip(keys, found))
+    assert found == sorted(found)
+
+
+def test_the_annex_has_a_row_for_every_target(demo_pack):
+    body = "".join(text(demo_pack["pdf", "zh"]).split("\f")[2:])       # after the contents
+    annex = body[body.index("附表1"):body.index("附表2")]
+    targets = db.run("overview_targets", plan_id=PLAN, year=2025, area_code=None)
+    assert len(targets) > 100
+    for indicator_id in targets["indicator_id"]:
+        assert indicator_id in annex, indicator_id
+    assert annex.count("未指定") >= len(targets)          # no lead unit imported: every row says so
+
+
+def test_problems_give_each_unfinished_target_and_its_missing_cause(demo_pack):
+    body = "".join(text(demo_pack["pdf", "zh"]).split("\f")[2:])
+    part = body[body.index("三、存在问题及原因"):body.index("四、下一步建议")]
+    brief = gather(lang="zh", with_maps=False)
+    left = assessment.unfinished(brief)
+    assert left and all(t.indicator_id in part for t in left)
+    assert part.count("原因待填报") == len(left)
+
+
+def test_the_report_has_no_blank_page_and_split_tables_say_continued(demo_pack):
+    for lang in ("zh", "en"):
+        pages = text(demo_pack["pdf", lang]).split("\f")[:-1]
+        header_lines = 3            # the demo band, the running head and the page number
+        assert all(len([x for x in p.splitlines() if x.strip()]) > header_lines for p in pages)
+        assert any(w("sec.continued", lang, title=w("sec.annex1", lang)) in " ".join(p.split()) or
+                   flat(w("sec.continued", lang, title=w("sec.annex1", lang))) in flat(p) for p in pages)
+
+
+# ---- the deck -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_decks_main_part_is_short_and_every_slide_has_notes(demo_pack, lang):
+    deck = Presentation(str(demo_pack["pptx", lang]))
+    main = main_part(deck)
+    assert 6 <= len(main) <= 12
+    for slide in main:
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), title_of(slide)
+    titles = [title_of(s) for s in main]
+    for key in ("sec.overall", "sec.achievements", "sec.problems", "sec.next_steps"):
+        assert w(key, lang) in titles
+    assert any(t.startswith(w("rank.title", lang, year=2025)) for t in titles)
+    assert len(list(deck.slides)) > len(main) + 10         # the appendix follows
+
+
+def test_the_deck_says_16_9_and_its_theme_uses_the_decks_font(demo_pack):
+    with zipfile.ZipFile(demo_pack["pptx", "zh"]) as z:
+        app = z.read("docProps/app.xml").decode()
+        themes = [z.read(n).decode() for n in z.namelist() if n.startswith("ppt/theme/")]
+    assert "4:3" not in app and "16:9" in app
+    for theme in themes:
+        assert "Calibri" not in theme and "宋体" not in theme and "Microsoft YaHei" in theme
+
+
+def test_value_axes_start_at_zero_or_the_lowest_value_and_names_stay_left(demo_pack):
+    deck = Presentation(str(demo_pack["pptx", "zh"]))
+    negatives = 0
+    for slide in deck.slides:
+        for chart in (s.chart for s in slide.shapes if s.has_chart):
+            values = list(chart.plots[0].series[0].values)
+            low, high = chart.value_axis.minimum_scale, chart.value_axis.maximum_scale
+            assert low is not None and high is not None
+            assert low == 0 if min(values) >= 0 else low <= min(values)
+            assert high >= max(values)
+            label = chart.category_axis._element.find(f"{C}tickLblPos")
+            assert label is not None and label.get("val") == "low"
+            negatives += min(values) < 0
+    assert negatives            # the demo data has a target that went backwards
+
+
+def test_the_cover_keeps_the_period_on_one_line(demo_pack):
+    deck = Presentation(str(demo_pack["pptx", "zh"]))
+    paragraphs = [p.text for s in deck.slides[0].shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+    assert "（2021—2025年）" in paragraphs
+    assert any("编制" in p for p in paragraphs)
+
+
+# ---- a district's pack --------------------------------------------------------------------------
+
+def test_a_district_pack_ranks_the_district_and_lists_only_its_townships(district_pack):
+    deck = Presentation(str(district_pack["pptx"]))
+    main = main_part(deck)
+    ranking = next(s for s in main if title_of(s).startswith(w("rank.title", "zh", year=2025)))
+    words = " ".join(s.text_frame.text for s in ranking.shapes if s.has_text_frame)
+    assert re.search(r"鄞州区.*在10个区县中排第\d+位", words)
+    table = next(s.table for s in ranking.shapes if s.has_table)
+    marked = [i for i in range(1, len(table.rows)) if table.cell(i, 1).text_frame.text == "鄞州区"]
+    assert marked and table.cell(marked[0], 0).fill.fore_color.rgb != table.cell(1 if marked[0] != 1 else 2, 0).fill.type
+    towns = db.run("township_coverage", indicator_id="A12-06", area_code="330200", year=2025)
+    others = towns[(towns["state"] == "uncovered") & (towns["district_code"].astype(str) != DISTRICT)]
+    mine = towns[(towns["state"] == "uncovered") & (towns["district_code"].astype(str) == DISTRICT)]
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide)
+    assert all(name in notes for name in mine["name_zh"])
+    assert not any(f"{r['district_name_zh']}{r['name_zh']}" in notes for r in others.to_dict("records"))
+    for slide in deck.slides:          # no slide that only says the district has city figures only
+        assert w("action.no_district", "zh", n=1)[:8] not in " ".join(
+            s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_the_district_report_gives_its_rank(district_pack):
+    body = flat(text(district_pack["pdf"]))
+    assert re.search(r"鄞州区目标完成比例\d+%，在10个区县中排第\d+位", body)
+
+
+def test_district_all_writes_the_city_and_every_district(demo_warehouse, tmp_path):
+    folder = tmp_path / "all"
+    assert cli.main(["brief", "--format", "pdf", "--district", "all", "--lang", "en", "--out", str(folder)]) == 0
+    made = sorted(folder.iterdir())
+    areas = db.run("areas")
+    expected = 1 + int((areas["kind"] == "district").sum())
+    assert len(made) == expected == 11
+    assert all(p.read_bytes().startswith(b"%PDF") for p in made)
+    city = next(p for p in made if "330200" in p.name)
+    assert "Whole city" in text(city)
+
+
+def test_statuses_used_are_known(demo_pack):
+    assert set(statuses.VERDICTS) <= set(statuses.ORDER)
