@@ -29,6 +29,7 @@ tab_import, tab_history, tab_milestones = st.tabs(
 with tab_import:
     imports.template_downloads(plan, targets, data.q("areas"), lang)
     imports.township_templates(plan, targets, lang)
+    imports.commentary_templates(plan, targets, data.q("areas"), lang)
     if who:
         files = imports.uploads(lang)
         if files:

@@ -15,14 +15,14 @@ COLUMNS: dict[str, list[str]] = {
     "indicators": ["indicator_id", "plan_id", "action_no", "name_zh", "name_en", "unit_zh", "unit_en",
                    "comparator", "target_value", "target_high", "target_year", "baseline_year",
                    "direction", "measure", "method", "scope", "map_layer", "aggregation",
-                   "source_quote", "note", "release_lag_months"],
+                   "source_quote", "note", "release_lag_months", "lead_unit_zh", "lead_unit_en"],
     "areas": ["area_code", "name_zh", "name_en", "kind", "parent", "region_tags", "townships",
               "townships_source"],
     "townships": ["township_code", "name_zh", "name_en", "kind", "district_code", "counted"],
 }
 INTEGER = {"start_year", "target_year", "baseline_year", "action_no", "mechanism_no", "townships", "release_lag_months"}
 # columns a file may leave out (a catalogue written before they existed): read as empty
-OPTIONAL_COLUMNS = {"release_lag_months", "nearly_pct"}
+OPTIONAL_COLUMNS = {"release_lag_months", "nearly_pct", "lead_unit_zh", "lead_unit_en"}
 FLOAT = {"target_value", "target_high", "nearly_pct"}
 BOOLEAN = {"in_source", "counted"}
 

@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from tracker import build, db, journal, warehouse
-from tracker.importer import bounds, catalog_import, plausible, rollup_preview, validate
+from tracker.importer import bounds, catalog_import, commentary_import, plausible, rollup_preview, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
 from tracker.importer.results import Outcome, Preview, Rejected, Unconfirmed
@@ -34,7 +34,7 @@ from tracker.importer.sheet import Sheet
 from tracker.warehouse import READER
 
 PAUSE_ENV = "TRACKER_TEST_PAUSE_IN_IMPORT"  # seconds to sleep inside the transaction (fault tests)
-REVERSIBLE = ("demo", "observations", "milestones")
+REVERSIBLE = ("demo", "observations", "milestones", "commentary")
 CLEAR_NOTE = "demo --clear"       # the note of the rollback batch that removed the demo figures
 Upload = tuple[str, bytes]  # (file name, contents)
 
@@ -106,6 +106,8 @@ def preview(con: duckdb.DuckDBPyConnection, uploads: list[Upload]) -> Preview:
         return catalog_import.preview(con, sheets, tables, sha)
     if len(sheets) > 1:
         return Preview("observations", names, sha, [finding(None, None, "file.mixed")])
+    if kind := commentary_import.kind_of(sheets[0]):
+        return commentary_import.preview(con, sheets[0], kind, sha)
     return preview_sheet(con, sheets[0], sha)
 
 
@@ -209,6 +211,8 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None, accept_warn
             raise Unconfirmed(result.warnings)
         if result.kind == "catalog":
             return catalog_import.apply(con, result, by, new_batch_id("cat"))
+        if result.kind == commentary_import.KIND:
+            return commentary_import.apply(con, result, by, new_batch_id("cmt"))
         return _append(con, result, "observations", by, "imp")
 
     return _write(change, path)

@@ -35,7 +35,7 @@ CHOICES = {
     "aggregation": ("sum", "weighted", "none"), "in_source": ("true", "false"),
 }
 OPTIONAL = {"group_zh", "group_en", "summary_zh", "summary_en", "unit_zh", "unit_en", "target_value",
-            "target_high", "map_layer", "note", "release_lag_months", "nearly_pct"}
+            "target_high", "map_layer", "note", "release_lag_months", "nearly_pct", "lead_unit_zh", "lead_unit_en"}
 CODES = set(CHOICES) | set(ID_PATTERNS) | catalog.INTEGER | catalog.FLOAT  # read after NFKC, not verbatim
 
 
