@@ -187,3 +187,60 @@ def test_district_all_writes_the_city_and_every_district(demo_warehouse, tmp_pat
 
 def test_statuses_used_are_known(demo_pack):
     assert set(statuses.VERDICTS) <= set(statuses.ORDER)
+
+
+# ---- the office's words, imported ---------------------------------------------------------------
+
+def _csv(path: Path, headers: list[str], rows: list[list]) -> str:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return str(path)
+
+
+def test_the_offices_words_and_a_lead_unit_appear_where_the_report_puts_them(private, tmp_path, capsys):
+    import csv
+
+    from tests.cli_run import run
+    from tracker import paths
+
+    target = "A12-06"               # 康养联合体覆盖乡镇（街道）比例: unfinished in the demo data
+    cause = "部分山区乡镇场地不足，资金到位较晚"
+    overall = "五年来全市共同富裕先行市建设取得重要进展，这是办公室写的总体评价。"
+    causes = _csv(tmp_path / "causes.csv", ["indicator_id", "area_code", "year", "cause_zh", "cause_en", "measures_zh",
+                                           "measures_en"],
+                  [[target, "全市", 2025, cause, "Sites lacking", "2026年新建12个联合体", "12 new consortia"]])
+    plan = _csv(tmp_path / "plan.csv", ["plan_id", "year", "section", "text_zh", "text_en"],
+                [[PLAN, 2025, "overall", overall, "The office's overall assessment."]])
+    with (paths.CATALOG / "indicators.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["indicator_id"] == target]
+    rows[0] |= {"lead_unit_zh": "市民政局", "lead_unit_en": "Municipal Civil Affairs Bureau"}
+    catalogue = _csv(tmp_path / "indicators.csv", list(rows[0]), [list(rows[0].values())])
+    for file in (causes, plan, catalogue):
+        code, _, err = run(capsys, "import", file)
+        assert code == 0, err
+
+    out = tmp_path / "r.pdf"
+    assert cli.main(["brief", "--format", "pdf", "--out", str(out)]) == 0
+    pages = text(out).split("\f")
+    body = flat("".join(pages[2:]))
+    first = body.index(flat(w("sec.overall", "zh")))
+    assert body.index(flat(overall)) - first < 40                 # the office's text leads 总体评价
+    assert body.index(flat(overall)) < body.index(flat("全市111项目标"))
+    problems = body[body.index(flat(w("sec.problems", "zh"))):body.index(flat(w("sec.next_steps", "zh")))]
+    assert flat(cause[:10]) in problems                 # (a table cell wraps: its first line)
+    assert problems.count("原因待填报") == len(re.findall(r"A\d\d-\d\d", problems)) - 1     # all but this one
+    annex = body[body.index(flat(w("sec.annex1", "zh"))):body.index(flat(w("sec.annex2", "zh")))]
+    row = annex[annex.index(target):annex.index(target) + 200]
+    assert "市民政局" in row
+
+    deck = tmp_path / "d.pptx"
+    assert cli.main(["brief", "--format", "pptx", "--lang", "en", "--out", str(deck)]) == 0
+    slides = main_part(Presentation(str(deck)))
+    overall_slide = next(s for s in slides if title_of(s) == w("sec.overall", "en"))
+    shown = [p.text for s in overall_slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs if p.text]
+    office_at = shown.index("The office's overall assessment.")
+    assert office_at < next(i for i, x in enumerate(shown) if x.startswith("Whole city: 111 targets"))

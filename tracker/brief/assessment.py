@@ -220,7 +220,7 @@ def measures(t: Target, lang: str) -> str:
 
 
 def lead_unit(t: Target, lang: str) -> str:
-    return t.lead_unit or w("lead.none", lang)
+    return t.lead_unit          # commentary.lead_unit: 未指定 / Not assigned when the catalogue names none
 
 
 def latest(t: Target, b: Brief) -> str:

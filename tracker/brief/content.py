@@ -52,7 +52,7 @@ class Target:
     measure: str = ""
     direction: str = "up"
     baseline_value: float | None = None
-    lead_unit: str = ""                               # 牵头单位 from the catalogue ('' = not assigned)
+    lead_unit: str = ""                               # 牵头单位 (tracker/commentary.py: 未指定 when blank)
     cause: str = ""                                   # the office's 原因分析 for this target and area
     measures: str = ""                                # the office's 下一步措施
 
@@ -323,7 +323,7 @@ def heatmap(frame: pd.DataFrame, lang: str) -> Heatmap:
 
 def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_names: dict[str, str],
               lang: str, figures: Mapping[tuple[str, str], list] | None = None,
-              words: office.OfficeWords | None = None, leads: Mapping[str, Mapping[str, Any]] | None = None) -> Action:
+              words: office.OfficeWords | None = None) -> Action:
     by_target = {r.indicator_id: r for r in heat.rows}
     targets, quotes = [], []
     for t in frame.to_dict("records"):
@@ -333,7 +333,6 @@ def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_
         if bool(t.get("is_city_only")):
             continue
         code = str(t["area_code"])
-        t = {**(leads or {}).get(t["indicator_id"], {}), **t}
         targets.append(target_of(t, lang, series=series.get((t["indicator_id"], code), ()),
                                  districts=by_target[t["indicator_id"]].cells if t["indicator_id"] in by_target else (),
                                  area_name=area_names.get(code, code),
@@ -432,8 +431,6 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
     before = run.keep(("heat", plan_id, year - 1, lang), lambda: heatmap(
         run("compare_heatmap", plan_id=plan_id, year=year - 1, action_nos=None, area_codes=None), lang))
     words = run.keep(("office", plan_id, year, lang), lambda: office.read(plan_id, year, lang))
-    leads = {str(r["indicator_id"]): {k: r[k] for k in ("lead_unit_zh", "lead_unit_en") if k in r}
-             for r in run("indicators", plan_id=plan_id, action_no=None).to_dict("records")}
     actions, missing, city_only, city_only_count = [], [], [], 0
     for row in overview_actions.to_dict("records"):
         no = int(row["action_no"])
@@ -446,7 +443,7 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
         figures: dict[tuple[str, str], list] = {}
         for r in points.to_dict("records"):
             figures.setdefault((r["indicator_id"], r["area_code"]), []).append(r)
-        action = action_of(row, frame, _series(points), heat, area_names, lang, figures, words, leads)
+        action = action_of(row, frame, _series(points), heat, area_names, lang, figures, words)
         city_only_count += action.count_city_only
         if area and not action.targets:      # a district pack: no page that only says "city figures only"
             city_only.append(w("action.title", lang, no=action.action_no, name=action.name))

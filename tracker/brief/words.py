@@ -274,7 +274,6 @@ WORDS: dict[str, tuple[str, str]] = {
                   "on track then."),
     "rank.chart": ("已完成目标比例（%）", "Share of targets completed (%)"),
     "cause.none": ("原因待填报", "Cause not yet reported"),
-    "lead.none": ("未指定", "Not assigned"),
     "source.demo": ("演示", "demo"),
     "ach.lead": ("{n}项目标已完成（其中提前完成{early}项）。与{base}年基期相比：",
                  "{n} targets were completed ({early} of them early). Against the {base} base:"),
