@@ -45,6 +45,7 @@ from tracker.brief.slide_parts import (
 from tracker.brief.words import date, moment, pct, status, title_lines, w
 from tracker.text import number, rounded
 
+TITLE_CHARS = {"zh": 32, "en": 52}    # a longer title is set smaller, to stay on one or two short lines
 OFF_PER_SLIDE = 9          # off-track rows on one slide
 TARGETS_PER_SLIDE = 6      # an action's targets on one slide; more continue on the next
 HEAT_PER_SLIDE = 10        # heatmap rows on one slide (the legend below them stays on the slide)
@@ -68,7 +69,7 @@ class Deck(Main):
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])           # "Title Only"
         head = slide.shapes.title
         head.left, head.top, head.width, head.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9)
-        write(head.text_frame, title, 28, bold=True)
+        write(head.text_frame, title, 28 if len(title) <= TITLE_CHARS[self.lang] else 22, bold=True)
         head.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         self.footer(slide)
         if notes:
@@ -215,7 +216,7 @@ class Deck(Main):
         shown = {c.status for r in heat.rows for c in r.cells}
         legend = ("　" if lang == "zh" else "  ").join(status(c, lang) for c in statuses.ORDER if c in shown)
         row_height, size = Inches(0.42), 11
-        names = 30 if lang == "zh" else 40           # a row name on at most two lines of its column
+        names = 30                                   # a row name on at most two lines of its column
         for k, part in enumerate(parts, start=1):
             title = w("heat.title", lang, year=b.year) + (w("action.more", lang, k=k, n=len(parts)) if len(parts) > 1 else "")
             slide = self.slide(title, [w("heat.lead", lang, year=b.year)] + [
@@ -229,7 +230,8 @@ class Deck(Main):
                 rows.append([f"{r.indicator_id} {shortened(r.name, names)}", *[statuses.icon(c.status) for c in r.cells]])
                 fills.append([None, *[statuses.color(c.status) for c in r.cells]])
             top = Inches(1.55)
-            shape = table(slide, rows, MARGIN, top, WIDTH - 2 * MARGIN, (4.4,) + (0.98,) * len(heat.districts),
+            shape = table(slide, rows, MARGIN, top, WIDTH - 2 * MARGIN,
+                          (4.4 if lang == "zh" else 3.4,) + (1.0,) * len(heat.districts),
                           size=size, row_height=row_height, fills=fills)
             for i in range(len(rows)):
                 for j in range(1, len(rows[0])):
@@ -264,10 +266,16 @@ class Deck(Main):
         has_townships = any(r.townships for r in part.rows)
         head = [w("col.district", lang), w("col.latest", lang), w("col.status", lang)]
         rows = [head + ([w("col.townships", lang)] if has_townships else [])]
+        fills: list[list[str | None]] = [[None] * len(rows[0])]
         for r in part.rows:
             rows.append([r.name, r.value_text, r.status_text] + ([r.townships] if has_townships else []))
+            fills.append([HIGHLIGHT if r.area_code == part.highlight else None] * len(rows[0]))
         widths = (1.3, 1.4, 1.7) + ((1.2,) if has_townships else ())
-        table(slide, rows, left, top + Inches(0.08), width, widths, size=10, row_height=Inches(0.26))
+        table(slide, rows, left, top + Inches(0.08), width, widths, size=10, row_height=Inches(0.26), fills=fills)
+        if part.highlight is not None and part.uncovered:        # a district pack: its own townships not covered
+            below = top + Inches(0.08) + Inches(0.26) * len(rows) + Inches(0.1)
+            box(slide, left, below, width, HEIGHT - Inches(0.5) - below,
+                shortened(w("map.own_uncovered", lang, n=len(part.uncovered), names=uncovered), 90), 11, color=MUTED)
 
     def method_slide(self) -> None:
         b, lang = self.b, self.lang

