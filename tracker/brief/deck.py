@@ -363,14 +363,15 @@ def finished(data: bytes) -> bytes:
     """The saved deck with its app properties and theme fonts set (rewritten in the package)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for item in source.infolist():
             body = source.read(item.filename)
             if item.filename == "docProps/app.xml":
                 body = _app(body)
             elif item.filename.startswith("ppt/theme/") and item.filename.endswith(".xml"):
                 body = _theme(body)
-            target.writestr(item, body)
+            packed = item.filename.lower().endswith((".png", ".jpeg", ".jpg", ".xlsx"))     # compressed already
+            target.writestr(item.filename, body, zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

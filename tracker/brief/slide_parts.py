@@ -64,7 +64,8 @@ def write(frame, lines: Sequence[str] | str, size: int = 18, *, bold: bool = Fal
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = align
-        paragraph.space_after = Pt(space)
+        if space:                        # (0, a table cell's, is the default: not written, it is slow)
+            paragraph.space_after = Pt(space)
         run = paragraph.add_run()
         run.text = line
         run.font.size, run.font.name = Pt(size), DECK_FONT
