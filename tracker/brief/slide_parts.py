@@ -8,7 +8,7 @@ from typing import Sequence
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -158,8 +158,6 @@ def bar_chart(slide, categories: Sequence[str], values: Sequence[float], colours
     chart.category_axis.format.line.color.rgb = LINE
     low, high = axis_range(values)
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = low, high
-    if low < 0:                                        # a negative bar's label at its base, inside the plot
-        chart.value_axis.crosses = XL_AXIS_CROSSES.AUTOMATIC
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.tick_labels.number_format = number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
