@@ -232,6 +232,23 @@ def latest(t: Target, b: Brief) -> str:
     return t.value_text if t.status_year == b.year else t.latest(b.lang)
 
 
+def bare(text: str, t: Target) -> str:
+    """A figure's text without its unit (the annex has a unit column): '≥ 60%' stays, '12所' → '12'."""
+    if not t.unit or t.unit == "%" or not text.endswith(t.unit):
+        return text
+    return text[:-len(t.unit)].rstrip()
+
+
+def annex_values(t: Target, b: Brief) -> tuple[str, str, str]:
+    """(基期值, 目标值, 实际值) for the annex: without the unit, which has its own column; the actual
+    value's year when it is not the year shown."""
+    actual = latest(t, b)
+    if not t.is_qualitative and t.value is not None and t.status_year is not None:
+        actual = bare(t.value_text, t) + ("" if t.status_year == b.year else
+                                          f"（{t.status_year}）" if b.lang == "zh" else f" ({t.status_year})")
+    return bare(t.baseline_text, t), bare(t.target_text, t), actual
+
+
 def source(t: Target, lang: str) -> str:
     """The annex's 来源: demo, the rolled-up townships, or the source named on import."""
     if not t.provenance:

@@ -167,9 +167,9 @@ class Assessment(Page):
                  w("col.verdict", lang), w("col.lead_unit", lang), w("col.source", lang)]]
         fills: list[list[str | None]] = [[None] * 11]
         for k, t in enumerate(b.targets, start=1):
-            rows.append([str(k), str(t.action_no), f"{t.indicator_id} {t.name}", t.unit or "—", t.baseline_text,
-                         t.target_text, an.latest(t, b), pct(t.progress_pct), t.status_text, an.lead_unit(t, lang),
-                         an.source(t, lang)])
+            base, goal, actual = an.annex_values(t, b)
+            rows.append([str(k), str(t.action_no), f"{t.indicator_id} {t.name}", t.unit or "—", base, goal, actual,
+                         pct(t.progress_pct), t.status_text, an.lead_unit(t, lang), an.source(t, lang)])
             fills.append([None] * 8 + [statuses.color(t.status), None, None])
         self.grid(rows, (9, 10, 62, 16, 24, 24, 26, 16, 26, 28, 24), size=7, fills=fills, title=title,
                   align=("RIGHT", "RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT", "LEFT", "LEFT"))
