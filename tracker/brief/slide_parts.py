@@ -115,9 +115,9 @@ def table(slide, rows: Sequence[Sequence[str]], left, top, width, widths: Sequen
     return shape
 
 
-def axis_range(values: Sequence[float]) -> tuple[float, float]:
-    """The value axis: from 0, or from the data's own minimum (rounded out) when a value is negative,
-    to a little past the largest value so an outside label fits."""
+def axis_range(values: Sequence[float]) -> tuple[float, float, float]:
+    """The value axis (low, high, step): from 0, or from the data's own minimum (rounded out to a
+    step) when a value is negative, to a little past the largest value so an outside label fits."""
     import math
 
     values = [float(v) for v in values] or [0.0]
@@ -127,7 +127,9 @@ def axis_range(values: Sequence[float]) -> tuple[float, float]:
     pad = span * 0.12
     low = 0.0 if low == 0 else math.floor((low - pad) / step) * step
     high = math.ceil((high + pad) / step) * step if high > 0 else 0.0 + step
-    return low, high
+    while (high - low) / step > 8:              # at most eight steps: labels that stay level
+        step *= 2
+    return low, high, step
 
 
 def bar_chart(slide, categories: Sequence[str], values: Sequence[float], colours: Sequence[str],
@@ -156,8 +158,9 @@ def bar_chart(slide, categories: Sequence[str], values: Sequence[float], colours
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW   # names at the left edge, never
     #                                                   under a bar that goes below zero
     chart.category_axis.format.line.color.rgb = LINE
-    low, high = axis_range(values)
+    low, high, step = axis_range(values)
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = low, high
+    chart.value_axis.major_unit = step
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.tick_labels.number_format = number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
