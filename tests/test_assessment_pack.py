@@ -241,3 +241,21 @@ def test_the_offices_words_and_a_lead_unit_appear_where_the_report_puts_them(pri
     shown = [p.text for s in overall_slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs if p.text]
     office_at = shown.index("The office's overall assessment.")
     assert office_at < next(i for i, x in enumerate(shown) if x.startswith("Whole city: 111 targets"))
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page(demo_pack):
+    """The last line of text above each page's number is never a section's or an action's heading."""
+    actions = db.run("actions", plan_id=PLAN)
+    for lang in ("zh", "en"):
+        headings = {w(k, lang) for k in ("sec.overall", "sec.achievements", "sec.problems", "sec.next_steps",
+                                         "sec.annex1", "sec.annex2", "sec.annex3", "sec.detail", "report.heat",
+                                         "report.annex", "report.method", "report.sources", "report.plan_text",
+                                         "ach.all", "report.actions_table")}
+        headings |= {w("action.title", lang, no=int(r["action_no"]), name=r["name_en" if lang == "en" else "name_zh"])
+                     for r in actions.to_dict("records")}
+        headings = {flat(h) for h in headings}
+        pages = text(demo_pack["pdf", lang]).split("\f")[:-1]
+        for k, page in enumerate(pages[2:], start=3):
+            lines = [x.strip() for x in page.splitlines() if x.strip()]
+            last = flat(lines[-2]) if len(lines) > 1 else ""        # [-1] is the page number
+            assert last not in headings, (lang, k, last)
