@@ -10,8 +10,6 @@ from typing import Any, Mapping
 
 from tracker import commentary
 
-SECTIONS = commentary.SECTIONS
-
 
 @dataclass(frozen=True)
 class OfficeWords:
