@@ -28,9 +28,9 @@ PUBLIC_MODULES = {
     "streamlit", "streamlit.errors", "streamlit.components.v1",
     "openpyxl", "openpyxl.styles", "openpyxl.styles.numbers", "openpyxl.utils", "openpyxl.utils.cell",
     "openpyxl.utils.datetime", "openpyxl.worksheet.datavalidation", "openpyxl.formula.translate",
-    # the meeting pack (tracker/brief/): python-pptx, fpdf2, vl-convert and lxml's element API
+    # the meeting pack (tracker/brief/): python-pptx, fpdf2, Pillow (the map pictures) and lxml's element API
     "pptx", "pptx.util", "pptx.chart.data", "pptx.dml.color", "pptx.enum.chart", "pptx.enum.text",
-    "fpdf", "vl_convert", "lxml", "lxml.etree",
+    "fpdf", "vl_convert", "lxml", "lxml.etree", "PIL", "PIL.Image", "PIL.ImageDraw", "PIL.ImageFont",
 }
 PAGES_WORKAROUND = ("components/frame.py", "streamlit.runtime.pages_manager")
 

@@ -138,12 +138,23 @@ def cmd_brief(args) -> int:
 
     since = moment(args.since) if args.since is not None else None      # a bad moment: its sentence, exit 1
     opening.ensure()
+    options = dict(lang=args.lang, year=args.year, plan=args.plan, since=since, issuer=args.issuer)
     try:
-        data = brief.make(args.format, lang=args.lang, year=args.year, district=args.district, plan=args.plan,
-                          since=since)
+        if args.district == brief.ALL:
+            made = brief.make_all(args.format, **options)
+        else:
+            data = brief.make(args.format, district=args.district, **options)
     except brief.BriefError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if args.district == brief.ALL:          # --out is a folder: one file per area
+        folder = Path(args.out)
+        folder.mkdir(parents=True, exist_ok=True)
+        for code, data in made:
+            out = folder / f"brief-{code}-{args.lang}.{args.format}"
+            files.write_bytes(out, data)
+            print(f"wrote {out} ({len(data) / 1e6:.1f} MB)", file=sys.stderr)
+        return 0
     out = Path(args.out)
     files.write_bytes(out, data)
     print(f"wrote {out} ({len(data) / 1e6:.1f} MB)", file=sys.stderr)
@@ -196,8 +207,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="file to write")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
     p.add_argument("--year", type=int, default=None, help="year (default: the latest year with data)")
-    p.add_argument("--district", default=None, help="district code, e.g. 330212 (default: the whole city)")
+    p.add_argument("--district", default=None, help="district code, e.g. 330212 (default: the whole city); "
+                   "'all': the city and every district, --out is then a folder")
     p.add_argument("--plan", default=None, help="plan id (default: the plan with the newest data)")
+    p.add_argument("--issuer", default=None, help="the issuing unit named on the cover")
     p.add_argument("--since", default=None, help='add what changed since this moment: "YYYY-MM-DD", '
                    '"YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" (as the changes command)')
     p.set_defaults(func=cmd_brief)

@@ -2,7 +2,8 @@
 warehouse in Chinese or English (``python -m tracker brief``, and the overview's Briefing control).
 
 ``make(fmt, lang=, year=, district=, plan=, since=)`` returns the file's bytes (with ``since``, a
-moment, the deck and the report also show what changed since then). ``content`` reads the figures
+moment, the deck and the report also show what changed since then); ``make_all`` makes the city's
+pack and one per district in one run, the shared queries and map pictures made once. ``content`` reads the figures
 into plain dataclasses, ``deck`` and ``report`` lay them out, ``maps`` draws the coverage maps as
 pictures and ``words`` keeps the words in both languages.
 """
@@ -12,7 +13,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from tracker.brief.content import BriefError, gather
+from tracker.brief.content import BriefError, Runs, gather
 from tracker.cells import without_controls
 
 FORMATS = ("pptx", "pdf")
@@ -21,12 +22,13 @@ MEDIA_TYPES = {
     "pdf": "application/pdf",
 }
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "BriefError", "make"]
+__all__ = ["ALL", "FORMATS", "MEDIA_TYPES", "BriefError", "make", "make_all"]
+ALL = "all"             # --district all: the city and every district
 
 
 def make(fmt: str, *, lang: str = "zh", year: int | None = None, district: str | None = None,
          plan: str | None = None, made: dt.date | None = None, since: dt.datetime | None = None,
-         inclusive: bool = False) -> bytes:
+         inclusive: bool = False, issuer: str | None = None, runs: Runs | None = None) -> bytes:
     """The deck (``fmt='pptx'``) or the report (``'pdf'``) as bytes; BriefError for a bad request.
     ``since``: add what changed since that moment (``inclusive``: from the write at that moment on,
     the screens' meaning of ?since=)."""
@@ -36,7 +38,7 @@ def make(fmt: str, *, lang: str = "zh", year: int | None = None, district: str |
     if fmt not in FORMATS:
         raise BriefError(w("error.format", lang, value=fmt))
     brief = scrubbed(gather(lang=lang, year=year, district=district, plan=plan, made=made, since=since,
-                            inclusive=inclusive))
+                            inclusive=inclusive, issuer=issuer, runs=runs))
     try:
         if fmt == "pptx":
             from tracker.brief import deck
@@ -63,3 +65,21 @@ def scrubbed(value: Any) -> Any:
     if isinstance(value, dict):
         return {scrubbed(k): scrubbed(v) for k, v in value.items()}
     return value
+
+
+def areas() -> list[tuple[str, str]]:
+    """(code, file stem) of the city and every district, the city first."""
+    from tracker import db
+
+    found = db.run("areas")
+    city = found.loc[found["kind"] == "city", "area_code"].tolist()
+    districts = found.loc[found["kind"] == "district", "area_code"].tolist()
+    return [(code, code) for code in city[:1] + districts]
+
+
+def make_all(fmt: str, **options: Any) -> list[tuple[str, bytes]]:
+    """The pack for the city and for each district, as (area code, bytes): one run, the catalogue,
+    heatmaps, coverage maps and method read once (content.Runs) and the map pictures drawn once per
+    district shown."""
+    runs = Runs()
+    return [(code, make(fmt, district=code, runs=runs, **options)) for code, _ in areas()]

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from tracker import db, judgement, methodology, provenance, statuses
-from tracker.brief import maps
+from tracker.brief import maps, office
 from tracker.brief.words import finite, pct, pick, status, target, w, with_unit
 
 
@@ -47,6 +47,22 @@ class Target:
     series: tuple[tuple[int, float], ...] = ()        # (year, plotted value) of the area shown
     districts: tuple["Cell", ...] = ()                # every district's figure, when judged per district
     provenance: tuple[str, ...] = ()                  # the figure's source and note, demo, a mixed series
+    area_code: str = ""
+    unit: str = ""
+    measure: str = ""
+    direction: str = "up"
+    baseline_value: float | None = None
+    lead_unit: str = ""                               # 牵头单位 (tracker/commentary.py: 未指定 when blank)
+    cause: str = ""                                   # the office's 原因分析 for this target and area
+    measures: str = ""                                # the office's 下一步措施
+
+    @property
+    def unfinished(self) -> bool:
+        return self.status in ("not_completed", "nearly_completed") or self.status in statuses.OFF_TRACK
+
+    @property
+    def done(self) -> bool:
+        return self.status in statuses.GOOD
 
     def latest(self, lang: str) -> str:
         """'63.1%（2025）' / '63.1% (2025)', '—' without a figure, the word for a qualitative target."""
@@ -140,6 +156,16 @@ class Brief:
     changes: tuple[Change, ...] = ()          # what changed since then, CHANGE_GROUPS order
     grades: dict[str, int] = field(default_factory=dict)   # mid-term grades (before the target year)
     nearly_pct: float = judgement.NEARLY_PCT                # the plan's 基本完成 threshold
+    heat_before: Heatmap = Heatmap((), ())                  # the heatmap of the year before (district ranks then)
+    sections: dict[str, str] = field(default_factory=dict)  # the office's plan-level text per section
+    issuer: str = ""                                        # the issuing unit on the cover
+    city_only_actions: tuple[str, ...] = ()                 # a district pack: actions with city figures only
+    city_only_count: int = 0                                # targets with city figures only
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """Every target judged for the area shown, in catalogue order (the annex's rows)."""
+        return tuple(t for a in self.actions for t in a.targets)
 
     def changed(self, group: str) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.group == group)
@@ -246,7 +272,8 @@ def provenance_of(rows: list[Mapping[str, Any]], year: Any, lang: str) -> tuple[
 
 
 def target_of(row: dict, lang: str, *, series=(), districts=(), area_name: str = "",
-              figures: list[Mapping[str, Any]] | None = None) -> Target:
+              figures: list[Mapping[str, Any]] | None = None, words: office.OfficeWords | None = None) -> Target:
+    cause, measures = (words or office.OfficeWords()).note(str(row["indicator_id"]), str(row.get("area_code")))
     qualitative = row.get("comparator") == "qualitative"
     value = finite(row.get("value"))
     year = _int(row.get("status_year"))
@@ -261,7 +288,10 @@ def target_of(row: dict, lang: str, *, series=(), districts=(), area_name: str =
         target_year=_int(row.get("target_year")), projected_text=with_unit(row.get("projected_value"), row, lang),
         target_value=finite(row.get("target_value")), source_quote=str(row.get("source_quote") or ""),
         area_name=area_name, series=tuple(series), districts=tuple(districts),
-        provenance=provenance_of(figures or [], row.get("status_year"), lang))
+        provenance=provenance_of(figures or [], row.get("status_year"), lang),
+        area_code=str(row.get("area_code") or ""), unit=pick(row, "unit", lang), measure=str(row.get("measure") or ""),
+        direction=str(row.get("direction") or "up"), baseline_value=finite(row.get("baseline_value")),
+        lead_unit=office.lead_unit(row, lang), cause=cause, measures=measures)
 
 
 def _series(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[int, float], ...]]:
@@ -292,7 +322,8 @@ def heatmap(frame: pd.DataFrame, lang: str) -> Heatmap:
 
 
 def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_names: dict[str, str],
-              lang: str, figures: Mapping[tuple[str, str], list] | None = None) -> Action:
+              lang: str, figures: Mapping[tuple[str, str], list] | None = None,
+              words: office.OfficeWords | None = None) -> Action:
     by_target = {r.indicator_id: r for r in heat.rows}
     targets, quotes = [], []
     for t in frame.to_dict("records"):
@@ -305,7 +336,7 @@ def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_
         targets.append(target_of(t, lang, series=series.get((t["indicator_id"], code), ()),
                                  districts=by_target[t["indicator_id"]].cells if t["indicator_id"] in by_target else (),
                                  area_name=area_names.get(code, code),
-                                 figures=(figures or {}).get((t["indicator_id"], code))))
+                                 figures=(figures or {}).get((t["indicator_id"], code)), words=words))
     judged = int(row["count_targets"])
     return Action(
         action_no=int(row["action_no"]), name=pick(row, "name", lang), summary=pick(row, "summary", lang),
@@ -358,37 +389,71 @@ def changes_since(plan_id: str, since: dt.datetime, year: int, area: str | None,
     return tuple(out)
 
 
+class Runs:
+    """The warehouse's query files run once per set of parameters: a pack per district made in one
+    run (``--district all``) reads what the districts share (the catalogue, the heatmaps, the maps,
+    the method) once."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple, Any] = {}
+
+    def __call__(self, name: str, **params: Any) -> pd.DataFrame:
+        key = (name, tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in params.items())))
+        if key not in self.found:
+            self.found[key] = db.run(name, **params)
+        return self.found[key]
+
+    def keep(self, key: tuple, make):
+        """Anything else made once per run (the map parts, the office's words)."""
+        if key not in self.found:
+            self.found[key] = make()
+        return self.found[key]
+
+
 def gather(*, lang: str = "zh", year: int | None = None, district: str | None = None, plan: str | None = None,
            made: dt.date | None = None, with_maps: bool = True, since: dt.datetime | None = None,
-           inclusive: bool = False) -> Brief:
+           inclusive: bool = False, issuer: str | None = None, runs: Runs | None = None) -> Brief:
     """The briefing's content for one plan, year, area and language (BriefError for a bad request);
-    with ``since``, what changed since that moment too (``inclusive``: from the write at that moment on)."""
+    with ``since``, what changed since that moment too (``inclusive``: from the write at that moment on).
+    ``runs``: share the query results with other packs made in the same run."""
     lang = "en" if lang == "en" else "zh"
+    run = runs or Runs()
     plan_row, year, area = resolve(lang, year, district, plan)
     plan_id = str(plan_row["plan_id"])
-    areas = db.run("areas")
+    areas = run("areas")
     area_names = {r["area_code"]: pick(r, "name", lang) for r in areas.to_dict("records")}
     area_name = area_names[area] if area else w("whole_city", lang)
     params = dict(plan_id=plan_id, year=year, area_code=area)
-    overview_targets, overview_actions = db.run("overview_targets", **params), db.run("overview_actions", **params)
-    catalogue = db.run("actions", plan_id=plan_id).set_index("action_no")
-    heat = heatmap(db.run("compare_heatmap", plan_id=plan_id, year=year, action_nos=None, area_codes=None), lang)
-    actions, missing = [], []
+    overview_targets, overview_actions = run("overview_targets", **params), run("overview_actions", **params)
+    catalogue = run("actions", plan_id=plan_id).set_index("action_no")
+    heat = run.keep(("heat", plan_id, year, lang), lambda: heatmap(
+        run("compare_heatmap", plan_id=plan_id, year=year, action_nos=None, area_codes=None), lang))
+    before = run.keep(("heat", plan_id, year - 1, lang), lambda: heatmap(
+        run("compare_heatmap", plan_id=plan_id, year=year - 1, action_nos=None, area_codes=None), lang))
+    words = run.keep(("office", plan_id, year, lang), lambda: office.read(plan_id, year, lang))
+    actions, missing, city_only, city_only_count = [], [], [], 0
     for row in overview_actions.to_dict("records"):
         no = int(row["action_no"])
         row = {**row, **{k: catalogue.loc[no, k] for k in ("summary_zh", "summary_en")}} if no in catalogue.index else row
         if not bool(row["in_source"]):
             missing.append(pick(row, "name", lang))
             continue
-        frame = db.run("action_targets", plan_id=plan_id, action_no=no, year=year, area_code=area)
-        points = db.run("action_series", plan_id=plan_id, action_no=no, year=year, area_code=area)
+        frame = run("action_targets", plan_id=plan_id, action_no=no, year=year, area_code=area)
+        points = run("action_series", plan_id=plan_id, action_no=no, year=year, area_code=area)
         figures: dict[tuple[str, str], list] = {}
         for r in points.to_dict("records"):
             figures.setdefault((r["indicator_id"], r["area_code"]), []).append(r)
-        actions.append(action_of(row, frame, _series(points), heat, area_names, lang, figures))
-    mode = db.run("data_mode").to_dict("records")
+        action = action_of(row, frame, _series(points), heat, area_names, lang, figures, words)
+        city_only_count += action.count_city_only
+        if area and not action.targets:      # a district pack: no page that only says "city figures only"
+            city_only.append(w("action.title", lang, no=action.action_no, name=action.name))
+            continue
+        actions.append(action)
+    mode = run("data_mode").to_dict("records")
     mode = mode[0] if mode else {"is_demo": False}
-    notes = db.run("method_notes", plan_id=plan_id).to_dict("records")
+    notes = run("method_notes", plan_id=plan_id).to_dict("records")
+    map_parts = run.keep(("maps", plan_id, year, lang, area), lambda: maps.parts(plan_id, year, lang, district=area,
+                                                                                 run=run)) if with_maps else ()
     return Brief(
         lang=lang, plan_id=plan_id, plan_name=pick(plan_row, "name", lang), start_year=int(plan_row["start_year"]),
         target_year=int(plan_row["target_year"]), baseline_year=int(plan_row["baseline_year"]), year=year,
@@ -399,11 +464,13 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
         nearly_pct=finite(plan_row.get("nearly_pct")) or judgement.NEARLY_PCT,
         off_track=tuple(target_of(r, lang) for r in off_track(overview_targets).to_dict("records")),
         actions=tuple(actions), not_in_source=tuple(missing), heatmap=heat,
-        maps=maps.parts(plan_id, year, lang) if with_maps else (),
+        maps=map_parts,
         method=methodology.method_text(lang, int(plan_row["baseline_year"]), int(plan_row["target_year"]),
                                        finite(plan_row.get("nearly_pct"))),
         readings=tuple((r["indicator_id"], pick(r, "name", lang), pick(r, "note", lang)) for r in notes),
-        since=since, changes=changes_since(plan_id, since, year, area, lang, inclusive=inclusive) if since else ())
+        since=since, changes=changes_since(plan_id, since, year, area, lang, inclusive=inclusive) if since else (),
+        heat_before=before, sections=dict(words.sections), issuer=issuer or w("title.issuer", lang),
+        city_only_actions=tuple(city_only), city_only_count=city_only_count)
 
 
 def progress_line(action: Action, lang: str) -> str:

@@ -31,11 +31,3 @@ def cjk() -> tuple[Path, Path]:
         if regular.is_file():
             return regular, bold if bold.is_file() else regular
     raise FontMissing("Noto Sans CJK (fonts-noto-cjk) not found")
-
-
-@functools.lru_cache(maxsize=1)
-def register_for_vega() -> None:
-    """Give vl-convert the CJK folder once per process (its default fonts have no Chinese)."""
-    import vl_convert
-
-    vl_convert.register_font_directory(str(cjk()[0].parent))

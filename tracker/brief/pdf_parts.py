@@ -49,6 +49,7 @@ class Page(FPDF):
         self.set_creator("tracker brief")
         self.set_text_color(*INK)
         self.wrap = "WORD" if self.brief_lang == "en" else "CHAR"
+        self.running: str | None = None         # the title of the table being drawn, repeated on a new page
 
     @property
     def subtitle(self) -> str:
@@ -77,6 +78,13 @@ class Page(FPDF):
             self.cell(self.usable, 5, name + tail, align="L")
         self.set_text_color(*INK)
         self.set_xy(LEFT, TOP)
+        if self.running:                        # a table split across pages: its title again, then its header
+            self.set_font(FONT, "", 9.5)
+            self.set_text_color(*MUTED)
+            self.cell(self.usable, 6, w("sec.continued", self.brief_lang, title=self.running), new_x="LMARGIN",
+                      new_y="NEXT")
+            self.set_text_color(*INK)
+            self.ln(1)
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -93,12 +101,30 @@ class Page(FPDF):
         self.multi_cell(width, height or size * 0.5, text, wrapmode=self.wrap, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
 
-    def heading(self, text: str, level: int = 0) -> None:
+    def room(self) -> float:
+        """Millimetres left above the bottom margin."""
+        return self.h - BOTTOM - self.get_y()
+
+    def keep(self, need: float) -> None:
+        """A new page unless ``need`` mm are left: a heading never stands alone at a page's foot."""
+        if self.room() < need:
+            self.add_page(same=True)
+
+    def subhead(self, text: str, need: float = 30) -> None:
+        """A small heading kept with at least ``need`` mm of what follows it."""
+        self.keep(need)
+        self.text_block(text, 11, height=6)
+        self.ln(0.5)
+
+    def heading(self, text: str, level: int = 0, *, landscape: bool = False) -> None:
         size = (17, 13, 11)[level]
         if level == 0:
-            self.add_page()
-        elif self.get_y() > self.h - BOTTOM - 40:
-            self.add_page()
+            orientation = "L" if landscape else "P"
+            fresh = self.get_y() <= TOP + 0.01 and getattr(self.cur_orientation, "value", None) == orientation
+            if not fresh:                         # (the page after the contents is already a new one)
+                self.add_page(orientation=orientation)
+        else:
+            self.keep(40)
         self.start_section(text, level=min(level, 1))
         self.ln(1 if level else 0)
         self.text_block(text, size, color=ACCENT if level == 0 else INK, height=size * 0.55)
@@ -122,8 +148,11 @@ class Page(FPDF):
 
     def grid(self, rows: Sequence[Sequence[str]], widths: Sequence[float], *, size: float = 8.5,
              fills: Sequence[Sequence[str | None]] | None = None, align: Sequence[str] | None = None,
-             line_height: float | None = None) -> None:
-        """A table (first row the heading, repeated on a new page); ``fills`` colours cells by status."""
+             line_height: float | None = None, title: str | None = None) -> None:
+        """A table (first row the heading, repeated on a new page with ``title`` above it, "续");
+        ``fills`` colours cells by status."""
+        self.keep(size * 0.55 * 3 + 6)          # the header and a row at least on this page
+        self.running = title
         self.set_font(FONT, "", size)
         self.set_draw_color(*RULE)
         self.set_line_width(0.2)
@@ -139,6 +168,7 @@ class Page(FPDF):
                     fill = fills[i][j] if fills is not None and i and fills[i][j] else None
                     style = FontFace(color=ink_on(fill), fill_color=rgb(fill)) if fill else None
                     row.cell(fitted(str(value), widths[j], size), style=style)
+        self.running = None
         self.ln(2)
 
     # -- charts -----------------------------------------------------------------------------------

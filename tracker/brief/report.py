@@ -1,7 +1,9 @@
-"""The final-assessment report (PDF, A4) with fpdf2: cover, contents, a one-page summary, what changed
-since a moment (with --since), a section per action (each target's figures, status, chart and
-district table), the district comparison (heatmap, counts per district, coverage maps) and an annex
-(method, sources, the plan's wording).
+"""The final-assessment report (PDF, A4) with fpdf2, in the order of a 终期评估报告: cover, contents,
+一、总体评价 (and what changed since a moment, with --since), 二、主要成效, 三、存在问题及原因,
+四、下一步建议 (tracker/brief/report_assessment.py), 附表1 every target, 附表2 the districts ranked,
+附表3 the coverage targets with each district's uncovered townships, then each action in detail
+(each target's figures, status, chart and district table), the district × target heatmap and the
+method, sources and the plan's wording.
 
 Text is real text in Noto Sans CJK SC, embedded as a subset; every page has its number ("第3页，共40页")
 and, while the figures are demo data, the demo notice. fpdf2 was chosen over WeasyPrint and
@@ -9,14 +11,15 @@ ReportLab on measured numbers (README, "The meeting pack").
 """
 from __future__ import annotations
 
-from tracker import judgement, statuses
+from tracker import statuses
 from tracker.brief import maps
 from tracker.brief.content import CHANGE_GROUPS, Action, Brief, Target, progress_line
-from tracker.brief.pdf_parts import ACCENT, BOTTOM, DEMO_FILL, FONT, INK, LEFT, MUTED, RIGHT, RULE, TOP, Page, ink_on, rgb
-from tracker.brief.words import date, moment, pct, plain, status, w
+from tracker.brief.pdf_parts import ACCENT, BOTTOM, DEMO_FILL, FONT, INK, LEFT, MUTED, RIGHT, RULE, TOP, ink_on, rgb
+from tracker.brief.report_assessment import HIGHLIGHT, Assessment
+from tracker.brief.words import date, moment, pct, plain, status, title_lines, w
 
 
-class Report(Page):
+class Report(Assessment):
     """The report's sections, in order (``build``)."""
 
     # -- the parts --------------------------------------------------------------------------------
@@ -24,12 +27,13 @@ class Report(Page):
         b, lang = self.b, self.brief_lang
         self.add_page()
         self.set_y(70)
-        self.text_block(b.plan_name, 22, height=11)
+        for line in title_lines(b.plan_name):
+            self.text_block(line, 22, height=11)
         self.ln(6)
         self.text_block(w("title.report" if b.is_final else "title.report_interim", lang), 18, color=ACCENT, height=9)
         self.text_block(self.subtitle, 14, color=ACCENT, height=8)
         self.ln(10)
-        for line in (w("title.area", lang, area=b.area_name),
+        for line in (b.issuer, w("title.area", lang, area=b.area_name),
                      w("title.period", lang, start=b.start_year, end=b.target_year, base=b.baseline_year),
                      w("title.made", lang, date=date(b.made, lang))):
             self.text_block(line, 11, color=MUTED, height=6.5)
@@ -55,63 +59,6 @@ class Report(Page):
             name = entry.name
             pdf.cell(self.usable - indent - 14, size * 0.6, name, link=pdf.add_link(page=entry.page_number))
             pdf.cell(14, size * 0.6, str(entry.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
-
-    def summary(self) -> None:
-        b, lang = self.b, self.brief_lang
-        self.heading(w("report.summary", lang))
-        self.text_block(b.lead(), 11, height=6)
-        if b.area_code:
-            self.text_block(w("counts.district", lang, n=b.total, c=sum(a.count_city_only for a in b.actions)), 9,
-                            color=MUTED)
-        self.ln(2)
-        shown = [(c, n) for c, n in b.counts.items() if n]
-        x, y = LEFT, self.get_y()
-        for code, n in shown:                       # one bar, each status its share, its count written on it
-            width = self.usable * n / max(b.total, 1)
-            self.set_fill_color(*rgb(statuses.color(code)))
-            self.rect(x, y, width, 7, style="F")
-            if width > 6:
-                self.set_xy(x, y)
-                self.set_font(FONT, "", 8)
-                self.set_text_color(*ink_on(statuses.color(code)))
-                self.cell(width, 7, str(n), align="C")
-            x += width
-        self.set_text_color(*INK)
-        self.set_y(y + 9)
-        sep = "　" if lang == "zh" else "   "
-        self.text_block(sep.join(f"{status(c, lang)} {n}" for c, n in shown), 8.5, color=MUTED)
-        self.ln(2)
-        self.text_block(w("report.actions_table", lang), 11, height=6)
-        final = "_final" if b.is_final else ""
-        if b.is_final:      # completion, no 序时进度 (tracker/judgement.py)
-            rows = [[w("col.action", lang), w("col.status", lang), w("col.count", lang), w("col.done", lang),
-                     w("col.unfinished", lang), w("col.progress", lang)]]
-        else:
-            rows = [[w("col.action", lang), w("col.status", lang), w("col.count", lang), w("col.off", lang),
-                     w("col.progress", lang), w("col.time", lang)]]
-        fills: list[list[str | None]] = [[None] * 6]
-        for a in b.actions:
-            tail = ([str(judgement.completed(a.verdicts)), str(a.verdicts.get("not_completed", 0)
-                                                                + a.verdicts.get("nearly_completed", 0)),
-                     pct(a.mean_progress_pct)] if b.is_final
-                    else [str(a.count_off_track), pct(a.mean_progress_pct), pct(a.mean_time_pct)])
-            rows.append([w("action.title", lang, no=a.action_no, name=a.name), status(a.status, lang) if a.status else "—",
-                         str(a.count_targets), *tail])
-            fills.append([None, statuses.color(a.status) if a.status else None, None, None, None, None])
-        self.grid(rows, (78, 32, 16, 16, 16, 16), size=8, fills=fills, align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT",
-                                                                               "RIGHT"))
-        k = min(len(b.off_track), 8)
-        self.text_block(w(f"report.off_top{final}", lang, k=k, n=len(b.off_track)) if len(b.off_track) > k
-                        else w(f"report.off_all{final}", lang, n=len(b.off_track)), 11, height=6)
-        if not b.off_track:
-            self.text_block(w(f"off.none{final}", lang), 9)
-            return
-        rows = [[w("col.status", lang), w("col.indicator", lang), w("col.latest", lang), w("col.target", lang)]]
-        fills = [[None] * 4]
-        for t in b.off_track[:k]:
-            rows.append([t.status_text, f"{t.indicator_id} {t.name}", t.latest(lang), t.target_text])
-            fills.append([statuses.color(t.status), None, None, None])
-        self.grid(rows, (30, 92, 30, 26), size=8, fills=fills)
 
     def changes(self) -> None:
         """What changed since --since, every row: a table per group, worst group first."""
@@ -221,59 +168,49 @@ class Report(Page):
 
     def comparison(self) -> None:
         b, lang = self.b, self.brief_lang
-        self.heading(w("report.comparison", lang))
         heat = b.heatmap
-        self.heading(w("report.heat", lang), 1)
+        self.heading(w("report.heat", lang))
         if not heat.rows:
             self.text_block(w("heat.none", lang), 10)
         else:
             self.text_block(w("heat.lead", lang, year=b.year), 8.5, color=MUTED)
             self.ln(1)
-            rows = [[w("col.indicator", lang), *[name for _, name in heat.districts]]]
+            rows = [[w("col.indicator", lang), *[f"▶{name}" if code == b.area_code else name
+                                                 for code, name in heat.districts]]]
             fills: list[list[str | None]] = [[None] * (len(heat.districts) + 1)]
             for r in heat.rows:
                 rows.append([f"{r.indicator_id} {r.name}", *[statuses.icon(c.status) for c in r.cells]])
                 fills.append([None, *[statuses.color(c.status) for c in r.cells]])
             first = self.usable - 11.2 * len(heat.districts)
-            self.grid(rows, (first,) + (11.2,) * len(heat.districts), size=7, fills=fills,
+            self.grid(rows, (first,) + (11.2,) * len(heat.districts), size=7, fills=fills, title=w("report.heat", lang),
                       align=("LEFT",) + ("CENTER",) * len(heat.districts))
             sep = "　" if lang == "zh" else "   "
             shown = {c.status for r in heat.rows for c in r.cells}
             self.text_block(f"{w('heat.legend', lang)}: " + sep.join(status(c, lang) for c in statuses.ORDER
                                                                       if c in shown), 7.5, color=MUTED)
-            self.heading(w("report.district_counts", lang), 1)
-            good, off = ("col.done", "col.unfinished") if b.is_final else ("col.good", "col.off")
-            rows = [[w("col.district", lang), w("col.count", lang), w(good, lang), w(off, lang)]]
-            for j, (_, name) in enumerate(heat.districts):
-                cells = [r.cells[j].status for r in heat.rows]
-                judged = [c for c in cells if c != "no_data"]
-                rows.append([name, str(len(judged)), str(sum(c in statuses.GOOD for c in judged)),
-                             str(sum(c in statuses.OFF_TRACK for c in judged))])
-            self.grid(rows, (50, 30, 30, 30), size=8.5, align=("LEFT", "RIGHT", "RIGHT", "RIGHT"))
-        if b.maps:
-            self.heading(w("report.maps", lang), 1)
-            for part in b.maps:
-                self.coverage(part)
 
     def coverage(self, part: maps.MapPart) -> None:
-        """One coverage target in words and a table: how many districts met it, the townships
-        covered ("x of y") and those not covered (the deck shows the same as a map)."""
+        """One coverage target in words and a table: each district's figure and status, the townships
+        covered ("x of y") and the townships not covered, district by district (a district pack: its
+        own row marked, the other districts' townships not listed)."""
         lang = self.brief_lang
-        if self.get_y() > self.h - BOTTOM - 40:
-            self.add_page()
+        self.keep(45)
         self.text_block(f"{part.indicator_id}  {part.title}", 10, height=5.5)
         for line in [part.summary] + ([part.townships] if part.townships else []):
             self.text_block(line, 8.5)
+        listed = bool(part.uncovered_by) or bool(part.townships)
         rows = [[w("col.district", lang), w("col.latest", lang), w("col.status", lang)]
-                + ([w("col.townships", lang)] if part.townships else [])]
+                + ([w("col.townships", lang), w("col.uncovered", lang)] if listed else [])]
         fills: list[list[str | None]] = [[None] * len(rows[0])]
+        sep = "、" if lang == "zh" else ", "
         for r in part.rows:
-            rows.append([r.name, r.value_text, r.status_text] + ([r.townships] if part.townships else []))
-            fills.append([None, r.color, None] + ([None] if part.townships else []))
-        self.grid(rows, (36, 36, 40) + ((30,) if part.townships else ()), size=7.5, fills=fills)
-        if part.uncovered:
-            names = ("、" if lang == "zh" else ", ").join(part.uncovered)
-            self.text_block(("未覆盖：" if lang == "zh" else "Not covered: ") + names, 7.5, color=MUTED)
+            own = part.highlight is None or r.area_code == part.highlight
+            names = sep.join(part.uncovered_in(r.area_code)) if own else ""
+            rows.append([r.name, r.value_text, r.status_text] + ([r.townships, names or "—"] if listed else []))
+            mark = HIGHLIGHT if r.area_code == part.highlight else None
+            fills.append([mark, r.color, mark] + ([mark, mark] if listed else []))
+        self.grid(rows, (26, 26, 30, 22, 74) if listed else (40, 40, 44), size=7.5, fills=fills,
+                  title=f"{part.indicator_id}  {part.title}")
         self.ln(2)
 
     def annex(self) -> None:
@@ -322,21 +259,28 @@ class Report(Page):
         self.cover()
         self.add_page()
         self.insert_toc_placeholder(self.contents, pages=1)
-        self.summary()
+        self.overall()
         if self.b.since is not None:
             self.changes()
-        self.heading(w("report.actions", self.brief_lang))
+        self.achievements()
+        self.problems()
+        self.next_steps()
+        self.annex_targets()
+        self.annex_districts()
+        self.annex_coverage()
+        self.heading(w("sec.detail", self.brief_lang))
+        if self.b.city_only_actions:
+            self.text_block(w("action.city_only", self.brief_lang, names=("、" if self.brief_lang == "zh" else "; ")
+                                                                       .join(self.b.city_only_actions)), 9, color=MUTED)
         first = True
         for a in self.b.actions:
-            if not first and self.get_y() > self.h - BOTTOM - 60:
-                self.add_page()
+            if not first:
+                self.keep(60)
             first = False
             self.action(a)
         self.comparison()
         self.annex()
         return bytes(self.output())
-
-
 
 
 def make(brief: Brief) -> bytes:

