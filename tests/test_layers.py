@@ -30,7 +30,7 @@ PUBLIC_MODULES = {
     "openpyxl.utils.datetime", "openpyxl.worksheet.datavalidation", "openpyxl.formula.translate",
     # the meeting pack (tracker/brief/): python-pptx, fpdf2, Pillow (the map pictures) and lxml's element API
     "pptx", "pptx.util", "pptx.chart.data", "pptx.dml.color", "pptx.enum.chart", "pptx.enum.text",
-    "fpdf", "vl_convert", "lxml", "lxml.etree", "PIL", "PIL.Image", "PIL.ImageDraw", "PIL.ImageFont",
+    "fpdf", "lxml", "lxml.etree", "PIL", "PIL.Image", "PIL.ImageDraw", "PIL.ImageFont",
 }
 PAGES_WORKAROUND = ("components/frame.py", "streamlit.runtime.pages_manager")
 
