@@ -84,6 +84,9 @@ def cmd_import(args) -> int:
     for name in args.files:
         with open(name, "rb") as handle:
             uploads.append((os.path.basename(name), handle.read()))
+    if args.unit:
+        from tracker import cli_reporting
+        return cli_reporting.cmd_submit(args, uploads)
     try:
         if args.dry_run:
             result = apply.dry_run(uploads)
@@ -170,6 +173,8 @@ def add_commands(sub) -> None:
     p.add_argument("--accept-warnings", action="store_true",
                    help="write the figures even though some look implausible (listed by --dry-run)")
     p.add_argument("--by", help="who is importing (default: $USER)")
+    p.add_argument("--unit", help="a reporting unit's submission: not in force until `review accept`")
+    p.add_argument("--round", help="with --unit: the round (default: the newest)")
     p.add_argument("--lang", **lang)
     p.set_defaults(func=cmd_import)
 

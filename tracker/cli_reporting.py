@@ -1,0 +1,171 @@
+"""The command line's reporting commands: units, round open / status / list, review accept / return,
+and ``import FILE --unit UNIT_ID`` (a unit's submission; ``tracker.cli_admin.cmd_import`` hands it here).
+
+Exit codes as everywhere: 0 success, 2 findings (nothing written; each printed with its row and
+column), 1 any other error."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from tracker import build, db
+from tracker.cli import _write_csv
+from tracker.cli_admin import _who, print_findings, print_preview
+from tracker.importer.results import Rejected, Unconfirmed
+from tracker.reporting import review, rounds, submit
+
+
+def cmd_units(args) -> int:
+    build.ensure()
+    _write_csv(db.run("units"), args.out)
+    return 0
+
+
+def cmd_round_open(args) -> int:
+    build.ensure()
+    from tracker.cli import default_plan
+
+    try:
+        deadline = rounds.parse_deadline(args.deadline)
+        round_id = rounds.open_round(args.year, deadline, args.plan or default_plan(), _who(args))
+    except Rejected as exc:
+        print_findings(exc.findings, args.lang)
+        return 2
+    print(round_id)
+    return 0
+
+
+def cmd_round_status(args) -> int:
+    build.ensure()
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        print(f"error: --today {args.today!r} is not a date written YYYY-MM-DD", file=sys.stderr)
+        return 2
+    try:
+        frame = rounds.status(args.round, today=today)
+    except Rejected as exc:
+        print_findings(exc.findings, args.lang)
+        return 2
+    _write_csv(frame, args.out)
+    return 0
+
+
+def cmd_round_list(args) -> int:
+    build.ensure()
+    _write_csv(rounds.rounds(), args.out)
+    return 0
+
+
+def cmd_round_items(args) -> int:
+    build.ensure()
+    try:
+        rnd = rounds.find_round(args.round)
+    except Rejected as exc:
+        print_findings(exc.findings, args.lang)
+        return 2
+    frame = rounds.cells(str(rnd["round_id"]), args.unit)
+    if args.missing:
+        frame = frame[frame["cell_state"].isin(["missing", "returned"])]
+    _write_csv(frame, args.out)
+    return 0
+
+
+def cmd_submit(args, uploads) -> int:
+    """``import FILE --unit UNIT_ID``: the file as the unit's submission to the round."""
+    try:
+        if args.dry_run:
+            result = submit.preview(uploads, args.unit, args.round)
+            print_preview(result, args.lang)
+            return 0
+        outcome = submit.submit(uploads, args.unit, _who(args), args.round, accept_warnings=args.accept_warnings)
+    except Unconfirmed as exc:
+        print_findings(exc.findings, args.lang, warnings=True)
+        return 2
+    except Rejected as exc:
+        print_findings(exc.findings, args.lang)
+        return 2
+    if outcome.batch_id is None:
+        print("文件中没有数据。" if args.lang == "zh" else "The file holds no figures; nothing was written.")
+        return 0
+    print(f"已报送批次 {outcome.batch_id}（{outcome.rows}行），待审核后生效。" if args.lang == "zh"
+          else f"submitted batch {outcome.batch_id} ({outcome.rows} rows); in force once accepted")
+    return 0
+
+
+def cmd_review(args) -> int:
+    build.ensure()
+    try:
+        if args.verdict == "accept":
+            outcome = review.accept(args.batch_id, _who(args))
+            print(f"已采纳报送 {args.batch_id}，生效批次 {outcome.batch_id}（{outcome.rows}行）。" if args.lang == "zh"
+                  else f"accepted {args.batch_id}: in force as batch {outcome.batch_id} ({outcome.rows} rows)")
+        else:
+            review.send_back(args.batch_id, args.reason or "", _who(args))
+            print(f"已退回报送 {args.batch_id}。" if args.lang == "zh" else f"returned {args.batch_id}")
+    except Rejected as exc:
+        print_findings(exc.findings, args.lang)
+        return 2
+    return 0
+
+
+def cmd_review_preview(args) -> int:
+    build.ensure()
+    _write_csv(review.effect(args.batch_id), args.out)
+    return 0
+
+
+def add_commands(sub) -> None:
+    lang = dict(choices=["en", "zh"], default="en", help="language of the messages (default en)")
+    who = dict(help="who is acting (default: $USER)")
+
+    p = sub.add_parser("units", help="the reporting units with the targets assigned to each, as CSV")
+    p.add_argument("--out", default="-", help="CSV file to write (default: standard output)")
+    p.set_defaults(func=cmd_units)
+
+    p = sub.add_parser("round", help="reporting rounds: open one, list them, each unit's state, the items")
+    verbs = p.add_subparsers(dest="verb", required=True)
+    q = verbs.add_parser("open", help="open a round for a year's figures; prints its id")
+    q.add_argument("--year", type=int, required=True)
+    q.add_argument("--deadline", required=True, help="YYYY-MM-DD")
+    q.add_argument("--plan", default=None, help="plan id (default: the plan with the newest data)")
+    q.add_argument("--by", **who)
+    q.add_argument("--lang", **lang)
+    q.set_defaults(func=cmd_round_open)
+    q = verbs.add_parser("status", help="one row per unit: expected, received, accepted, returned, missing, "
+                                        "on time, state (green, blue, yellow, red, open)")
+    q.add_argument("--round", default=None, help="round id (default: the newest round)")
+    q.add_argument("--out", default="-", help="CSV file to write (default: standard output)")
+    q.add_argument("--today", default=None, help="judge as of this day, YYYY-MM-DD (default: today)")
+    q.add_argument("--lang", **lang)
+    q.set_defaults(func=cmd_round_status)
+    q = verbs.add_parser("list", help="every round, newest first")
+    q.add_argument("--out", default="-")
+    q.set_defaults(func=cmd_round_list)
+    q = verbs.add_parser("items", help="every figure the round expects, with its unit and state")
+    q.add_argument("--round", default=None, help="round id (default: the newest round)")
+    q.add_argument("--unit", default=None, help="one unit's items only")
+    q.add_argument("--missing", action="store_true", help="only the figures still missing (or returned)")
+    q.add_argument("--out", default="-")
+    q.add_argument("--lang", **lang)
+    q.set_defaults(func=cmd_round_items)
+
+    p = sub.add_parser("review", help="accept a submission (its figures come into force) or return it")
+    verbs = p.add_subparsers(dest="verdict", required=True)
+    q = verbs.add_parser("accept", help="put a submitted batch in force")
+    q.add_argument("batch_id", metavar="BATCH_ID")
+    q.add_argument("--by", **who)
+    q.add_argument("--lang", **lang)
+    q.set_defaults(func=cmd_review)
+    q = verbs.add_parser("return", help="send a submitted batch back to its unit with a reason")
+    q.add_argument("batch_id", metavar="BATCH_ID")
+    q.add_argument("--reason", required=True)
+    q.add_argument("--by", **who)
+    q.add_argument("--lang", **lang)
+    q.set_defaults(func=cmd_review)
+    q = verbs.add_parser("preview", help="what accepting a submission would change, as CSV")
+    q.add_argument("batch_id", metavar="BATCH_ID")
+    q.add_argument("--out", default="-")
+    q.set_defaults(func=cmd_review_preview)
+
+
