@@ -12,11 +12,20 @@ from tracker import build, db
 from tracker.cli import _write_csv
 from tracker.cli_admin import _who, print_findings, print_preview
 from tracker.importer.results import Rejected, Unconfirmed
-from tracker.reporting import review, rounds, submit
+from tracker.reporting import review, rounds, submit, units
 
 
 def cmd_units(args) -> int:
     build.ensure()
+    try:
+        for name, load in ((args.load, units.load_units), (args.assign, units.assign)):
+            if name:
+                with open(name, "rb") as handle:
+                    n = load(handle.read())
+                print(f"{name}: {n} row(s) written", file=sys.stderr)
+    except Rejected as exc:
+        print_findings(exc.findings, args.lang)
+        return 2
     _write_csv(db.run("units"), args.out)
     return 0
 
@@ -121,6 +130,10 @@ def add_commands(sub) -> None:
 
     p = sub.add_parser("units", help="the reporting units with the targets assigned to each, as CSV")
     p.add_argument("--out", default="-", help="CSV file to write (default: standard output)")
+    p.add_argument("--load", metavar="FILE", help="add or replace units from a CSV shaped like data/catalog/units.csv")
+    p.add_argument("--assign", metavar="FILE", help="assign figures to units: CSV indicator_id, area_code, unit_id "
+                                                    "(a blank unit_id: back to the default rule)")
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the messages (default en)")
     p.set_defaults(func=cmd_units)
 
     p = sub.add_parser("round", help="reporting rounds: open one, list them, each unit's state, the items")

@@ -1,0 +1,169 @@
+"""A reporting round walked end to end on the command line: a round opened; a district's file with a
+row of another district refused whole; its own rows a submission that changes nothing in force until
+the office accepts it; a returned submission carrying its reason; and each escalation state for the
+case that defines it, the clock moved with --today."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from tests.cli_run import run
+from tracker.reporting import rounds
+
+UNIT = "330203"          # 海曙区
+OTHER = "330205"         # 江北区
+TODAY = dt.date.today()
+DEADLINE = TODAY + dt.timedelta(days=30)
+STATUS_KEYS = ("indicator_id", "area_code", "year")
+
+
+def rows_of(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def status_export(capsys) -> dict[tuple, tuple]:
+    code, out, _ = run(capsys, "export-status", "--year", 2025, "--out", "-")
+    assert code == 0
+    return {tuple(r[k] for k in STATUS_KEYS): (r["value"], r["status"]) for r in rows_of(out)}
+
+
+def batches(capsys) -> list[dict]:
+    code, out, _ = run(capsys, "batches")
+    assert code == 0
+    return rows_of(out)
+
+
+def unit_row(capsys, unit: str, today: dt.date | None = None, round_id: str | None = None) -> dict:
+    argv = ["round", "status", "--out", "-"] + (["--today", today.isoformat()] if today else []) \
+        + (["--round", round_id] if round_id else [])
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    return next(r for r in rows_of(out) if r["unit_id"] == unit)
+
+
+def open_round(capsys, deadline: dt.date = DEADLINE) -> str:
+    code, out, _ = run(capsys, "round", "open", "--year", 2025, "--deadline", deadline.isoformat(), "--by", "办公室")
+    assert code == 0
+    return out.strip()
+
+
+def csv_file(tmp_path, name: str, rows: list[tuple]) -> str:
+    path = tmp_path / name
+    lines = ["indicator_id,area_code,year,value,source,note"] + [",".join(map(str, r)) + ",区统计局," for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_round_end_to_end(private, tmp_path, capsys):
+    round_id = open_round(capsys)
+    assert round_id.startswith("R2025-")
+    before, listed = status_export(capsys), len(batches(capsys))
+
+    mixed = csv_file(tmp_path, "mixed.csv", [("A07-02", UNIT, 2025, 3.2), ("A07-02", OTHER, 2025, 3.0)])
+    code, _, err = run(capsys, "import", mixed, "--unit", UNIT, "--by", "海曙 李")
+    assert code == 2
+    assert "row 3" in err and "not one of Haishu District Government's items" in err
+    assert len(batches(capsys)) == listed                                   # nothing written
+
+    own = csv_file(tmp_path, "own.csv", [("A07-02", UNIT, 2025, 3.2), ("A09-04", UNIT, 2025, 81.0)])
+    code, out, _ = run(capsys, "import", own, "--unit", UNIT, "--by", "海曙 李")
+    assert code == 0 and "in force once accepted" in out
+    newest = batches(capsys)[0]
+    assert newest["state"] == "submitted" and newest["batch_id"].startswith("sub-")
+    assert status_export(capsys) == before                                  # not in force
+    row = unit_row(capsys, UNIT)
+    assert (row["received"], row["accepted"], row["on_time"]) == ("2", "0", "2")
+    assert int(row["missing"]) == int(row["expected"]) - 2
+
+    code, out, _ = run(capsys, "review", "preview", newest["batch_id"])
+    effect = {r["indicator_id"]: r for r in rows_of(out)}
+    assert effect["A07-02"]["status_before"] == before[("A07-02", UNIT, "2025")][1]
+    assert effect["A07-02"]["status_after"] == "completed"
+
+    code, out, _ = run(capsys, "review", "accept", newest["batch_id"], "--by", "办公室 王")
+    assert code == 0
+    after = status_export(capsys)
+    assert after[("A07-02", UNIT, "2025")] != before[("A07-02", UNIT, "2025")]
+    assert after[("A07-02", UNIT, "2025")][1] == "completed"
+    assert float(after[("A09-04", UNIT, "2025")][0]) == 81.0
+    states = {b["batch_id"]: b for b in batches(capsys)}
+    assert states[newest["batch_id"]]["state"] == "accepted"
+    applied = batches(capsys)[0]
+    assert applied["state"] == "applied" and newest["batch_id"] in applied["note"]
+    assert unit_row(capsys, UNIT)["accepted"] == "2"
+
+    # a second submission, returned with its reason: the unit's items show it, and the figure is missing again
+    again = csv_file(tmp_path, "again.csv", [("A08-06", UNIT, 2025, 170000)])
+    code, _, err = run(capsys, "import", again, "--unit", UNIT, "--by", "海曙 李", "--accept-warnings")
+    assert code == 0, err
+    sent = batches(capsys)[0]["batch_id"]
+    code, _, err = run(capsys, "review", "return", sent, "--reason", "数值多了一个0", "--by", "办公室 王")
+    assert code == 0, err
+    code, out, _ = run(capsys, "round", "items", "--unit", UNIT, "--missing", "--out", "-")
+    returned = [r for r in rows_of(out) if r["indicator_id"] == "A08-06"]
+    assert returned[0]["cell_state"] == "returned" and returned[0]["reason"] == "数值多了一个0"
+    assert status_export(capsys)[("A08-06", UNIT, "2025")] == before[("A08-06", UNIT, "2025")]
+    row = unit_row(capsys, UNIT)
+    assert (row["returned"], row["state"]) == ("1", "yellow")
+    code, _, err = run(capsys, "review", "accept", sent, "--by", "办公室 王")      # a returned one stays returned
+    assert code == 2 and "already been reviewed" in err
+
+
+def test_each_escalation_state_for_the_case_that_defines_it(private, tmp_path, capsys):
+    units = tmp_path / "units.csv"
+    units.write_text("unit_id,name_zh,name_en,kind,area_code\nedu,市教育局,Municipal Education Bureau,department,330200\n",
+                     encoding="utf-8")
+    assign = tmp_path / "assign.csv"
+    assign.write_text("indicator_id,area_code,unit_id\nA09-04,330200,edu\n", encoding="utf-8")
+    code, out, err = run(capsys, "units", "--load", units, "--assign", assign, "--out", "-")
+    assert code == 0, err
+    listed = {r["unit_id"]: r for r in rows_of(out)}
+    assert (listed["edu"]["count_assigned"], listed["edu"]["indicator_ids"]) == ("1", "A09-04")
+
+    round_id = open_round(capsys)
+    far, near, late = TODAY, DEADLINE - dt.timedelta(days=3), DEADLINE + dt.timedelta(days=1)
+    assert unit_row(capsys, OTHER, far, round_id)["state"] == "open"
+    assert unit_row(capsys, OTHER, near, round_id)["state"] == "blue"
+    assert unit_row(capsys, OTHER, late, round_id)["state"] == "red"
+
+    code, _, err = run(capsys, "import", csv_file(tmp_path, "edu.csv", [("A09-04", "330200", 2025, 90.0)]),
+                       "--unit", "edu", "--by", "教育局")
+    assert code == 0, err
+    assert unit_row(capsys, "edu", far, round_id)["state"] == "open"            # sent, not yet accepted
+    code, _, _ = run(capsys, "review", "accept", batches(capsys)[0]["batch_id"], "--by", "办公室")
+    assert code == 0
+    assert unit_row(capsys, "edu", late, round_id)["state"] == "green"         # all accepted, even past the deadline
+    # the city figure went to the department, so the office no longer expects it
+    code, out, _ = run(capsys, "round", "items", "--unit", "office", "--out", "-")
+    assert ("A09-04", "330200") not in {(r["indicator_id"], r["area_code"]) for r in rows_of(out)}
+
+    returned = csv_file(tmp_path, "r.csv", [("A07-02", OTHER, 2025, 3.1)])
+    assert run(capsys, "import", returned, "--unit", OTHER, "--by", "江北")[0] == 0
+    assert run(capsys, "review", "return", batches(capsys)[0]["batch_id"], "--reason", "来源不明")[0] == 0
+    assert unit_row(capsys, OTHER, far, round_id)["state"] == "yellow"
+    assert unit_row(capsys, OTHER, late, round_id)["state"] == "red"           # overdue outranks returned
+
+
+@pytest.mark.parametrize("counts, days_left, state", [
+    (dict(expected=3, accepted=3, returned=0, missing=0), -10, "green"),
+    (dict(expected=3, accepted=0, returned=0, missing=3), -1, "red"),
+    (dict(expected=3, accepted=1, returned=1, missing=1), 20, "yellow"),
+    (dict(expected=3, accepted=0, returned=0, missing=3), 7, "blue"),
+    (dict(expected=3, accepted=0, returned=0, missing=3), 8, "open"),
+    (dict(expected=3, accepted=0, returned=0, missing=0), -5, "open"),       # all sent, awaiting review
+    (dict(expected=3, accepted=0, returned=0, missing=3), 0, "blue"),        # the deadline day itself
+])
+def test_the_escalation_rule(counts, days_left, state):
+    today = dt.date(2026, 3, 1)
+    assert rounds.escalation(**counts, uncaused=0, deadline=today + dt.timedelta(days=days_left), today=today) == state
+
+
+def test_a_round_outside_the_plan_or_with_a_bad_deadline_is_refused(private, capsys):
+    assert run(capsys, "round", "open", "--year", 2031, "--deadline", "2031-03-01")[0] == 2
+    code, _, err = run(capsys, "round", "open", "--year", 2025, "--deadline", "31/03/2026")
+    assert code == 2 and "YYYY-MM-DD" in err
+    code, _, err = run(capsys, "round", "status", "--out", "-")
+    assert code == 2 and "No reporting round" in err
