@@ -27,6 +27,6 @@ if unit and not office:
     screen.my_items(rnd, unit[0], lang)
 else:
     screen.units_section(rnd, status, lang)
+    screen.review_queue(rnd, office, lang)
     if office:
         screen.missing_section(rnd, status, lang)
-    screen.review_queue(rnd, office, lang)

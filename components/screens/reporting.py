@@ -16,7 +16,7 @@ from components import data, frame, status_ui, unit_access, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md
-from tracker import freshness
+from tracker import freshness, statuses
 from tracker.importer.results import Rejected
 from tracker.reporting import review, rounds, templates
 
@@ -111,9 +111,17 @@ def items_frame(items: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("reporting.col.area", lang): items["area_code"] + " " + items[f"area_name_{suffix}"].fillna(""),
         t("reporting.col.year", lang): items["year"],
         t("reporting.col.item_state", lang): items["cell_state"].map(lambda s: t(f"reporting.item.{s}", lang)),
-        t("reporting.col.value", lang): items["value"],
+        t("reporting.col.value", lang): [sent_value(r, lang) for r in items.to_dict("records")],
         t("reporting.col.reason", lang): items["reason"].fillna(""),
     })
+
+
+def sent_value(item: dict, lang: str) -> str:
+    """The figure a unit sent (its milestone's word for a qualitative target); blank when none."""
+    if isinstance(item.get("milestone"), str):
+        return statuses.label(statuses.MILESTONE_STATUS[item["milestone"]], lang)
+    value = item.get("value")
+    return "" if value is None or pd.isna(value) else f"{value:g}"
 
 
 def missing_section(rnd: dict, status: pd.DataFrame, lang: str) -> None:
@@ -185,6 +193,18 @@ def effect_frame(effect: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+def effect_sentence(effect: pd.DataFrame, lang: str, shown: int = 5) -> str:
+    """'采纳后2项数据生效，状态改变2项：A07-02 海曙区 ✗ 未完成 → ✓ 已完成；…' (the first few changes)."""
+    names = {r["area_code"]: pick(r, "name", lang) for r in data.rows("areas")}
+    changed = effect[effect["status_before"].fillna("") != effect["status_after"].fillna("")]
+    status = lambda s: status_ui.text(s, lang) if isinstance(s, str) else "—"   # noqa: E731
+    parts = [f"{md(r['indicator_id'])} {md(names.get(r['area_code'], r['area_code']))} {r['year']}："
+             f"{status(r['status_before'])} → {status(r['status_after'])}" for r in changed.head(shown).to_dict("records")]
+    more = len(changed) - shown
+    return (t("reporting.effect", lang, n=len(effect), changed=len(changed))
+            + ("；".join(parts) if lang == "zh" else "; ".join(parts)) + (f" (+{more})" if more > 0 else ""))
+
+
 def _ask(action: str) -> None:
     st.session_state[PENDING] = action
 
@@ -234,6 +254,7 @@ def review_queue(rnd: dict, who: str | None, lang: str) -> None:
         url_state.report(lang, [("review", bad)])
         st.markdown(f"**{t('reporting.preview', lang)}**")
         effect = data.remember("submission_effect", batch_id, lambda: review.effect(batch_id))
+        st.markdown(effect_sentence(effect, lang))
         table = effect_frame(effect, lang)
         st.dataframe(table, hide_index=True, width="stretch")
         table_downloads(table, f"preview-{batch_id}", lang, key="reporting_preview")
