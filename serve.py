@@ -15,7 +15,7 @@ import streamlit as st
 
 import components
 from components import frame
-from tracker import build, db
+from tracker import db, opening
 
 
 def warm() -> None:
@@ -23,7 +23,7 @@ def warm() -> None:
     the pages-folder mode before any deep link arrives (components/frame.py explains why)."""
     for module in pkgutil.walk_packages(components.__path__, "components."):
         importlib.import_module(module.name)
-    build.ensure()
+    opening.ensure()
     db.version()
     frame.leave_pages_folder_mode()
 

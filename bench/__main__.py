@@ -114,9 +114,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load(args) -> int:
     from bench import params, serving
-    from tracker import build, paths
+    from tracker import opening, paths
 
-    warehouse = Path(args.warehouse) if args.warehouse else build.ensure(paths.warehouse_path())
+    warehouse = Path(args.warehouse) if args.warehouse else opening.ensure(paths.warehouse_path())
     flags = dict(f.split("=", 1) for f in args.flag)
     out = serving.measure(warehouse, params.sample(warehouse), levels=[args.sessions], duration_s=args.duration,
                           think_s=args.think, flags=flags)

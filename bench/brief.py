@@ -60,9 +60,9 @@ def rows(results: list[dict]) -> list[Row]:
 
 def main() -> None:
     from bench.report import table
-    from tracker import build, paths
+    from tracker import opening, paths
 
-    warehouse = build.ensure(paths.warehouse_path())
+    warehouse = opening.ensure(paths.warehouse_path())
     results = measure(warehouse)
     print(table(rows(results), ("metric", "demo", "target")))
     print(mark("all within 10 s and 10 MB", all(r.get("mb") is not None and r["seconds"] <= SECONDS

@@ -23,7 +23,7 @@ from pathlib import Path
 from bench import failover, load, params, report
 from bench.serving import page_list
 from bench.stats import rss_mb
-from tracker import build, paths
+from tracker import opening, paths
 from tracker.supervise.child import healthy
 from tracker.supervise.supervisor import Options, Supervisor, free_ports
 
@@ -139,7 +139,7 @@ def main(procs: int, levels: list[int], duration_s: float, think_s: float, flags
          arrivals: int = ARRIVALS) -> int:
     from bench.runner import RESULTS, log
 
-    warehouse = build.ensure(paths.warehouse_path())
+    warehouse = opening.ensure(paths.warehouse_path())
     results = run(warehouse, procs=procs, levels=levels, arrivals=arrivals, duration_s=duration_s, think_s=think_s,
                   log_dir=RESULTS / "logs", flags=flags, log=log)
     text = report.table(rows(results), ("metric", "demo", "target"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from bench import experiments, pages, params, report, scale, serving, sql
-from tracker import build, paths
+from tracker import opening, paths
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -61,7 +61,7 @@ def observations(path: Path) -> int:
 
 
 def _warehouses(plan: Plan) -> tuple[dict[str, Path], dict]:
-    demo = build.ensure(paths.warehouse_path())
+    demo = opening.ensure(paths.warehouse_path())
     spec = scale.QUICK if plan.quick else scale.FULL
     log(f"scale warehouse ({'quick' if plan.quick else 'full'} spec): building if missing or stale …")
     scale_path, timings = scale.ensure(spec)

@@ -232,7 +232,7 @@ def generate(con: duckdb.DuckDBPyConnection, spec: Spec) -> dict[str, float]:
     timings["status_s"] = _status(con, timings)
     build.set_meta(con, "scale_spec", spec.key)
     build.set_meta(con, "built_at", pd.Timestamp.now().isoformat(timespec="seconds"))
-    # the derived objects are the current schema's: tracker.build.ensure (the app's first read) must not
+    # the derived objects are the current schema's: tracker.opening.ensure (the app's first read) must not
     # migrate this copy again (a backup of it and a second refresh)
     build.set_meta(con, "schema_version", build.schema_version())
     timings["catalog_s"] = t1 - t0

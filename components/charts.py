@@ -27,7 +27,6 @@ screen reader hears the values, the target and the statuses the chart draws.
 """
 from __future__ import annotations
 
-import math
 from typing import Any, Mapping
 
 import altair as alt
@@ -36,6 +35,7 @@ import pyarrow as pa
 
 from components import fmt, theme
 from components.i18n import pick, t
+from tracker.db import records
 
 INK = "#1f2937"        # the observed series and its projection
 GUIDE = "#6b7280"      # the expected path
@@ -48,12 +48,6 @@ VIEW = {"continuousWidth": 300, "continuousHeight": 300}   # altair's default vi
 
 
 _num = fmt.finite
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """A frame as JSON-ready rows of plain Python values (NaN as null)."""
-    return [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in r.items()}
-            for r in frame.to_dict("records")]
 
 
 class _Placeholder(alt.InlineData):

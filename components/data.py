@@ -30,7 +30,7 @@ import pyarrow as pa
 import streamlit as st
 
 from components import url_state
-from tracker import build, db, freshness
+from tracker import db, freshness, opening
 
 MAX_ENTRIES = 1024        # values kept per process (frames, rows, prepared pages), least recently used out
 KEEP_VERSIONS = 2         # snapshot versions kept: the current one and the one before an import
@@ -94,7 +94,7 @@ class Store:
 def store() -> Store:
     """The process's one cache (one per ``st.cache_resource`` lifetime). Made once, after the
     warehouse is built or migrated if it needs to be."""
-    build.ensure()
+    opening.ensure()
     return Store()
 
 

@@ -35,7 +35,7 @@ def badge_md(code: str, lang: str, suffix: str = "") -> str:
     return f":{_BADGE_COLOR.get(code, 'gray')}-badge[{label}]"
 
 
-def badge(code: str, lang: str, container=None) -> None:
+def badge(code: str, lang: str, container=None, suffix: str = "") -> None:
     """A coloured badge holding the icon and the word (st.badge's own icon takes only emoji or
-    Material names, so the status symbol goes into the label)."""
-    (container or st).badge(text(code, lang), color=_BADGE_COLOR.get(code, "gray"))
+    Material names, so the status symbol goes into the label), then ``suffix``."""
+    (container or st).badge(text(code, lang) + suffix, color=_BADGE_COLOR.get(code, "gray"))

@@ -29,12 +29,12 @@ from components.charts import (
     _num,
     _year_axis,
     listed,
-    records,
     short_value,
     unit_title,
 )
 from components.i18n import pick, t
 from tracker import statuses
+from tracker.db import records
 
 
 def series_text(layers: Mapping[str, pd.DataFrame], row: Mapping[str, Any], lang: str) -> str:

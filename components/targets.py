@@ -144,11 +144,6 @@ def show_chart(kind: str, frame: pd.DataFrame, row: Mapping[str, Any], *args: An
     (container or st).vega_lite_chart(spec=spec, width="stretch", key=key, **({"height": height} if height else {}))
 
 
-def badge(code: str, lang: str, container=None, suffix: str = "") -> None:
-    """The status as a coloured badge, icon and word in its text (st.badge's ``icon`` takes only emoji
-    or material icons, so status_ui.badge fails on '▲'; the colours are status_ui's)."""
-    (container or st).badge(statuses.badge(code, lang) + suffix, color=status_ui._BADGE_COLOR.get(code, "gray"))
-
 
 # ---- the cards: computed once per snapshot, drawn with four or five elements each -------------------
 
@@ -273,7 +268,7 @@ def provenance_md(row: Mapping[str, Any], points: pd.DataFrame | None, lang: str
 def headline(row: Mapping[str, Any], area_name: str, lang: str) -> None:
     """Status, area and target on one line; the latest figure; progress, projection and pace."""
     with st.container(horizontal=True, gap="small"):
-        badge(row["status"], lang)
+        status_ui.badge(row["status"], lang)
         st.caption(head_caption(row, area_name, lang))
     st.markdown(figures_md(row, lang))
     if note := card_note(row, lang):

@@ -27,7 +27,7 @@ DIRECTIONS = {"up", "down"}
 INDICATOR_COLUMNS = [
     "indicator_id", "plan_id", "action_no", "name_zh", "name_en", "unit_zh", "unit_en", "comparator",
     "target_value", "target_high", "target_year", "baseline_year", "direction", "measure", "method",
-    "scope", "map_layer", "aggregation", "source_quote", "note",
+    "scope", "map_layer", "aggregation", "source_quote", "note", "lead_unit_zh", "lead_unit_en",
 ]
 
 

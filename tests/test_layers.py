@@ -117,3 +117,61 @@ def test_no_private_library_imports(path):
     if rel == PAGES_WORKAROUND[0]:
         private = {m for m in private if not m.startswith(PAGES_WORKAROUND[1])}
     assert private == set()
+
+
+def project_modules() -> dict[str, Path]:
+    """tracker.* and components.* by dotted name (a package by its own name)."""
+    found = {}
+    for path in [*(ROOT / "tracker").rglob("*.py"), *(ROOT / "components").rglob("*.py")]:
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def imported_modules(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The project modules ``path`` imports at any depth of the file (function-level ones count):
+    ``from tracker.brief import maps`` names tracker.brief.maps, not the package around it."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            subs = {f"{node.module}.{alias.name}" for alias in node.names} & modules.keys()
+            found |= subs or {node.module}
+    return found & modules.keys()
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the project modules it imports."""
+    modules = project_modules()
+    return {name: imported_modules(path, modules) - {name} for name, path in modules.items()}
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import circles of ``graph``: each a path a → … → a, found by depth-first search."""
+    found, state = [], {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                found.append(trail[trail.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = "done"
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    return found
+
+
+def test_the_circle_finder_finds_a_circle_through_a_function_level_import():
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+    assert circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_project_has_no_import_circle():
+    """The warehouse reader calls nothing above it (recovery is its caller's), the journal records
+    and tracker.replay rebuilds: no module reaches back up through a function-level import."""
+    assert circles(import_graph()) == []

@@ -10,9 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tracker.build import refresh_current, refresh_stored
-from tracker.progress import compute_status
-from tracker.rollup import (
+from tests.reference_rollup import (
     action_rollup,
     disparity,
     district_rollup,
@@ -22,6 +20,8 @@ from tracker.rollup import (
     status_from_score,
     target_status,
 )
+from tracker.build import refresh_current, refresh_stored
+from tracker.progress import compute_status
 from tracker.statuses import GOOD, OFF_TRACK
 
 ROOT = Path(__file__).resolve().parents[1]

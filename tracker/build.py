@@ -19,7 +19,7 @@ DEMO_BATCH = "demo"
 # Schema files whose tables hold data: the catalogue, observations and batches, the status table.
 # Every other schema file defines one model (a view, perhaps stored as a table) or the shared macros,
 # which a snapshot built by older code gets anew by `migrate`, data untouched.
-BASE_SCHEMA = ("01_catalog.sql", "02_observations.sql", "02r_reporting.sql", "04_status.sql")
+BASE_SCHEMA = ("01_catalog.sql", "02_observations.sql", "02c_commentary.sql", "02r_reporting.sql", "04_status.sql")
 _CREATES = re.compile(r"^create\s+(view|table|macro)\s+(\w+)", re.IGNORECASE | re.MULTILINE)
 _BASE_TABLE = re.compile(r"^create table (\w+) \(.*?^\);", re.DOTALL | re.MULTILINE)
 _STORED = re.compile(r"^create\s+table\s+(\w+)\s+as\s+select\s+\*\s+from\s+(\w+)_live\b", re.IGNORECASE | re.MULTILINE)
@@ -98,8 +98,11 @@ def migrate(path: Path | None = None) -> bool:
             seed_status_log(con)
         con.execute("alter table indicators add column if not exists release_lag_months integer")
         con.execute("alter table plans add column if not exists nearly_pct double default 90")
+        con.execute("alter table indicators add column if not exists lead_unit_zh varchar")
+        con.execute("alter table indicators add column if not exists lead_unit_en varchar")
+        renew_batches_table(con)
         renew_status_table(con)
-        reporting_schema.upgrade(con)
+        reporting_schema.load_units(con)
         load_geo(con)
         for file in derived_files():
             con.execute(file.read_text(encoding="utf-8"))
@@ -126,11 +129,24 @@ def renew_status_table(con: duckdb.DuckDBPyConnection) -> None:
 _STATUS_COLUMNS = re.compile(r"^(    )(\w+)\s+(?:varchar|integer|double)", re.MULTILINE)
 
 
-def _has_current_check(con: duckdb.DuckDBPyConnection, ddl: str) -> bool:
-    """Whether the stored status table's check admits every code the schema file's does."""
+def renew_batches_table(con: duckdb.DuckDBPyConnection) -> None:
+    """Recreate table ``batches`` with the schema file's checks, rows kept, when an older release
+    made it with fewer kinds (before 'commentary'): DuckDB cannot alter a check in place."""
+    text = (paths.SCHEMA / "02_observations.sql").read_text(encoding="utf-8")
+    ddl = next(m.group(0) for m in _BASE_TABLE.finditer(text) if m.group(1) == "batches")
+    if _has_current_check(con, ddl, table="batches"):
+        return
+    con.execute("alter table batches rename to batches_before")
+    con.execute(ddl)
+    con.execute("insert into batches by name select * from batches_before")
+    con.execute("drop table batches_before")
+
+
+def _has_current_check(con: duckdb.DuckDBPyConnection, ddl: str, table: str = "status") -> bool:
+    """Whether the stored table's checks admit every code the schema file's do."""
     stored = " ".join(r[0] for r in con.execute(
-        "select constraint_text from duckdb_constraints() where table_name = 'status' "
-        "and constraint_type = 'CHECK'").fetchall())
+        "select constraint_text from duckdb_constraints() where table_name = $table "
+        "and constraint_type = 'CHECK'", {"table": table}).fetchall())
     return all(code in stored for code in re.findall(r"'(\w+)'", ddl))
 
 
@@ -360,16 +376,3 @@ def demo(path: Path | None = None, seed: int = 2021) -> int:
     n = warehouse.write_snapshot(lambda con: add_demo(con, seed=seed), path=path, check=check_snapshot)
     journal.keep(path)
     return n
-
-
-def ensure(path: Path | None = None) -> Path:
-    """Build the warehouse with demo data if it does not exist yet (first run), or bring one built
-    by older code up to the current derived schema. A damaged snapshot is recovered first: the
-    reader checks it on opening (tracker.recovery)."""
-    path = path or paths.warehouse_path()
-    if not path.exists():
-        build(path, demo=True)
-    else:
-        warehouse.READER.connection(path)
-        migrate(path)
-    return path

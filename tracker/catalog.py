@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from tracker import paths
@@ -15,14 +16,14 @@ COLUMNS: dict[str, list[str]] = {
     "indicators": ["indicator_id", "plan_id", "action_no", "name_zh", "name_en", "unit_zh", "unit_en",
                    "comparator", "target_value", "target_high", "target_year", "baseline_year",
                    "direction", "measure", "method", "scope", "map_layer", "aggregation",
-                   "source_quote", "note", "release_lag_months"],
+                   "source_quote", "note", "release_lag_months", "lead_unit_zh", "lead_unit_en"],
     "areas": ["area_code", "name_zh", "name_en", "kind", "parent", "region_tags", "townships",
               "townships_source"],
     "townships": ["township_code", "name_zh", "name_en", "kind", "district_code", "counted"],
 }
 INTEGER = {"start_year", "target_year", "baseline_year", "action_no", "mechanism_no", "townships", "release_lag_months"}
 # columns a file may leave out (a catalogue written before they existed): read as empty
-OPTIONAL_COLUMNS = {"release_lag_months", "nearly_pct"}
+OPTIONAL_COLUMNS = {"release_lag_months", "nearly_pct", "lead_unit_zh", "lead_unit_en"}
 FLOAT = {"target_value", "target_high", "nearly_pct"}
 BOOLEAN = {"in_source", "counted"}
 
@@ -59,3 +60,18 @@ def load(catalog_dir: Path | None = None, geo_dir: Path | None = None) -> dict[s
     frames["areas"] = read_csv(geo_dir / "areas.csv", "areas")
     frames["townships"] = read_csv(geo_dir / "townships.csv", "townships")
     return frames
+
+
+# The catalogue tables the catalogue import edits (and the journal keeps), in the order they are applied.
+TABLES = ("plans", "actions", "mechanisms", "indicators")
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Insert new rows and replace corrected ones by primary key (``table`` one of TABLES only)."""
+    if table not in TABLES:
+        raise ValueError(f"not a catalogue table: {table!r}")
+    con.register("_catalog_rows", frame)
+    try:
+        con.execute(f"insert or replace into {table} by name select * from _catalog_rows")
+    finally:
+        con.unregister("_catalog_rows")

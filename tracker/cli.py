@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from tracker import build, db, files, freshness, paths
+from tracker import build, db, files, freshness, opening, paths
 from tracker.cells import safe_frame
 
 
@@ -55,7 +55,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    build.ensure()
+    opening.ensure()
     if args.clear:
         from tracker.importer import apply
 
@@ -72,7 +72,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_query(args) -> int:
-    build.ensure()
+    opening.ensure()
     if args.name not in db.query_names():
         print(f"unknown query {args.name!r}; known: {', '.join(db.query_names())}", file=sys.stderr)
         return 2
@@ -81,7 +81,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_export_observations(args) -> int:
-    build.ensure()
+    opening.ensure()
     _write_csv(db.run("observations_export", plan_id=args.plan), args.out)
     return 0
 
@@ -92,7 +92,7 @@ def default_plan() -> str:
 
 
 def cmd_export_status(args) -> int:
-    build.ensure()
+    opening.ensure()
     frame = db.run("status_export", plan_id=args.plan or default_plan(), year=args.year)
     _write_csv(with_freshness(frame), args.out)
     return 0
@@ -125,7 +125,7 @@ CHANGE_COLUMNS = ["indicator_id", "area_code", "change", "status_before", "statu
 
 
 def cmd_changes(args) -> int:
-    build.ensure()
+    opening.ensure()
     since = moment(args.since)
     changes = db.run("changes_since", plan_id=args.plan or default_plan(), since=since, year=args.year)
     _write_csv(changes[CHANGE_COLUMNS], args.out)
@@ -137,7 +137,7 @@ def cmd_brief(args) -> int:
     from tracker import brief
 
     since = moment(args.since) if args.since is not None else None      # a bad moment: its sentence, exit 1
-    build.ensure()
+    opening.ensure()
     try:
         data = brief.make(args.format, lang=args.lang, year=args.year, district=args.district, plan=args.plan,
                           since=since)
@@ -205,7 +205,7 @@ def parser() -> argparse.ArgumentParser:
     from tracker import cli_admin
     cli_admin.add_commands(sub)
     from tracker import cli_reporting
-    cli_reporting.add_commands(sub)
+    cli_reporting.add_commands(sub, _write_csv, default_plan)
     from tracker import recovery
     recovery.add_command(sub)
     return top

@@ -10,7 +10,7 @@ import getpass
 import os
 import sys
 
-from tracker import build, db
+from tracker import db, opening
 from tracker.cells import safe_frame
 from tracker.importer import apply, auth
 from tracker.importer.findings import Finding
@@ -79,14 +79,11 @@ def print_preview(result: Preview, lang: str) -> None:
 
 
 def cmd_import(args) -> int:
-    build.ensure()
+    opening.ensure()
     uploads = []
     for name in args.files:
         with open(name, "rb") as handle:
             uploads.append((os.path.basename(name), handle.read()))
-    if args.unit:
-        from tracker import cli_reporting
-        return cli_reporting.cmd_submit(args, uploads)
     try:
         if args.dry_run:
             result = apply.dry_run(uploads)
@@ -115,7 +112,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    build.ensure()
+    opening.ensure()
     try:
         outcome = apply.rollback(args.batch_id, _who(args))
     except apply.Rejected as exc:
@@ -127,13 +124,13 @@ def cmd_rollback(args) -> int:
 
 
 def cmd_batches(args) -> int:
-    build.ensure()
+    opening.ensure()
     safe_frame(db.run("batches")).to_csv(sys.stdout, index=False)
     return 0
 
 
 def cmd_milestone(args) -> int:
-    build.ensure()
+    opening.ensure()
     try:
         outcome = apply.set_milestone(args.indicator_id, args.area_code, args.year, args.status, args.note,
                                       _who(args))
@@ -173,8 +170,6 @@ def add_commands(sub) -> None:
     p.add_argument("--accept-warnings", action="store_true",
                    help="write the figures even though some look implausible (listed by --dry-run)")
     p.add_argument("--by", help="who is importing (default: $USER)")
-    p.add_argument("--unit", help="a reporting unit's submission: not in force until `review accept`")
-    p.add_argument("--round", help="with --unit: the round (default: the newest)")
     p.add_argument("--lang", **lang)
     p.set_defaults(func=cmd_import)
 

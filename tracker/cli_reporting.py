@@ -1,22 +1,31 @@
-"""The command line's reporting commands: units, round open / status / list, review accept / return,
-and ``import FILE --unit UNIT_ID`` (a unit's submission; ``tracker.cli_admin.cmd_import`` hands it here).
+"""The command line's reporting commands: units, round open / status / list / items, review accept /
+return / preview, and ``import FILE --unit UNIT_ID`` (a unit's submission: ``add_commands`` adds the
+option to the import command and sends a file with it here, any other to ``tracker.cli_admin.cmd_import``).
+``tracker.cli.parser`` hands in its CSV writer and default plan, so nothing here imports tracker.cli.
 
 Exit codes as everywhere: 0 success, 2 findings (nothing written; each printed with its row and
 column), 1 any other error."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from typing import Callable
 
-from tracker import build, db
-from tracker.cli import _write_csv
-from tracker.cli_admin import _who, print_findings, print_preview
+from tracker import db, opening
+from tracker.cli_admin import _who, cmd_import, print_findings, print_preview
 from tracker.importer.results import Rejected, Unconfirmed
 from tracker.reporting import review, rounds, submit, units
 
+_SHARED: dict[str, Callable] = {}     # tracker.cli's write_csv and default_plan (add_commands)
+
+
+def _write_csv(frame, out) -> None:
+    _SHARED["write_csv"](frame, out)
+
 
 def cmd_units(args) -> int:
-    build.ensure()
+    opening.ensure()
     try:
         for name, load in ((args.load, units.load_units), (args.assign, units.assign)):
             if name:
@@ -31,12 +40,10 @@ def cmd_units(args) -> int:
 
 
 def cmd_round_open(args) -> int:
-    build.ensure()
-    from tracker.cli import default_plan
-
+    opening.ensure()
     try:
         deadline = rounds.parse_deadline(args.deadline)
-        round_id = rounds.open_round(args.year, deadline, args.plan or default_plan(), _who(args))
+        round_id = rounds.open_round(args.year, deadline, args.plan or _SHARED["default_plan"](), _who(args))
     except Rejected as exc:
         print_findings(exc.findings, args.lang)
         return 2
@@ -45,7 +52,7 @@ def cmd_round_open(args) -> int:
 
 
 def cmd_round_status(args) -> int:
-    build.ensure()
+    opening.ensure()
     try:
         today = dt.date.fromisoformat(args.today) if args.today else None
     except ValueError:
@@ -61,13 +68,13 @@ def cmd_round_status(args) -> int:
 
 
 def cmd_round_list(args) -> int:
-    build.ensure()
+    opening.ensure()
     _write_csv(rounds.rounds(), args.out)
     return 0
 
 
 def cmd_round_items(args) -> int:
-    build.ensure()
+    opening.ensure()
     try:
         rnd = rounds.find_round(args.round)
     except Rejected as exc:
@@ -78,6 +85,18 @@ def cmd_round_items(args) -> int:
         frame = frame[frame["cell_state"].isin(["missing", "returned"])]
     _write_csv(frame, args.out)
     return 0
+
+
+def cmd_import_or_submit(args) -> int:
+    """``import``: with --unit a unit's submission, else the administrator's import as before."""
+    if not args.unit:
+        return cmd_import(args)
+    opening.ensure()
+    uploads = []
+    for name in args.files:
+        with open(name, "rb") as handle:
+            uploads.append((os.path.basename(name), handle.read()))
+    return cmd_submit(args, uploads)
 
 
 def cmd_submit(args, uploads) -> int:
@@ -103,7 +122,7 @@ def cmd_submit(args, uploads) -> int:
 
 
 def cmd_review(args) -> int:
-    build.ensure()
+    opening.ensure()
     try:
         if args.verdict == "accept":
             outcome = review.accept(args.batch_id, _who(args))
@@ -119,12 +138,18 @@ def cmd_review(args) -> int:
 
 
 def cmd_review_preview(args) -> int:
-    build.ensure()
+    opening.ensure()
     _write_csv(review.effect(args.batch_id), args.out)
     return 0
 
 
-def add_commands(sub) -> None:
+def add_commands(sub, write_csv: Callable, default_plan: Callable) -> None:
+    """Add the reporting commands (and --unit, --round to ``import``, added before by cli_admin)."""
+    _SHARED.update(write_csv=write_csv, default_plan=default_plan)
+    p = sub.choices["import"]
+    p.add_argument("--unit", help="a reporting unit's submission: not in force until `review accept`")
+    p.add_argument("--round", help="with --unit: the round (default: the newest)")
+    p.set_defaults(func=cmd_import_or_submit)
     lang = dict(choices=["en", "zh"], default="en", help="language of the messages (default en)")
     who = dict(help="who is acting (default: $USER)")
 

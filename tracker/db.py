@@ -15,8 +15,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from tracker import paths
-from tracker.warehouse import READER
+from tracker import paths, recovery
+from tracker.warehouse import READER, SnapshotDamaged, one_line
 
 log = logging.getLogger(__name__)
 _PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -79,6 +79,13 @@ def frame(result: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return result.df()
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame as plain rows (column → value) with every missing value (NaN, NA, None) as None."""
+    columns = list(frame.columns)
+    return [{c: None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+             for c, v in zip(columns, row)} for row in frame.to_numpy(dtype=object)]
+
+
 def _text(column: pa.ChunkedArray) -> bool:
     return pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
 
@@ -134,19 +141,30 @@ def looks_damaged(exc: QueryError) -> bool:
     return any(words in str(exc.cause) for words in _DAMAGE)
 
 
+def cursor(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A cursor of its own on the current snapshot (the caller closes it); a snapshot that fails its
+    check on opening is recovered first (tracker.recovery) and the file then in place is opened."""
+    try:
+        return READER.cursor(path)
+    except SnapshotDamaged as exc:
+        recovery.recover(path, str(exc))
+    return READER.cursor(path)
+
+
 def run(name: str, *, path: Path | None = None, **params: Any) -> pd.DataFrame:
     """Run a query file against the current snapshot, read-only, on this thread's cursor (a new one
-    after a failure, which may leave the old one holding an unfinished result). A query that reads a
-    damaged block has the snapshot checked in full and recovered (tracker.recovery), then runs once more."""
+    after a failure, which may leave the old one holding an unfinished result). A snapshot that fails
+    its check on opening is recovered; a query that reads a damaged block has the snapshot checked in
+    full and recovered (tracker.recovery); either way it then runs once more."""
     try:
         return execute(READER.thread_cursor(path), name, **params)
+    except SnapshotDamaged as exc:
+        recovery.recover(path, str(exc))
     except QueryError as exc:
         READER.drop_thread_cursor(path)
         if not looks_damaged(exc):
             raise
-        from tracker import recovery
-
-        recovery.recover(path, recovery.one_line(exc.cause), thorough=True)
+        recovery.recover(path, one_line(exc.cause), thorough=True)
     except BaseException:
         READER.drop_thread_cursor(path)
         raise

@@ -15,9 +15,8 @@ Each write adds an entry for every batch that has none yet, so a snapshot built 
 existed (or whose journal was removed) gets its whole history at its next write, and an entry a full
 disk prevented is written at the next write.
 
-``replay`` makes a snapshot from the journal alone: the build it names, the catalogue, then every
-batch in order with its own id, time and author, rollbacks included. ``tracker.recovery`` uses it when
-no backup passes the check; ``complete`` says whether the journal can be trusted for that.
+``tracker.replay`` makes a snapshot from the journal alone when no backup passes the check;
+``complete`` says whether the journal can be trusted for that.
 """
 from __future__ import annotations
 
@@ -32,11 +31,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from tracker import build, catalog, files, paths, warehouse
+from tracker import catalog, files, paths, warehouse
 
 log = logging.getLogger("tracker.journal")
 BUILD_NAME = "00000000T000000-000000-build.json"
-CATALOG_TABLES = ("plans", "actions", "mechanisms", "indicators")
+CATALOG_TABLES = catalog.TABLES
 _SEED = re.compile(r"seed=(\d+)")
 
 
@@ -144,49 +143,3 @@ def keep(path: Path | None = None) -> None:
         record(path)
     except Exception as exc:  # noqa: BLE001 - the write itself succeeded
         log.warning("the import journal %s could not be brought up to date: %s", folder(path), exc)
-
-
-# ---- replaying ----------------------------------------------------------------------------------
-def _upsert_catalogue(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]]) -> None:
-    from tracker.importer.catalog_import import upsert
-
-    for table in CATALOG_TABLES:
-        rows = tables.get(table) or []
-        if rows:
-            frame = pd.DataFrame(rows)
-            upsert(con, table, catalog.tidy(table, frame.astype(object).where(frame.notna(), None)))
-
-
-def replay(target: Path, found: list[dict[str, Any]]) -> int:
-    """Build ``target`` from the journal entries ``found`` (the build entry first); the number of
-    batches replayed. Raises ValueError when they do not start with a build."""
-    if not found or found[0].get("kind") != "build":
-        raise ValueError("the journal does not go back to a build")
-    head, batches = found[0], [e for e in found[1:] if e.get("kind") == "batch"]
-    build.build(target, demo=False)
-
-    def change(con: duckdb.DuckDBPyConnection) -> None:
-        _upsert_catalogue(con, head.get("catalog") or {})
-        for entry in batches:
-            batch = entry["batch"]
-            if entry.get("catalog"):
-                _upsert_catalogue(con, entry["catalog"])
-            if batch["kind"] == "demo":
-                if batch["batch_id"] != build.DEMO_BATCH:
-                    continue          # synthetic figures made elsewhere (the scale benchmark): not remade
-                build.add_demo(con, seed=int(entry.get("seed") or 2021))
-            else:
-                build.record_batch(con, batch_id=batch["batch_id"], kind=batch["kind"], rows=int(batch["row_count"]),
-                                   by=batch["created_by"], file_name=batch.get("file_name"),
-                                   sha256=batch.get("sha256"), note=batch.get("note"))
-            con.execute("update batches set created_at = $at, state = $state where batch_id = $b",
-                        {"at": dt.datetime.fromisoformat(batch["created_at"]), "state": batch["state"],
-                         "b": batch["batch_id"]})
-            if entry.get("observations"):
-                build.append_observations(con, pd.DataFrame(entry["observations"]), batch["batch_id"])
-            if entry.get("rolls_back"):
-                con.execute("update batches set state = 'rolled_back' where batch_id = $b", {"b": entry["rolls_back"]})
-        build.refresh_status(con, cause=None)
-
-    warehouse.write_snapshot(change, path=target, check=build.check_snapshot)
-    return len(batches)

@@ -29,8 +29,8 @@ from typing import Any
 
 import duckdb
 
-from tracker import build, files, journal, paths, warehouse
-from tracker.warehouse import ALIAS, SnapshotDamaged
+from tracker import build, files, journal, paths, replay, warehouse
+from tracker.warehouse import ALIAS, SnapshotDamaged, one_line
 
 log = logging.getLogger("tracker.recovery")
 
@@ -39,19 +39,10 @@ KEEP_EVENTS = 20          # events kept in recovery.json, oldest out
 KEEP_DAMAGED = 5          # damaged files kept under snapshots/, oldest out
 REBUILT = "rebuilt"
 RESTORED = "restored"
-# Tables every snapshot has had since the first release: read when a snapshot's derived schema is
-# older or newer than this code's, which `build.migrate` (not this check) deals with.
-BASE_TABLES = ("meta", "plans", "actions", "indicators", "areas", "observations", "batches")
 NO_JOURNAL = ("no backup in {snapshots} passes the check and the import journal {journal} does not reach back to "
               "a build, so the imported figures cannot be rebuilt: restore {name} from a copy of your own "
               "(or put a sound backup into {snapshots}) and run `python -m tracker check`; only if nothing was "
               "ever imported, `python -m tracker build` starts again from data/ with demo figures")
-
-
-def one_line(exc: BaseException) -> str:
-    """An exception as one short line for the log, the record and the Data page."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:300]
 
 
 # ---- the check ------------------------------------------------------------------------------------
@@ -70,15 +61,8 @@ def check(con: duckdb.DuckDBPyConnection, *, full: bool = True, thorough: bool =
     cursor = con.cursor()
     try:
         cursor.execute(f"use {ALIAS}")
+        warehouse.quick_check(cursor)
         stored = cursor.execute("select value from meta where key = 'schema_version'").fetchall()
-        tables = cursor.execute(
-            "select table_name from information_schema.tables "
-            "where table_catalog = current_database() and table_type = 'BASE TABLE'").fetchall()
-        for (table,) in tables:
-            cursor.execute(f'select count(*) from "{table}"').fetchall()
-        missing = set(BASE_TABLES) - {t for (t,) in tables}
-        if missing:
-            raise SnapshotDamaged(f"tables missing: {', '.join(sorted(missing))}")
         if full and stored and stored[0][0] == build.schema_version():
             build.check_snapshot(cursor)
         if thorough:
@@ -182,7 +166,7 @@ def _sound_candidate(path: Path, work: Path, thorough: bool = False) -> tuple[Pa
         raise SnapshotDamaged(NO_JOURNAL.format(snapshots=paths.snapshots_dir(path), name=path.name,
                                                 journal=journal.folder(path)))
     rebuilt = work / path.name
-    journal.replay(rebuilt, journal.entries(path))
+    replay.replay(rebuilt, journal.entries(path))
     probe(rebuilt)
     return rebuilt, None
 

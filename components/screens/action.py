@@ -21,7 +21,6 @@ from components.i18n import pick, t
 from components.safe import md, t_md
 from components.targets import (
     INDICATOR_PAGE,
-    badge,
     breakdown_parts,
     card_note,
     draw_breakdown,
@@ -249,7 +248,7 @@ def detail(view: Detail, lang: str) -> None:
     with st.container(border=True, key=f"target-detail-is-{view.status}-"):
         st.header(view.title, anchor=False)
         with st.container(horizontal=True, gap="small"):
-            badge(view.status, lang)
+            status_ui.badge(view.status, lang)
             st.caption(view.head)
         st.markdown(view.figures)
         if view.provenance:

@@ -17,7 +17,7 @@ import streamlit as st
 from components import data, filters, fmt
 from components.i18n import pick, t
 from components.safe import md, t_md
-from tracker import methodology, statuses
+from tracker import db, methodology, statuses
 from tracker.statuses import MILESTONE_STATUS
 
 MATCH_TOLERANCE = 1e-9
@@ -47,16 +47,9 @@ _num = fmt.finite
 
 # ---- pure helpers -------------------------------------------------------------------------------
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Plain dicts with missing values as None."""
-    columns = list(frame.columns)
-    return [{c: None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
-             for c, v in zip(columns, row)} for row in frame.to_numpy(dtype=object)]
-
-
 def by_id(targets: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """The worked example's choices: indicator_id → its catalogue row, by action and id."""
-    return {row["indicator_id"]: row for row in records(targets)}
+    return {row["indicator_id"]: row for row in db.records(targets)}
 
 
 def target_label(choices: Mapping[str, Mapping[str, Any]], lang: str):
@@ -203,7 +196,7 @@ def kind_examples(plan_id: str, lang: str) -> tuple[pa.Table | None, pa.Table | 
         return next((r for r in rows if test(r) and r["indicator_id"] in catalogue), None)
 
     city = filters.city()
-    rows = [r for r in records(data.q("status_export", plan_id=plan_id, year=final)) if r["area_code"] == city]
+    rows = [r for r in db.records(data.q("status_export", plan_id=plan_id, year=final)) if r["area_code"] == city]
     verdicts = []
     for code in statuses.VERDICTS:
         row = first(rows, lambda r, code=code: r["status"] == code and r["year"] >= final)
@@ -212,7 +205,7 @@ def kind_examples(plan_id: str, lang: str) -> tuple[pa.Table | None, pa.Table | 
             verdicts.append({c("kind"): statuses.badge(code, lang),
                              c("indicator"): md(f"{row['indicator_id']} · {pick(row, 'name', lang)}"),
                              c("why"): md(example.steps[-1].text if code != "no_data" else t("method.no_final", lang))})
-    rows = [r for r in records(data.q("status_export", plan_id=plan_id, year=before)) if r["area_code"] == city]
+    rows = [r for r in db.records(data.q("status_export", plan_id=plan_id, year=before)) if r["area_code"] == city]
     grades = []
     for grade in statuses.GRADES:
         row = first(rows, lambda r, code=grade.code: r.get("grade") == code)

@@ -85,15 +85,6 @@ def link_params(lang: str, area_code: str | None, year: int | None) -> dict[str,
     return url_state.carried(lang, district=area_code or None, year=year)
 
 
-def badge(code: str, lang: str) -> None:
-    """The status as a coloured badge with its icon and word in the label.
-
-    (status_ui.badge passes the icon as st.badge's ``icon``, which takes only emoji or material
-    icons, so '▲' fails there; reported to the lead. Same colours, icon kept in the text.)
-    """
-    st.badge(status_ui.text(code, lang), color=status_ui._BADGE_COLOR.get(code, "gray"))
-
-
 def action_link(action_no: int, label: str, params: Mapping[str, str], *, key: str | None = None) -> None:
     """A tap target to the action page, or plain bold text while that page does not exist."""
     if not frame.link(ACTION_PAGE, label, query_params={"action": str(action_no), **params}, width="stretch"):

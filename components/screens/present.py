@@ -259,7 +259,7 @@ def draw_slide(view: Slide, lang: str) -> None:
         st.info(t("present.no_district", lang), icon=":material/info:")
         return
     with st.container(horizontal=True, key="present-action-head", vertical_alignment="center"):
-        overview.badge(view.status, lang)
+        status_ui.badge(view.status, lang)
         st.caption(view.summary)
     st.markdown(view.progress, unsafe_allow_html=True)
     with st.container(key="present-grid-targets"):

@@ -54,7 +54,9 @@ create table indicators (
     aggregation    varchar not null check (aggregation in ('sum', 'weighted', 'none')),
     source_quote   varchar not null,
     note           varchar,
-    release_lag_months integer          -- months after the year ends by which its figure is due (null: 3)
+    release_lag_months integer,         -- months after the year ends by which its figure is due (null: 3)
+    lead_unit_zh   varchar,             -- 牵头单位 (null: 未指定 / Not assigned; the plan text names none)
+    lead_unit_en   varchar
 );
 
 create table areas (

@@ -3,7 +3,7 @@
 -- newest row from a batch that is still applied (see the view obs_current).
 create table batches (
     batch_id     varchar primary key,
-    kind         varchar not null check (kind in ('demo', 'observations', 'milestones', 'catalog', 'rollback')),
+    kind         varchar not null check (kind in ('demo', 'observations', 'milestones', 'catalog', 'rollback', 'commentary')),
     file_name    varchar,
     sha256       varchar,
     row_count    integer not null,

@@ -31,7 +31,6 @@ from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
 from tracker.importer.results import Outcome, Preview, Rejected, Unconfirmed
 from tracker.importer.sheet import Sheet
-from tracker.warehouse import READER
 
 PAUSE_ENV = "TRACKER_TEST_PAUSE_IN_IMPORT"  # seconds to sleep inside the transaction (fault tests)
 REVERSIBLE = ("demo", "observations", "milestones")
@@ -111,7 +110,7 @@ def preview(con: duckdb.DuckDBPyConnection, uploads: list[Upload]) -> Preview:
 
 def dry_run(uploads: list[Upload], path: Path | None = None) -> Preview:
     """The preview against the current snapshot, read-only: nothing is locked or written."""
-    cursor = READER.cursor(path)
+    cursor = db.cursor(path)
     try:
         return preview(cursor, uploads)
     finally:
@@ -294,7 +293,7 @@ def set_milestone(indicator_id: str, area_code: str, year: int, milestone: str, 
         result.file_name = ""
         return result
 
-    cursor = READER.cursor(path)
+    cursor = db.cursor(path)
     try:
         first = checked(cursor)
     finally:

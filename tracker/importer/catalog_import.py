@@ -21,7 +21,7 @@ from tracker.importer.findings import Finding, finding, with_file
 from tracker.importer.results import Outcome, Preview
 from tracker.importer.sheet import Sheet, clean
 
-TABLES = ("plans", "actions", "mechanisms", "indicators")  # the order they are applied in
+TABLES = catalog.TABLES
 KEYS = {"plans": ("plan_id",), "actions": ("plan_id", "action_no"),
         "mechanisms": ("plan_id", "mechanism_no"), "indicators": ("indicator_id",)}
 SIGNATURE = {"plans": "start_year", "actions": "in_source", "mechanisms": "mechanism_no", "indicators": "comparator"}
@@ -35,7 +35,7 @@ CHOICES = {
     "aggregation": ("sum", "weighted", "none"), "in_source": ("true", "false"),
 }
 OPTIONAL = {"group_zh", "group_en", "summary_zh", "summary_en", "unit_zh", "unit_en", "target_value",
-            "target_high", "map_layer", "note", "release_lag_months", "nearly_pct"}
+            "target_high", "map_layer", "note", "release_lag_months", "nearly_pct", "lead_unit_zh", "lead_unit_en"}
 CODES = set(CHOICES) | set(ID_PATTERNS) | catalog.INTEGER | catalog.FLOAT  # read after NFKC, not verbatim
 
 
@@ -257,17 +257,6 @@ def preview(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], tables: list[st
     return result
 
 
-def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Insert new rows and replace corrected ones by primary key (``table`` from TABLES only)."""
-    if table not in TABLES:
-        raise ValueError(f"not a catalogue table: {table!r}")
-    con.register("_catalog_rows", frame)
-    try:
-        con.execute(f"insert or replace into {table} by name select * from _catalog_rows")
-    finally:
-        con.unregister("_catalog_rows")
-
-
 def apply(con: duckdb.DuckDBPyConnection, result: Preview, by: str, batch_id: str) -> Outcome:
     written = 0
     for table in TABLES:
@@ -276,7 +265,7 @@ def apply(con: duckdb.DuckDBPyConnection, result: Preview, by: str, batch_id: st
         mine = result.changes[result.changes["file_table"] == table].reset_index(drop=True)
         frame = result.tables[table].reset_index(drop=True)[(mine["change"] != "unchanged").to_numpy()]
         if len(frame):
-            upsert(con, table, frame)
+            catalog.upsert(con, table, frame)
             written += len(frame)
     counts = result.counts()
     build.record_batch(con, batch_id=batch_id, kind="catalog", rows=written, by=by, file_name=result.file_name,

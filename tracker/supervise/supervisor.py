@@ -166,10 +166,10 @@ class Supervisor:
         self._thread.start()
 
     def _warehouse(self) -> Path:
-        from tracker import build  # duckdb and the build: only when starting
+        from tracker import opening  # duckdb and the build: only when starting
 
         path = (self.o.warehouse or paths.warehouse_path()).resolve()
-        build.ensure(path)
+        opening.ensure(path)
         return path
 
     def _app_ports(self) -> list[int]:

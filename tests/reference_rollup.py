@@ -1,4 +1,4 @@
-"""Roll-ups of target statuses and the spread between districts, in pandas.
+"""Reference roll-ups of target statuses and the spread between districts, in pandas (test code).
 
 These are the reference versions of what the screens read from SQL: the action roll-up of
 queries/overview_actions.sql (the overview's tiles), the district counts of district_standing.sql,
