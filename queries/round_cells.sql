@@ -1,7 +1,8 @@
 -- grain: one row per figure a reporting round expects (a target and area of the round's plan, in the
 --        round's year: queries/schema/12a_assigned_cells.sql), with the unit that sends it and where it
 --        stands: the newest row its units sent in this round (state of that submission's batch:
---        submitted, accepted or returned), or missing
+--        submitted, accepted or returned), or missing; whether the status in force leaves the target
+--        unfinished there (is_unfinished) and whether a cause is in force for it (has_cause)
 -- params: $round_id; $unit_id (null = every unit)
 -- invariants: one row per indicator_id and area_code; is_on_time only for a submitted or accepted figure
 --             sent by the end of the deadline day
@@ -26,6 +27,16 @@ newest as (
     select * from sent
     qualify row_number() over (partition by indicator_id, area_code, year order by obs_seq desc) = 1
 ),
+unfinished as (     -- the status in force says the target falls short there (verdict or mid-term grade)
+    select indicator_id, area_code, year
+    from status
+    where status in ('nearly_completed', 'not_completed') or grade = 'behind'
+),
+caused as (         -- a cause in force for it (commentary: queries/schema/03a_target_commentary_current.sql)
+    select indicator_id, area_code, year
+    from target_commentary_current
+    where coalesce(trim(cause_zh), '') <> '' or coalesce(trim(cause_en), '') <> ''
+),
 places as (
     select area_code, name_zh, name_en from areas
     union all
@@ -39,12 +50,15 @@ final as (
         c.area_code, p.name_zh as area_name_zh, p.name_en as area_name_en, c.area_kind, c.district_code,
         c.year, coalesce(n.state, 'missing') as cell_state, n.value, n.milestone, n.source, n.note,
         n.batch_id, n.submitted_at, n.reason,
-        coalesce(n.state in ('submitted', 'accepted') and n.submitted_at::date <= c.deadline, false) as is_on_time
+        coalesce(n.state in ('submitted', 'accepted') and n.submitted_at::date <= c.deadline, false) as is_on_time,
+        f.indicator_id is not null as is_unfinished, k.indicator_id is not null as has_cause
     from cells as c
     join indicators as i on i.indicator_id = c.indicator_id
     left join units as u on u.unit_id = c.unit_id
     left join places as p on p.area_code = c.area_code
     left join newest as n on n.indicator_id = c.indicator_id and n.area_code = c.area_code and n.year = c.year
+    left join unfinished as f on f.indicator_id = c.indicator_id and f.area_code = c.area_code and f.year = c.year
+    left join caused as k on k.indicator_id = c.indicator_id and k.area_code = c.area_code and k.year = c.year
     order by c.unit_id <> 'office', c.unit_id, i.action_no, c.indicator_id,
              case c.area_kind when 'city' then 0 when 'region' then 1 when 'district' then 2 else 3 end, c.area_code
 )

@@ -161,6 +161,45 @@ def test_the_escalation_rule(counts, days_left, state):
     assert rounds.escalation(**counts, uncaused=0, deadline=today + dt.timedelta(days=days_left), today=today) == state
 
 
+def test_all_accepted_but_a_shortfall_without_its_cause_is_yellow():
+    today = dt.date(2026, 3, 1)
+    assert rounds.escalation(expected=2, accepted=2, returned=0, missing=0, uncaused=1, deadline=today,
+                             today=today) == "yellow"
+
+
+def test_the_citys_figure_goes_to_the_lead_unit_and_a_shortfall_needs_its_cause(private, tmp_path, capsys):
+    """A07-02's lead unit is named in the catalogue: the city's figure is that department's item; once
+    accepted, a figure that leaves the target unfinished makes the unit yellow until a cause is in force."""
+    from tracker import build, warehouse
+
+    units = tmp_path / "units.csv"
+    units.write_text("unit_id,name_zh,name_en,kind,area_code\nhrss,市人力社保局,Municipal HR Bureau,department,330200\n",
+                     encoding="utf-8")
+    assert run(capsys, "units", "--load", units, "--out", "-")[0] == 0
+    warehouse.write_snapshot(lambda con: con.execute(
+        "update indicators set lead_unit_zh = '市人力社保局' where indicator_id = 'A07-02'"), check=build.check_snapshot)
+    round_id = open_round(capsys)
+    code, out, _ = run(capsys, "round", "items", "--unit", "hrss", "--out", "-")
+    assert [(r["indicator_id"], r["area_code"]) for r in rows_of(out)] == [("A07-02", "330200")]
+    code, out, _ = run(capsys, "round", "items", "--unit", "office", "--out", "-")
+    assert ("A07-02", "330200") not in {(r["indicator_id"], r["area_code"]) for r in rows_of(out)}
+
+    short = csv_file(tmp_path, "hrss.csv", [("A07-02", "330200", 2025, 4.2)])     # ≤ 3.5 wanted: not completed
+    assert run(capsys, "import", short, "--unit", "hrss", "--by", "人社局")[0] == 0
+    assert run(capsys, "review", "accept", batches(capsys)[0]["batch_id"], "--by", "办公室")[0] == 0
+    row = unit_row(capsys, "hrss", TODAY, round_id)
+    assert (row["accepted"], row["uncaused"], row["state"]) == ("1", "1", "yellow")
+
+    def explain(con):
+        build.record_batch(con, batch_id="cm-test", kind="commentary", rows=1, by="人社局")
+        con.execute("insert into target_commentary values (1, 'A07-02', '330200', 2025, '疫情影响就业', null, "
+                    "'稳岗扩岗', null, 'cm-test')")
+        build.refresh_status(con)
+    warehouse.write_snapshot(explain, check=build.check_snapshot)
+    row = unit_row(capsys, "hrss", TODAY, round_id)
+    assert (row["uncaused"], row["state"]) == ("0", "green")
+
+
 def test_a_round_outside_the_plan_or_with_a_bad_deadline_is_refused(private, capsys):
     assert run(capsys, "round", "open", "--year", 2031, "--deadline", "2031-03-01")[0] == 2
     code, _, err = run(capsys, "round", "open", "--year", 2025, "--deadline", "31/03/2026")

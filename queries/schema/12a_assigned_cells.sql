@@ -6,7 +6,9 @@
 -- read by: round_cells.sql, units_export.sql, unit_template.sql, tracker/reporting/
 -- invariants: one row per indicator_id and area_code; unit_id is a unit of table units (the office's
 --             choice in table assignments when it names a unit, else the district for a district's or
---             a township's figure, else the office, unit_id 'office')
+--             a township's figure, else the department named as the target's lead unit (indicators.
+--             lead_unit_zh or _en equal to a department's name) for the city's or region's, else the
+--             office, unit_id 'office')
 create view assigned_cells as
 with
 city as (select area_code from areas where kind = 'city'),
@@ -30,6 +32,13 @@ expected as (
 district_units as (
     select area_code as district_code, min(unit_id) as unit_id from units where kind = 'district' group by area_code
 ),
+lead_units as (
+    select i.indicator_id, min(u.unit_id) as unit_id
+    from indicators as i
+    join units as u on u.kind = 'department'
+                   and (u.name_zh = trim(i.lead_unit_zh) or u.name_en = trim(i.lead_unit_en))
+    group by i.indicator_id
+),
 chosen as (
     select s.indicator_id, s.area_code, s.unit_id
     from assignments as s
@@ -37,10 +46,11 @@ chosen as (
 ),
 final as (
     select e.indicator_id, e.plan_id, e.area_code, e.area_kind, e.district_code,
-           coalesce(c.unit_id, d.unit_id, 'office') as unit_id,
+           coalesce(c.unit_id, d.unit_id, l.unit_id, 'office') as unit_id,
            c.unit_id is not null as is_chosen
     from expected as e
     left join district_units as d using (district_code)
+    left join lead_units as l on l.indicator_id = e.indicator_id and e.district_code is null
     left join chosen as c on c.indicator_id = e.indicator_id and c.area_code = e.area_code
 )
 select * from final;

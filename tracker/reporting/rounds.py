@@ -4,9 +4,10 @@ A round expects every assigned figure of its year (queries/round_cells.sql). Eac
 them and gives the escalation state Chinese 督办 systems use, decided here once for the command line
 and the screen:
 
-- ``green``  every expected figure accepted;
 - ``red``    past the deadline with figures missing (a returned figure is missing again);
-- ``yellow`` figures returned, or unfinished targets without a cause;
+- ``yellow`` figures returned, or figures the unit sent (submitted or accepted) that leave their
+  target unfinished (未完成, 基本完成, or 滞后 before the target year) with no cause in force;
+- ``green``  every expected figure accepted (and every shortfall explained);
 - ``blue``   the deadline within ``NEAR_DAYS`` days with figures missing;
 - ``open``   none of these: time left, or everything sent and waiting for review.
 
@@ -30,18 +31,18 @@ from tracker.reporting.messages import problem
 NEAR_DAYS = 7
 STATES = ("green", "blue", "yellow", "red", "open")
 STATUS_COLUMNS = ["unit_id", "name_zh", "name_en", "expected", "received", "accepted", "returned", "missing",
-                  "on_time", "state", "round_id", "year", "deadline"]
+                  "on_time", "uncaused", "state", "round_id", "year", "deadline"]
 
 
 def escalation(*, expected: int, accepted: int, returned: int, missing: int, uncaused: int,
                deadline: dt.date, today: dt.date) -> str:
     """One unit's state in a round (the module's rule)."""
-    if expected and accepted >= expected:
-        return "green"
     if missing and today > deadline:
         return "red"
     if returned or uncaused:
         return "yellow"
+    if expected and accepted >= expected:
+        return "green"
     if missing and (deadline - today).days <= NEAR_DAYS:
         return "blue"
     return "open"
@@ -98,10 +99,16 @@ def cells(round_id: str, unit_id: str | None = None, path: Path | None = None) -
     return db.run("round_cells", round_id=round_id, unit_id=unit_id, path=path)
 
 
-def unit_status(cells: pd.DataFrame, deadline: dt.date, today: dt.date,
-                uncaused: dict[str, int] | None = None) -> pd.DataFrame:
+def uncaused(cells: pd.DataFrame) -> pd.Series:
+    """Per cell: a figure the unit sent that leaves its target unfinished, with no cause in force."""
+    return (cells["cell_state"].isin(["submitted", "accepted"]) & cells["is_unfinished"].astype(bool)
+            & ~cells["has_cause"].astype(bool))
+
+
+def unit_status(cells: pd.DataFrame, deadline: dt.date, today: dt.date) -> pd.DataFrame:
     """One row per unit with figures in the round: the counts and the escalation state."""
     rows = []
+    cells = cells.assign(is_uncaused=uncaused(cells))
     for unit_id, group in cells.groupby("unit_id", sort=False):
         state = group["cell_state"]
         expected, accepted = len(group), int((state == "accepted").sum())
@@ -111,10 +118,11 @@ def unit_status(cells: pd.DataFrame, deadline: dt.date, today: dt.date,
             "unit_id": unit_id, "name_zh": group["unit_name_zh"].iloc[0], "name_en": group["unit_name_en"].iloc[0],
             "expected": expected, "received": int((state != "missing").sum()), "accepted": accepted,
             "returned": returned, "missing": missing, "on_time": int(group["is_on_time"].astype(bool).sum()),
+            "uncaused": int(group["is_uncaused"].sum()),
             "state": escalation(expected=expected, accepted=accepted, returned=returned, missing=missing,
-                                uncaused=(uncaused or {}).get(unit_id, 0), deadline=deadline, today=today),
+                                uncaused=int(group["is_uncaused"].sum()), deadline=deadline, today=today),
         })
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS[:10])
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS[:11])
 
 
 def status(round_id: str | None = None, today: dt.date | None = None, path: Path | None = None) -> pd.DataFrame:
