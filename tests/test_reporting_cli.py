@@ -190,19 +190,43 @@ def test_the_citys_figure_goes_to_the_lead_unit_and_a_shortfall_needs_its_cause(
     row = unit_row(capsys, "hrss", TODAY, round_id)
     assert (row["accepted"], row["uncaused"], row["state"]) == ("1", "1", "yellow")
 
-    def explain(con):
-        build.record_batch(con, batch_id="cm-test", kind="commentary", rows=1, by="人社局")
-        con.execute("insert into target_commentary values (1, 'A07-02', '330200', 2025, '疫情影响就业', null, "
-                    "'稳岗扩岗', null, 'cm-test')")
-        build.refresh_status(con)
-    warehouse.write_snapshot(explain, check=build.check_snapshot)
+    explained = tmp_path / "hrss-cause.csv"
+    explained.write_text("指标编号,区域代码,年份,数值,原因分析,下一步措施\nA07-02,330200,2025,4.2,外贸订单下滑,稳岗扩岗\n",
+                         encoding="utf-8")
+    assert run(capsys, "import", explained, "--unit", "hrss", "--by", "人社局")[0] == 0
+    assert unit_row(capsys, "hrss", TODAY, round_id)["uncaused"] == "1"        # a cause counts once accepted
+    assert run(capsys, "review", "accept", batches(capsys)[0]["batch_id"], "--by", "办公室")[0] == 0
     row = unit_row(capsys, "hrss", TODAY, round_id)
     assert (row["uncaused"], row["state"]) == ("0", "green")
+    code, out, _ = run(capsys, "query", "commentary_targets", "--param", "plan_id=nb-cp-2021-2025", "--param", "year=2025")
+    note = next(r for r in rows_of(out) if (r["indicator_id"], r["area_code"]) == ("A07-02", "330200"))
+    assert (note["cause_zh"], note["measures_zh"]) == ("外贸订单下滑", "稳岗扩岗")
+    kinds = [b["kind"] for b in batches(capsys)[:2]]
+    assert kinds == ["observations", "commentary"]             # the figures' batch is the newest
 
 
-def test_a_round_outside_the_plan_or_with_a_bad_deadline_is_refused(private, capsys):
-    assert run(capsys, "round", "open", "--year", 2031, "--deadline", "2031-03-01")[0] == 2
-    code, _, err = run(capsys, "round", "open", "--year", 2025, "--deadline", "31/03/2026")
-    assert code == 2 and "YYYY-MM-DD" in err
-    code, _, err = run(capsys, "round", "status", "--out", "-")
-    assert code == 2 and "No reporting round" in err
+def test_a_cause_in_a_row_without_a_figure_is_refused(private, tmp_path, capsys):
+    open_round(capsys)
+    file = tmp_path / "c.csv"
+    file.write_text("indicator_id,area_code,year,value,cause_zh\nA07-02,330203,2025,3.6,就业承压\n"
+                    "A09-04,330203,2025,,没有数值\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", file, "--unit", UNIT)
+    assert code == 2 and "row 3" in err and "in the row of the figure" in err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_units_template_holds_exactly_its_missing_figures_and_comes_back_as_a_submission(private, capsys, lang):
+    from components.downloads import to_csv_bytes
+    from tracker.reporting import submit, templates
+
+    round_id = open_round(capsys)
+    items = rounds.cells(round_id, UNIT)
+    template = templates.unit_template(items, lang)
+    assert len(template) == len(items)                                        # nothing sent yet: every item
+    filled = template[template.iloc[:, 0].isin(["A07-02", "A09-04"])].copy()
+    filled.iloc[:, 5] = [3.3, 80.5]
+    filled.iloc[:, -2] = ["", "" if lang == "zh" else "n/a"]
+    outcome = submit.submit([("template.csv", to_csv_bytes(filled))], UNIT, "海曙", round_id)
+    assert outcome.rows == 2
+    after = templates.unit_template(rounds.cells(round_id, UNIT), lang)
+    assert len(after) == len(items) - 2 and not set(after.iloc[:, 0]) & {"A07-02"}

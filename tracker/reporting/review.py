@@ -4,7 +4,8 @@ reason (the unit sees the reason and sends again), and the preview of what accep
 Accepting copies the submission's rows into a new applied batch of kind 'observations' (noted
 "accepted submission …"), and marks the submission 'accepted'. So the accepted figures are a batch
 like any other: the status log and "since" date the change to the acceptance, the history lists it,
-rollback undoes it, and the import journal keeps it with its rows."""
+rollback undoes it, and the import journal keeps it with its rows. The causes and measures it carries
+go into force the same way, as a batch of kind 'commentary'."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,10 +18,12 @@ from tracker import build, db
 from tracker.importer import apply, bounds, rollup_preview
 from tracker.importer.results import Outcome, Rejected
 from tracker.progress import compute_status
+from tracker.reporting import causes, submit
 from tracker.reporting.messages import problem
 from tracker.warehouse import READER
 
 PREFIX = "acc"
+NOTES_PREFIX = "acm"      # the batch of kind 'commentary' that puts an accepted submission's causes in force
 ROW_COLUMNS = ["indicator_id", "area_code", "year", "value", "milestone", "source", "note"]
 KEYS = ["indicator_id", "area_code", "year"]
 
@@ -54,6 +57,13 @@ def accept(batch_id: str, by: str, path: Path | None = None) -> Outcome:
     def change(con: duckdb.DuckDBPyConnection) -> Outcome:
         sub = _pending(con, batch_id)
         rows = _rows(con, batch_id)
+        notes = con.execute(f"select {', '.join(causes.COLUMNS)} from target_commentary where batch_id = $b "
+                            "order by seq", {"b": batch_id}).df()
+        if len(notes):     # first, so that the figures' batch is the newest: the status log names it
+            said = apply.new_batch_id(NOTES_PREFIX)
+            build.record_batch(con, batch_id=said, kind="commentary", rows=len(notes), by=by,
+                               note=f"causes and measures of accepted submission {batch_id} of {sub['unit_id']}")
+            submit.store_causes(con, notes, said)
         own = apply.new_batch_id(PREFIX)
         build.record_batch(con, batch_id=own, kind="observations", rows=len(rows), by=by,
                            file_name=sub["file_name"], sha256=sub["sha256"],

@@ -2,7 +2,8 @@
 unit's own items. A row outside them is a finding (nothing written). What passes is written as a batch
 of kind 'observations' in state 'submitted': stored, listed, not in force (every value in force is
 from an applied batch: queries/schema/03_obs_current.sql) until the office accepts it (review.py).
-Every row of the file is kept, a figure equal to the one in force too: it is the unit's answer."""
+Every row of the file is kept, a figure equal to the one in force too: it is the unit's answer. A row
+may carry the cause and measures of its figure (tracker/reporting/causes.py), stored with it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,10 +13,11 @@ import duckdb
 import pandas as pd
 
 from tracker import build, db
-from tracker.importer import apply, bounds
+from tracker.importer import apply, bounds, catalog_import
 from tracker.importer.findings import FIELDS, Finding, with_file
+from tracker.importer.reading import read_upload
 from tracker.importer.results import Outcome, Preview, Rejected, Unconfirmed
-from tracker.reporting import rounds
+from tracker.reporting import causes, rounds
 from tracker.reporting.messages import problem
 
 PREFIX = "sub"
@@ -46,19 +48,26 @@ def outside(result: Preview, items: pd.DataFrame, unit: dict) -> list[Finding]:
 def checked(con: duckdb.DuckDBPyConnection, uploads: list[apply.Upload], unit_id: str, round_id: str,
             accept_warnings: bool) -> Preview:
     """The file's preview, refused (Rejected, Unconfirmed) as an import is, and for rows outside the
-    unit's items."""
+    unit's items. The causes and measures it carries are in ``tables["causes"]`` (causes.rows)."""
     unit = unit_of(con, unit_id)
-    result = apply.preview(con, uploads)
+    if len(uploads) != 1:
+        raise Rejected([problem(None, None, "submit.catalog")])
+    sheet = read_upload(*uploads[0])
+    if catalog_import.table_of(sheet):
+        raise Rejected([problem(None, None, "submit.catalog")])
+    figures, texts = causes.split(sheet)
+    result = apply.preview_sheet(con, figures, apply.digest(uploads))
     if not result.ok:
         raise Rejected(result.findings)
-    if result.kind != "observations":
-        raise Rejected([problem(None, None, "submit.catalog")])
     items = db.execute(con, "round_cells", round_id=round_id, unit_id=unit_id)
     found = outside(result, items, unit)
+    notes, bad = causes.rows(texts, result.changes)
+    found += with_file(bad, result.file_name)
     if found:
         raise Rejected(found)
     if result.warnings and not accept_warnings:
         raise Unconfirmed(result.warnings)
+    result.tables["causes"] = notes
     return result
 
 
@@ -73,6 +82,17 @@ def preview(uploads: list[apply.Upload], unit_id: str, round_id: str | None = No
         return checked(cursor, uploads, unit_id, str(rnd["round_id"]), accept_warnings)
     finally:
         cursor.close()
+
+
+def store_causes(con: duckdb.DuckDBPyConnection, notes: pd.DataFrame, batch_id: str) -> int:
+    """Store commentary rows (causes.COLUMNS) under ``batch_id``, numbered after the newest row."""
+    if notes.empty:
+        return 0
+    start = con.execute("select coalesce(max(seq), 0) from target_commentary").fetchall()[0][0]
+    frame = notes.assign(seq=range(start + 1, start + 1 + len(notes)), batch_id=batch_id)
+    frame = frame.astype(object).where(frame.notna(), None)
+    build.insert_frame(con, "target_commentary", frame[["seq", *causes.COLUMNS, "batch_id"]])
+    return len(frame)
 
 
 def submit(uploads: list[apply.Upload], unit_id: str, by: str, round_id: str | None = None,
@@ -97,6 +117,7 @@ def submit(uploads: list[apply.Upload], unit_id: str, by: str, round_id: str | N
                            note=f"submission of {unit_id} to round {round_id}" + apply.accepted_note(result))
         con.execute("update batches set state = 'submitted' where batch_id = $b", {"b": batch_id})
         build.append_observations(con, rows[list(FIELDS)], batch_id)
+        store_causes(con, result.tables["causes"], batch_id)
         con.execute("insert into submissions (batch_id, round_id, unit_id, submitted_at) values ($b, $r, $u, $at)",
                     {"b": batch_id, "r": round_id, "u": unit_id, "at": dt.datetime.now()})
         return Outcome(batch_id, result, len(rows))
