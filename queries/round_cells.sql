@@ -1,65 +1,13 @@
--- grain: one row per figure a reporting round expects (a target and area of the round's plan, in the
---        round's year: queries/schema/12a_assigned_cells.sql), with the unit that sends it and where it
---        stands: the newest row its units sent in this round (state of that submission's batch:
---        submitted, accepted or returned), or missing; whether the status in force leaves the target
---        unfinished there (is_unfinished) and whether a cause is in force for it (has_cause)
+-- grain: one row per figure a reporting round expects, with its unit and where it stands (the stored
+--        model queries/schema/12b_round_items.sql)
 -- params: $round_id; $unit_id (null = every unit)
--- invariants: one row per indicator_id and area_code; is_on_time only for a submitted or accepted figure
---             sent by the end of the deadline day
--- order: unit, action, target, city and region first, then districts, then townships, by code
+-- bulk: every figure of a round (1,201 in the demo plan's): handed to pandas through Arrow
+-- order: item_no (the office first, then unit, action, target, city and region, districts, townships)
 with
-rnd as (select * from rounds where round_id = $round_id),
-cells as (
-    select c.unit_id, c.indicator_id, c.area_code, c.area_kind, c.district_code, r.year, r.deadline
-    from assigned_cells as c
-    join rnd as r using (plan_id)
-    where $unit_id is null or c.unit_id = $unit_id
-),
-sent as (
-    select o.indicator_id, o.area_code, o.year, o.value, o.milestone, o.source, o.note, o.obs_seq,
-           s.batch_id, s.submitted_at, s.reason, b.state
-    from submissions as s
-    join batches as b using (batch_id)
-    join observations as o using (batch_id)
-    where s.round_id = $round_id and b.state in ('submitted', 'accepted', 'returned')
-),
-newest as (
-    select * from sent
-    qualify row_number() over (partition by indicator_id, area_code, year order by obs_seq desc) = 1
-),
-unfinished as (     -- the status in force says the target falls short there (verdict or mid-term grade)
-    select indicator_id, area_code, year
-    from status
-    where status in ('nearly_completed', 'not_completed') or grade = 'behind'
-),
-caused as (         -- a cause in force for it (commentary: queries/schema/03a_target_commentary_current.sql)
-    select indicator_id, area_code, year
-    from target_commentary_current
-    where coalesce(trim(cause_zh), '') <> '' or coalesce(trim(cause_en), '') <> ''
-),
-places as (
-    select area_code, name_zh, name_en from areas
-    union all
-    select township_code, name_zh, name_en from townships
-),
 final as (
-    select
-        c.unit_id, u.name_zh as unit_name_zh, u.name_en as unit_name_en,
-        c.indicator_id, i.action_no, i.name_zh as indicator_name_zh, i.name_en as indicator_name_en,
-        i.unit_zh, i.unit_en, i.comparator,
-        c.area_code, p.name_zh as area_name_zh, p.name_en as area_name_en, c.area_kind, c.district_code,
-        c.year, coalesce(n.state, 'missing') as cell_state, n.value, n.milestone, n.source, n.note,
-        n.batch_id, n.submitted_at, n.reason,
-        coalesce(n.state in ('submitted', 'accepted') and n.submitted_at::date <= c.deadline, false) as is_on_time,
-        f.indicator_id is not null as is_unfinished, k.indicator_id is not null as has_cause
-    from cells as c
-    join indicators as i on i.indicator_id = c.indicator_id
-    left join units as u on u.unit_id = c.unit_id
-    left join places as p on p.area_code = c.area_code
-    left join newest as n on n.indicator_id = c.indicator_id and n.area_code = c.area_code and n.year = c.year
-    left join unfinished as f on f.indicator_id = c.indicator_id and f.area_code = c.area_code and f.year = c.year
-    left join caused as k on k.indicator_id = c.indicator_id and k.area_code = c.area_code and k.year = c.year
-    order by c.unit_id <> 'office', c.unit_id, i.action_no, c.indicator_id,
-             case c.area_kind when 'city' then 0 when 'region' then 1 when 'district' then 2 else 3 end, c.area_code
+    select * exclude (round_id, item_no)
+    from round_items
+    where round_id = $round_id and ($unit_id is null or unit_id = $unit_id)
+    order by item_no
 )
 select * from final

@@ -1,4 +1,4 @@
--- model: assigned_cells (view)
+-- model: assigned_cells (stored)
 -- grain: one row per target and area a figure is expected for, whatever the year: the city (targets
 --        scoped city or each_district), the region (region-scoped), each district (each_district, and
 --        city targets whose figure adds up or averages over the districts), each counted township
@@ -9,7 +9,10 @@
 --             a township's figure, else the department named as the target's lead unit (indicators.
 --             lead_unit_zh or _en equal to a department's name) for the city's or region's, else the
 --             office, unit_id 'office')
-create view assigned_cells as
+-- stored: the view assigned_cells_live computes it and the table assigned_cells holds it, refreshed with
+--         every write (tracker.build.refresh_stored; the unit and assignment writes of
+--         tracker/reporting/units.py call it too), rows in the order the round's items are read
+create view assigned_cells_live as
 with
 city as (select area_code from areas where kind = 'city'),
 expected as (
@@ -52,5 +55,7 @@ final as (
     left join district_units as d using (district_code)
     left join lead_units as l on l.indicator_id = e.indicator_id and e.district_code is null
     left join chosen as c on c.indicator_id = e.indicator_id and c.area_code = e.area_code
+    order by unit_id, indicator_id, area_code
 )
 select * from final;
+create table assigned_cells as select * from assigned_cells_live with no data;

@@ -6,7 +6,8 @@ and the screen:
 
 - ``red``    past the deadline with figures missing (a returned figure is missing again);
 - ``yellow`` figures returned, or figures the unit sent (submitted or accepted) that leave their
-  target unfinished (未完成, 基本完成, or 滞后 before the target year) with no cause in force;
+  target short (off track, is_off_track in queries/schema/05_macros.sql: 未完成 or 基本完成 in the
+  target year; or graded 滞后 before it) with no cause in force;
 - ``green``  every expected figure accepted (and every shortfall explained);
 - ``blue``   the deadline within ``NEAR_DAYS`` days with figures missing;
 - ``open``   none of these: time left, or everything sent and waiting for review.
@@ -72,6 +73,7 @@ def open_round(year: int, deadline: dt.date, plan_id: str, by: str, path: Path |
     def change(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("insert into rounds values ($r, $p, $y, $d, $by, $at)",
                     {"r": round_id, "p": plan_id, "y": year, "d": deadline, "by": by, "at": dt.datetime.now()})
+        build.refresh_stored(con)          # the round's items (queries/schema/12b_round_items.sql)
 
     warehouse.write_snapshot(change, path=path, check=build.check_snapshot)
     return round_id

@@ -71,6 +71,7 @@ def load_units(data: bytes, path: Path | None = None) -> int:
             con.execute("insert or replace into units select unit_id, name_zh, name_en, kind, area_code from _units")
         finally:
             con.unregister("_units")
+        build.refresh_stored(con)          # who sends which figure (queries/schema/12a_assigned_cells.sql)
         return len(frame)
 
     return warehouse.write_snapshot(change, path=path, check=build.check_snapshot)
@@ -82,7 +83,7 @@ def assign(data: bytes, path: Path | None = None) -> int:
     frame = read_csv(data, ASSIGN_COLUMNS)
 
     def change(con: duckdb.DuckDBPyConnection) -> int:
-        cells = {(r[0], r[1]) for r in con.execute("select indicator_id, area_code from assigned_cells").fetchall()}
+        cells = {(r[0], r[1]) for r in con.execute("select indicator_id, area_code from assigned_cells_live").fetchall()}
         units = {r[0] for r in con.execute("select unit_id from units").fetchall()}
         found = []
         for n, rec in enumerate(frame.to_dict("records"), start=2):
@@ -100,6 +101,7 @@ def assign(data: bytes, path: Path | None = None) -> int:
             if rec["unit_id"]:
                 con.execute("insert into assignments values ($i, $a, $u)",
                             {"i": rec["indicator_id"], "a": rec["area_code"], "u": rec["unit_id"]})
+        build.refresh_stored(con)
         return len(frame)
 
     return warehouse.write_snapshot(change, path=path, check=build.check_snapshot)
