@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tracker import catalog, paths, warehouse
+from tracker import catalog, methods, paths, warehouse
 from tracker.reporting import schema as reporting_schema
 
 DEMO_BATCH = "demo"
@@ -60,7 +60,15 @@ def schema_version() -> str:
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     for file in sorted(paths.SCHEMA.glob("*.sql")):
         con.execute(file.read_text(encoding="utf-8"))
+    write_methods(con)
     set_meta(con, "schema_version", schema_version())
+
+
+def write_methods(con: duckdb.DuckDBPyConnection) -> None:
+    """Table progress_methods from the registry (tracker/methods/): what the SQL rules read of a method."""
+    con.execute("delete from progress_methods")
+    con.executemany("insert into progress_methods values ($1, $2, $3)",
+                    [(m.name, m.measures_as, m.compounds) for m in methods.REGISTRY.values()])
 
 
 def stored_schema_version(path: Path) -> str | None:
@@ -106,6 +114,7 @@ def migrate(path: Path | None = None) -> bool:
         load_geo(con)
         for file in derived_files():
             con.execute(file.read_text(encoding="utf-8"))
+        write_methods(con)
         refresh_status(con, cause=None)
         set_meta(con, "schema_version", schema_version())
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tracker import paths
+from tracker import methods, paths
 
 COLUMNS: dict[str, list[str]] = {
     "plans": ["plan_id", "name_zh", "name_en", "start_year", "target_year", "baseline_year", "nearly_pct"],
@@ -57,6 +57,9 @@ def load(catalog_dir: Path | None = None, geo_dir: Path | None = None) -> dict[s
     geo_dir = geo_dir or paths.GEO
     frames = {name: read_csv(catalog_dir / f"{name}.csv", name)
               for name in ("plans", "actions", "mechanisms", "indicators")}
+    unknown = sorted(set(frames["indicators"]["method"].dropna()) - set(methods.NAMES))
+    if unknown:
+        raise ValueError(f"indicators: unknown progress method(s) {', '.join(unknown)}; known: {', '.join(methods.NAMES)}")
     frames["areas"] = read_csv(geo_dir / "areas.csv", "areas")
     frames["townships"] = read_csv(geo_dir / "townships.csv", "townships")
     return frames

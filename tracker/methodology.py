@@ -1,8 +1,10 @@
 """The method in words (METHOD_TEXT) and one status recomputed by hand (explain / worked_example).
 
-``explain`` redoes the arithmetic of tracker.progress for one row of table ``status`` from the row's
-own numbers (and, when given, the observations behind them), step by step, so an analyst can check
-it with a calculator; its ``ratio`` must equal the stored ratio. Plain text and LaTeX only: the page
+``explain`` walks through one row of table ``status`` step by step, so an analyst can check it with a
+calculator: the compared quantity rebuilt from the observations (when given), then the ratio with the
+intermediate values the engine itself computes from the row's base and value (tracker.progress.point
+and the target's method in tracker/methods/, whose words print them); its ``ratio`` must equal the
+stored ratio. Plain text and LaTeX only: the page
 renders these as text and formulas, never as HTML.
 """
 from __future__ import annotations
@@ -11,8 +13,14 @@ import math
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from tracker import judgement, statuses
-from tracker.progress import ACCELERATE, LIMITED, ON_TRACK, ZERO, Target, goal, score_from_ratio
+import numpy as np
+
+from tracker import judgement, methods, progress, statuses
+from tracker.methods.base import Step
+from tracker.methods.base import n as _n
+from tracker.methods.base import pct as _pct
+from tracker.methods.base import tex as _tex
+from tracker.progress import ACCELERATE, LIMITED, ON_TRACK, Target, goal, score_from_ratio
 from tracker.text import number
 
 METHOD_TEXT: dict[str, str] = {
@@ -22,8 +30,7 @@ METHOD_TEXT: dict[str, str] = {
 - **比较对象**：一般指标取当年数值；“新增/新建/累计”类指标取基年之后各年新增量之和（基数为0）；年均增速类指标取基年之后各年增速的平均值。
 - **已达标**：比较对象满足目标（达到/以上/超过为“不低于”，控制在…以下/以内/小于/下降到为“不高于”，区间含端点）。新建数量超过区间上限视为超额完成；其他超出区间的数值按最近的端点衡量。
 - **越小越好的目标**（不高于某值）：方向 d 取 −1，数值下降即为进展。
-- **复合增长法（cagr）**：实际年均增速 g_o = (v_t/v_0)^(1/(t−t_0)) − 1，所需年均增速 g_r = (T/v_0)^(1/(Y−t_0)) − 1，进展比 R = s·d·g_o/|g_r|（d：越大越好为+1，越小越好为−1；s：基数为负时为−1）。基数或目标为0时以0.001代替。
-- **线性法与累计法**：完成进度 = (当前值 − 基数)/(目标 − 基数)（累计法：新增量之和/目标），序时进度 = (当年 − 基年)/(目标年 − 基年)，R = 完成进度/序时进度。
+{methods}
 - **基年顺延与无数据**：基年无数据时顺延至下一个有数据的年份（序时进度也从该年起算）；不足两年数据、基数与最新值异号，或目标与基数异号（无法计算所需增速）时为“无数据”。
 - **保持类目标**（基年已满足目标，含目标等于基数）：仍满足即已达标；一旦不再满足即为倒退（目标等于基数时 R 记为 −1）。
 - **年均增速目标**（如“年均增长10%以上”“零增长”）：平均增速 a 满足目标即已达标；须达到某一增速的，R = a/T；限制增速上限的，R = T/a；零增长目标未实现（实际为正增长）记为倒退（R = −1）。完成进度 = R × 序时进度。
@@ -42,8 +49,7 @@ METHOD_TEXT: dict[str, str] = {
 - **What is compared**: the value itself; for counts of new facilities (targets to build or add so many) the sum of the additions since the base year (base 0); for average-growth targets the mean of the yearly growth rates since the base year.
 - **Target achieved**: the compared quantity meets the target ("reach", "above" and "over" mean at least; "keep below", "within", "less than" and "fall to" mean at most; a range includes its ends). A count of new facilities above a range's upper end is over-fulfilled; any other value outside a range is measured toward the nearer end.
 - **At-most targets** (lower is better): the direction d is −1, so a falling value is progress.
-- **Compound growth (cagr)**: observed growth g_o = (v_t/v_0)^(1/(t−t_0)) − 1, required growth g_r = (T/v_0)^(1/(Y−t_0)) − 1, ratio R = s·d·g_o/|g_r| (d = +1 when higher is better, −1 when lower is better; s = −1 for a negative base). A zero base or target is replaced by 0.001.
-- **Linear and cumulative**: progress = (value − base)/(target − base) (cumulative: sum of additions / target), time elapsed = (year − base year)/(target year − base year), R = progress / time elapsed.
+{methods}
 - **Base year moved forward, and no data**: a missing base year moves to the next year with data (time elapsed then counts from that year); fewer than two years of data, base and latest of opposite sign, or a target of the opposite sign to the base (no required growth) give "no data".
 - **Hold targets** (the base already meets the target, including target = base): achieved while the value still meets it; once it no longer does, going backwards (R = −1 when target = base).
 - **Average growth targets** ("10% a year or more", "zero growth"): achieved when the mean growth a meets the target; for a required pace R = a/T; for a ceiling on growth R = T/a; a missed zero-growth target (growth above zero) is going backwards (R = −1). Progress = R × time elapsed.
@@ -60,7 +66,7 @@ METHOD_TEXT: dict[str, str] = {
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": dict(
-        target="目标：{op} {T}（{Y}年），方法 {method}，基年 {t0}。",
+        target="目标：{op} {T}（{Y}年），方法：{method}，基年 {t0}。",
         milestone="定性目标（{Y}年）：{t}年里程碑为“{label}”，由人工填报，不计算进展比。",
         no_value="{t}年无可用数值：无数据。",
         moved="{t0_plan}年无数值，基年顺延至{t0}年。",
@@ -87,7 +93,7 @@ WORDS: dict[str, dict[str, str]] = {
         grade_milestone="{t}年里程碑为“{stage}” → {label}",
     ),
     "en": dict(
-        target="Target: {op} {T} by {Y}, method {method}, base year {t0}.",
+        target="Target: {op} {T} by {Y}, method: {method}, base year {t0}.",
         milestone="Qualitative target (by {Y}): the milestone entered for {t} is \"{label}\"; no ratio is computed.",
         no_value="No usable value in {t}: no data.",
         moved="No value for {t0_plan}: the base year moves forward to {t0}.",
@@ -120,13 +126,9 @@ def method_text(lang: str, baseline_year: int, target_year: int, nearly_pct: flo
     """The method in words for one plan (its base and target years and 基本完成 threshold come from the
     plan's data)."""
     nearly = number(judgement.NEARLY_PCT if nearly_pct is None or nearly_pct != nearly_pct else nearly_pct)
-    return METHOD_TEXT["en" if lang == "en" else "zh"].format(t0=baseline_year, Y=target_year, nearly=nearly)
-
-
-@dataclass
-class Step:
-    text: str                 # one plain sentence with the numbers
-    latex: tuple[str, ...] = ()  # the same arithmetic as formulas, one a line
+    bullets = "\n".join(m.words("text", lang) for m in methods.REGISTRY.values() if m.pace is not None)
+    return METHOD_TEXT["en" if lang == "en" else "zh"].format(t0=baseline_year, Y=target_year, nearly=nearly,
+                                                              methods=bullets)
 
 
 @dataclass
@@ -142,22 +144,6 @@ class Example:
     @property
     def lines(self) -> list[str]:
         return [step.text for step in self.steps]
-
-
-def _n(x) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{float(x):,.6g}"
-
-
-def _tex(x) -> str:
-    """A number for LaTeX: six significant digits, thousands comma braced, negatives bracketed."""
-    text = _n(x).replace(",", "{,}")
-    return f"({text})" if text.startswith("-") else text
-
-
-def _pct(x) -> str:
-    return "—" if x is None or math.isnan(x) else f"{x:.2f}%"
 
 
 def _get(row, key):
@@ -199,6 +185,12 @@ def _compared(spec: Target, series, t: int, t0: int) -> tuple[float | None, Step
     return values[t], None
 
 
+def _pace(spec: Target, t0: int, t: int, b: float, v: float) -> tuple[methods.Point, methods.Pace]:
+    """The engine's own point and pace (tracker.progress, tracker/methods/) from a row's base and value."""
+    point = progress.point(spec, np.array([t0, t]), np.array([b, v], dtype=float), t)
+    return point, progress.pace(spec, point)
+
+
 def explain(status_row, indicator_row, lang: str = "zh", series=None) -> Example:
     """Recompute one row of ``status`` step by step; ``series`` is [(year, value), ...] when known."""
     w = WORDS["en" if lang == "en" else "zh"]
@@ -209,12 +201,13 @@ def explain(status_row, indicator_row, lang: str = "zh", series=None) -> Example
     t, Y, t0 = int(_get(status_row, "year")), spec.target_year, int(_get(status_row, "baseline_year") or spec.baseline_year)
     out = Example(stored=code)
     add = out.steps.append
-    if spec.comparator == "qualitative" or spec.method == "milestone":
+    if spec.comparator == "qualitative" or methods.get(spec.method).pace is None:
         add(Step(w["milestone"].format(Y=Y, t=t, label=statuses.label(code, lang))))
         out.status = code
         return out
     target_text = _n(spec.target_value) if spec.comparator != "range" else f"{_n(spec.target_value)}–{_n(spec.target_high)}"
-    add(Step(w["target"].format(op=_OP_TEXT.get(spec.comparator, ""), T=target_text, Y=Y, method=spec.method,
+    add(Step(w["target"].format(op=_OP_TEXT.get(spec.comparator, ""), T=target_text, Y=Y,
+                                method=methods.get(spec.method).words("label", lang),
                                 t0=spec.baseline_year)))
     v, b = _get(status_row, "value"), _get(status_row, "baseline_value")
     if v is None:
@@ -234,46 +227,22 @@ def explain(status_row, indicator_row, lang: str = "zh", series=None) -> Example
     if spec.measure == "growth_rate":
         cap = (op == "<=" and T >= 0) or (op == ">=" and T <= 0)
         if not (cap and achieved):
-            ratio = T / v if cap and T != 0 else (-1.0 if cap else v / T)
+            ratio = progress.assess_growth(spec, np.array([v], dtype=float), t)["ratio"]   # the engine's R for mean a
             kind = "cap" if cap and T != 0 else "zero_growth" if cap else "pace"
             formula = {"cap": rf"R = \frac{{T}}{{a}} = \frac{{{_tex(T)}}}{{{_tex(v)}}} = {_tex(ratio)}",
                        "pace": rf"R = \frac{{a}}{{T}} = \frac{{{_tex(v)}}}{{{_tex(T)}}} = {_tex(ratio)}",
                        "zero_growth": r"R = -1"}[kind]
             add(Step(w[kind].format(v=_n(v), T=_n(T), R=_n(ratio)), (formula,)))
     elif b is not None and t > t0:
-        hold = (spec.target_value <= b <= (spec.target_high or spec.target_value)) if spec.comparator == "range" \
-            else (b >= T if op == ">=" else b <= T)
-        if hold:
+        found = _pace(spec, t0, t, b, v)
+        if found[0].hold:
             add(Step(w["hold"]))
-        if hold and achieved:
-            pass
-        elif spec.method == "cagr" and not spec.is_cumulative:
-            b0, T0 = b or ZERO, T or ZERO
-            direction = d if spec.comparator == "range" else (1 if spec.direction == "up" else -1)
-            if (b0 > 0 > v) or (b0 < 0 < v) or T0 / b0 <= 0:
-                add(Step(w["none"]))
-            else:
-                g_o, g_r = (v / b0) ** (1 / (t - t0)) - 1, (T0 / b0) ** (1 / (Y - t0)) - 1
-                s = -1 if b < 0 else 1
-                ratio = -1.0 if g_r == 0 else s * direction * g_o / abs(g_r)
-                add(Step(w["cagr"].format(v=_n(v), b0=_n(b0), n=t - t0, g_o=_n(g_o), T0=_n(T0), N=Y - t0,
-                                          g_r=_n(g_r), s=s, d=direction, R=_n(ratio)),
-                         (rf"g_o = \left(\frac{{{_tex(v)}}}{{{_tex(b0)}}}\right)^{{1/{t - t0}}} - 1 = {_tex(g_o)}",
-                          rf"g_r = \left(\frac{{{_tex(T0)}}}{{{_tex(b0)}}}\right)^{{1/{Y - t0}}} - 1 = {_tex(g_r)}",
-                          rf"R = \frac{{{_tex(s)} \times {_tex(direction)} \times {_tex(g_o)}}}{{\lvert {_tex(g_r)} \rvert}}"
-                          rf" = {_tex(ratio)}")))
-        elif T == b:
-            ratio = -1.0
-            add(Step(w["hold_lost"], (r"R = -1",)))
-        else:
-            progress, time = d * (v - b) / abs(T - b), (t - t0) / (Y - t0)
-            ratio = progress / time
-            add(Step(w["linear"].format(d=d, v=_n(v), b=_n(b), T=_n(T), progress=_pct(100 * progress), t=t,
-                                        t0=t0, Y=Y, time=_pct(100 * time), R=_n(ratio)),
-                     (rf"\text{{{w['progress']}}} = \frac{{{_tex(d)} \times ({_tex(v)} - {_tex(b)})}}"
-                      rf"{{\lvert {_tex(T)} - {_tex(b)} \rvert}} = {_tex(100 * progress)}\%",
-                      rf"\text{{{w['elapsed']}}} = \frac{{{t} - {t0}}}{{{Y} - {t0}}} = {_tex(100 * time)}\%",
-                      rf"R = \frac{{{_tex(100 * progress)}\%}}{{{_tex(100 * time)}\%}} = {_tex(ratio)}")))
+        point, pace = found
+        ratio = pace.ratio
+        if pace.kind in ("hold_lost", "none"):
+            add(Step(w[pace.kind], (r"R = -1",) if pace.kind == "hold_lost" else ()))
+        elif pace.kind != "hold":
+            add(methods.measuring(spec).explain(point, pace, lang))
     else:
         add(Step(w["none"]))
     out.ratio, out.achieved = ratio, achieved
@@ -283,7 +252,7 @@ def explain(status_row, indicator_row, lang: str = "zh", series=None) -> Example
         return _final(out, w, spec, status_row, indicator_row, lang, code, t, v, b, T, d, ratio, achieved)
     add(Step(w["status"].format(label=statuses.badge(out.status, lang), stored=statuses.badge(code, lang),
                                 score=_n(out.score)), _score_tex(ratio, achieved, out.score, w["score"])))
-    rate = "%" if spec.measure == "growth_rate" or (spec.method == "cagr" and not spec.is_cumulative) else ""
+    rate = "%" if spec.measure == "growth_rate" or methods.measuring(spec).compounds else ""
     req, ach = _get(status_row, "required_annual_change"), _get(status_row, "achieved_annual_change")
     add(Step(w["effort"].format(Y=Y, proj=_n(_get(status_row, "projected_value")),
                                 req=_n(req) + (rate if req is not None else ""),

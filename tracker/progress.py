@@ -50,7 +50,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tracker import judgement
+from tracker import judgement, methods
+from tracker.methods.base import HOLD_BROKEN
 from tracker.statuses import MILESTONE_STATUS
 
 STATUS_COLUMNS: list[str] = [
@@ -59,8 +60,6 @@ STATUS_COLUMNS: list[str] = [
     "projected_value", "required_annual_change", "achieved_annual_change", "grade", "first_met_year",
 ]
 ON_TRACK, ACCELERATE, LIMITED = 0.95, 0.6, 0.0   # Open SDG's default high / med / low thresholds
-ZERO = 0.001                                    # Open SDG's stand-in for a zero base or target
-HOLD_BROKEN = -1.0                              # R when a met target with no margin is lost
 
 
 def _num(x) -> float | None:
@@ -91,7 +90,8 @@ class Target:
 
     @property
     def is_cumulative(self) -> bool:
-        return self.measure == "count_new" or self.method == "cumulative"
+        """The compared quantity is the sum of the yearly additions (tracker.methods.sums)."""
+        return methods.sums(self)
 
 
 def status_from_ratio(ratio: float | None) -> str:
@@ -139,57 +139,34 @@ def _holds(t: Target, op: str, target: float, base: float) -> bool:
     return _meets(base, op, target)
 
 
-def _slope(years: np.ndarray, values: np.ndarray) -> float:
-    """Least-squares slope of the last three points; two points give base → latest."""
-    if len(years) >= 3:   # plain floats: numpy's per-call cost dwarfs three points
-        x, y = [float(v) for v in years[-3:]], [float(v) for v in values[-3:]]
-        xm, ym = (x[0] + x[1] + x[2]) / 3, (y[0] + y[1] + y[2]) / 3
-        dx = [v - xm for v in x]
-        return (dx[0] * (y[0] - ym) + dx[1] * (y[1] - ym) + dx[2] * (y[2] - ym)) / (dx[0] ** 2 + dx[1] ** 2 + dx[2] ** 2)
-    return float((values[-1] - values[0]) / (years[-1] - years[0]))
+def point(t: Target, years: np.ndarray, q: np.ndarray, year: int) -> methods.Point:
+    """Where the quantity ``q`` (first point = the base) stands against the target in ``year``."""
+    base_year, b, v = int(years[0]), float(q[0]), float(q[-1])
+    op, target, d, achieved = goal(t, v)
+    span = t.target_year - base_year
+    hold = _holds(t, op, target, b)
+    progress = 100.0 if hold and achieved else (None if target == b else d * (v - b) / abs(target - b) * 100.0)
+    return methods.Point(t, years, q, year, base_year, b, v, op, target, d, achieved, hold, progress,
+                         100.0 * (year - base_year) / span if span > 0 else None)
 
 
-def _cagr(v: float, base: float, t: int, t0: int) -> float:
-    return (v / base) ** (1.0 / (t - t0)) - 1.0
+def pace(t: Target, p: methods.Point) -> methods.Pace | None:
+    """The target's method on point ``p`` (tracker/methods/); None before there are two points."""
+    if len(p.years) < 2 or t.target_year - p.base_year <= 0:
+        return None
+    return methods.measuring(t).pace(p)
 
 
 def assess_level(t: Target, years: np.ndarray, q: np.ndarray, year: int) -> dict:
     """One year's assessment of a level/share/cumulative quantity ``q`` (first point = the base)."""
-    base_year, b, v = int(years[0]), float(q[0]), float(q[-1])
-    op, target, d, achieved = goal(t, v)
-    span, left = t.target_year - base_year, t.target_year - year
-    time_pct = 100.0 * (year - base_year) / span if span > 0 else None
-    hold = _holds(t, op, target, b)
-    progress = 100.0 if hold and achieved else (None if target == b else d * (v - b) / abs(target - b) * 100.0)
-    out = dict(baseline_year=base_year, baseline_value=b, value=v, progress_pct=progress, time_pct=time_pct,
-               ratio=None, achieved=achieved, projected_value=None, achieved_annual_change=None,
-               required_annual_change=0.0 if achieved else None)
-    if len(years) < 2 or span <= 0:
-        return out
-    cagr = t.method == "cagr" and not t.is_cumulative
-    if cagr:
-        b0, tz = b or ZERO, target or ZERO
-        valid = not ((b0 > 0 and v < 0) or (b0 < 0 and v > 0))
-        if valid:
-            g_o = _cagr(v, b0, year, base_year)
-            out.update(achieved_annual_change=100.0 * g_o,
-                       projected_value=v * (1.0 + g_o) ** left if left > 0 else v)
-            if tz / b0 > 0 and not (hold and achieved):
-                g_r = _cagr(tz, b0, t.target_year, base_year)
-                direction = d if t.comparator == "range" else (1 if t.direction == "up" else -1)
-                sign = -1 if b < 0 else 1
-                out["ratio"] = HOLD_BROKEN if g_r == 0 else sign * direction * g_o / abs(g_r)
-        v0 = v or ZERO
-        if not achieved and left > 0 and tz / v0 > 0:
-            out["required_annual_change"] = 100.0 * ((tz / v0) ** (1.0 / left) - 1.0)
-        return out
-    rate = (v - b) / (year - base_year)
-    slope = rate if t.method == "cumulative" else _slope(years, q)
-    out.update(achieved_annual_change=rate, projected_value=v + slope * max(left, 0))
-    if not (hold and achieved):
-        out["ratio"] = HOLD_BROKEN if progress is None else progress / time_pct
-    if not achieved and left > 0:
-        out["required_annual_change"] = (target - v) / left
+    p = point(t, years, q, year)
+    out = dict(baseline_year=p.base_year, baseline_value=p.b, value=p.v, progress_pct=p.progress,
+               time_pct=p.time_pct, ratio=None, achieved=p.achieved, projected_value=None,
+               achieved_annual_change=None, required_annual_change=0.0 if p.achieved else None)
+    found = pace(t, p)
+    if found is not None:
+        out.update({k: getattr(found, k) for k in ("ratio", "projected_value", "achieved_annual_change",
+                                                   "required_annual_change") if getattr(found, k) is not None})
     return out
 
 
@@ -232,7 +209,7 @@ def series_status(t: Target, obs: pd.DataFrame) -> list[dict]:
 
 def _series_rows(t: Target, years: np.ndarray, values: np.ndarray, milestones: np.ndarray) -> list[dict]:
     """``series_status`` on one series' arrays: years ascending and distinct, values NaN when empty."""
-    if t.comparator == "qualitative" or t.method == "milestone":
+    if t.comparator == "qualitative" or methods.get(t.method).pace is None:
         span = t.target_year - t.baseline_year
         rows, done_since = [], None
         for year, milestone in zip(years, milestones):

@@ -18,7 +18,7 @@ import streamlit as st
 from components import data, downloads, fmt, provenance, targets, townships
 from components.i18n import pick, t
 from components.safe import md
-from tracker import judgement, statuses
+from tracker import judgement, methods, statuses
 
 
 def _missing(x: Any) -> bool:
@@ -153,7 +153,7 @@ def metadata_table(row: Mapping[str, Any], action: Mapping[str, Any], lang: str,
         ("indicator.meta.comparator", t(f"indicator.comparator.{row['comparator']}", lang)),
         ("indicator.meta.direction", t(f"indicator.direction.{row['direction']}", lang)),
         ("indicator.meta.measure", t(f"indicator.measure.{row['measure']}", lang)),
-        ("indicator.meta.method", t(f"indicator.method{'_final' if final else ''}.{row['method']}", lang)),
+        ("indicator.meta.method", methods.get(row["method"]).words("final_label" if final else "label", lang)),
         ("indicator.meta.scope", t(f"scope.{row['scope']}", lang)),
         ("indicator.meta.target_year", str(int(row["target_year"]))),
         ("indicator.meta.baseline_year", str(int(row["baseline_year"]))),

@@ -17,31 +17,23 @@ import streamlit as st
 from components import data, filters, fmt
 from components.i18n import pick, t
 from components.safe import md, t_md
-from tracker import db, methodology, statuses
+from tracker import db, methodology, methods, statuses
 from tracker.statuses import MILESTONE_STATUS
 
 MATCH_TOLERANCE = 1e-9
 
+
 def formulas(lang: str) -> dict[str, tuple[str, ...]]:
-    """The method's formulas as LaTeX, with the words in ``lang``."""
-    progress, elapsed = t("method.w.progress", lang), t("method.w.elapsed", lang)
+    """The method's formulas as LaTeX under their headings, with the words in ``lang``: each progress
+    method's own (tracker/methods/), then the score."""
+    words = {"progress": t("method.w.progress", lang), "elapsed": t("method.w.elapsed", lang)}
     score, achieved = t("method.f.score", lang), statuses.label("achieved", lang)
-    return {
-        "method.f.cagr": (
-            r"g_o = \left(\frac{v_t}{v_0}\right)^{1/(t - t_0)} - 1,\qquad "
-            r"g_r = \left(\frac{T}{v_0}\right)^{1/(Y - t_0)} - 1",
-            r"R = s \cdot d \cdot \frac{g_o}{\lvert g_r \rvert}",
-        ),
-        "method.f.linear": (
-            rf"\text{{{progress}}} = \frac{{d\,(v_t - b)}}{{\lvert T - b \rvert}},\qquad "
-            rf"\text{{{elapsed}}} = \frac{{t - t_0}}{{Y - t_0}}",
-            rf"R = \frac{{\text{{{progress}}}}}{{\text{{{elapsed}}}}}",
-        ),
-        "method.f.score": (
-            rf"\text{{{score}}} = \begin{{cases}} 5 & \text{{{achieved}}} \\ "
-            r"\min(7.1429R - 4.2857,\ 5) & R \ge 0.6 \\ \max(4.1667R - 2.5,\ -5) & R < 0.6 \end{cases}",
-        ),
-    }
+    out = {m.words("formula_title", lang): m.formulas(words) for m in methods.REGISTRY.values() if m.formulas(words)}
+    out[score] = (rf"\text{{{score}}} = \begin{{cases}} 5 & \text{{{achieved}}} \\ "
+                  r"\min(7.1429R - 4.2857,\ 5) & R \ge 0.6 \\ \max(4.1667R - 2.5,\ -5) & R < 0.6 \end{cases}",)
+    return out
+
+
 _num = fmt.finite
 
 
@@ -237,8 +229,8 @@ def method(plan: Mapping[str, Any], lang: str) -> None:
     st.markdown(methodology.method_text(lang, int(plan["baseline_year"]), int(plan["target_year"]),
                                         fmt.finite(plan.get("nearly_pct"))))
     st.subheader(t("method.formulas", lang))
-    for key, lines in formulas(lang).items():
-        st.markdown(f"**{t(key, lang)}**")
+    for title, lines in formulas(lang).items():
+        st.markdown(f"**{title}**")
         for formula in lines:
             st.latex(formula)
     st.markdown(f"**{t('method.f.status', lang)}**")

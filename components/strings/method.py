@@ -10,8 +10,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "method.section.method": ("状态判定方法", "How status is decided"),
     "method.formulas": ("公式", "Formulas"),
-    "method.f.cagr": ("复合增长法", "Compound growth"),
-    "method.f.linear": ("线性法与累计法", "Linear and cumulative"),
     "method.f.status": ("状态阈值", "Status thresholds"),
     "method.w.progress": ("完成进度", "progress"),
     "method.w.elapsed": ("序时进度", "time elapsed"),

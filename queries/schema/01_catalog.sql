@@ -48,7 +48,7 @@ create table indicators (
     baseline_year  integer not null,
     direction      varchar not null check (direction in ('up', 'down')),
     measure        varchar not null check (measure in ('level', 'share', 'count_new', 'growth_rate', 'qualitative')),
-    method         varchar not null check (method in ('cagr', 'linear', 'cumulative', 'milestone')),
+    method         varchar not null,   -- a progress method of tracker/methods/ (the catalogue load and import check it)
     scope          varchar not null check (scope in ('city', 'region', 'each_district', 'township_share')),
     map_layer      varchar,
     aggregation    varchar not null check (aggregation in ('sum', 'weighted', 'none')),

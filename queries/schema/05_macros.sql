@@ -4,6 +4,14 @@
 -- tests/test_sql_models.py checks they agree), status_summary is the roll-up's counts and means, and
 -- rollup_status turns a summary into the status of an action, a plan or an area.
 
+-- compared_as: what a target's figures are compared with the target as: 'sum' (the additions since the
+-- base year summed: a count of new facilities, or a method that measures so, from progress_methods),
+-- 'mean' (the mean yearly growth) or 'latest' (the value itself); tracker.methods.sums says the same.
+create macro compared_as(measure, method) as
+    case when measure = 'count_new'
+              or method in (select m.method from progress_methods as m where m.measures_as = 'sum') then 'sum'
+         when measure = 'growth_rate' then 'mean' else 'latest' end;
+
 -- answers_year: whether a stored row answers a query's $year (null = the latest). Each row of a stored
 -- "as of" table (see 06a_as_of_states.sql) holds the answer for the years from year_from up to, not
 -- including, next_year, null meaning unbounded on that side; the row unbounded above also answers null.

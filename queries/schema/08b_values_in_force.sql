@@ -1,7 +1,7 @@
 -- model: values_in_force (stored)
 -- grain: one row per indicator per area per year with a value in force (obs_current), with what the
 --        screens and exports show beside it: its plan and action, the batch's kind, the quantity
---        plotted (plot_value: the value, or for count_new the running sum of the additions after the
+--        plotted (plot_value: the value, or for a summed quantity (compared_as) the running sum of the additions after the
 --        baseline year, 0 in that year), that year's status, and the area's names
 -- read by: series.sql, action_series.sql, observations_export.sql, import_current.sql
 -- invariants: exactly one row per row of obs_current (tracker.build.ONE_ROW_EACH).
@@ -10,7 +10,7 @@
 create view values_in_force_live as
 with
 current_values as (
-    select o.*, i.plan_id, i.action_no, i.measure, i.baseline_year, b.kind as batch_kind
+    select o.*, i.plan_id, i.action_no, i.measure, i.method, i.baseline_year, b.kind as batch_kind
     from obs_current as o
     join indicators as i using (indicator_id)
     join batches as b using (batch_id)
@@ -19,7 +19,7 @@ plotted as (
     select
         *,
         case
-            when measure <> 'count_new' then value
+            when compared_as(measure, method) <> 'sum' then value
             when year < baseline_year then null
             else sum(case when year > baseline_year then coalesce(value, 0) else 0 end)
                  over (partition by indicator_id, area_code order by year rows unbounded preceding)

@@ -23,8 +23,7 @@ places as (
 current_values as (
     select
         st.as_of, o.indicator_id, o.area_code, a.kind, i.direction, o.year, o.value,
-        case when i.measure = 'count_new' or i.method = 'cumulative' then 'sum'
-             when i.measure = 'growth_rate' then 'mean' else 'latest' end as compared_as,
+        compared_as(i.measure, i.method) as compared_as,
         o.year > i.baseline_year as is_after_base,
         o.year >= i.baseline_year as is_from_base
     from obs_current as o

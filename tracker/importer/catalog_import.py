@@ -14,7 +14,7 @@ from typing import Any, Callable
 import duckdb
 import pandas as pd
 
-from tracker import build, catalog, db
+from tracker import build, catalog, db, methods
 from tracker.cells import is_formula_like, shown
 from tracker.importer import bounds
 from tracker.importer.findings import Finding, finding, with_file
@@ -30,7 +30,7 @@ ID_PATTERNS = {"plan_id": (re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$"), "nb-cp-2026
 CHOICES = {
     "comparator": (">=", "<=", "range", "qualitative"), "direction": ("up", "down"),
     "measure": ("level", "share", "count_new", "growth_rate", "qualitative"),
-    "method": ("cagr", "linear", "cumulative", "milestone"),
+    "method": methods.NAMES,
     "scope": ("city", "region", "each_district", "township_share"),
     "aggregation": ("sum", "weighted", "none"), "in_source": ("true", "false"),
 }
