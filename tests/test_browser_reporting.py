@@ -124,7 +124,11 @@ def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, 
         assert f"{HAISHU}：应报112项，尚缺112项" in text                     # (the tables are canvases: AppTest reads them)
         to_data_page(page, words)
         upload(page, "haishu.csv", FIGURES.encode("utf-8"))
-        page.get_by_role("button", name=words["send"], exact=True).click()
+        send = page.get_by_role("button", name=words["send"], exact=True)
+        send.scroll_into_view_if_needed()
+        assert send.bounding_box()["height"] >= b.TOUCH_PX
+        b.screenshot(page, "data-unit-preview-zh-portrait")
+        send.click()
         page.get_by_text(words["sent"]).first.wait_for(timeout=60000)
         check_layout(page, log, size[0])
     finally:
@@ -138,6 +142,8 @@ def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, 
         to_data_page(page, words)
         upload(page, "haishu.csv", FIGURES.encode("utf-8"))                  # nor can it send them
         page.get_by_text(words["refused"]).first.wait_for(timeout=30000)
+        page.get_by_text(words["refused"]).first.scroll_into_view_if_needed()
+        b.screenshot(page, "data-unit-refused-zh-portrait")
         assert page.get_by_role("button", name=words["send"], exact=True).count() == 0
     finally:
         context.close()

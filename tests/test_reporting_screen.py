@@ -46,7 +46,7 @@ def test_anyone_sees_each_units_state_but_no_items(round_open, lang):
     units = tables(at)[0]
     assert len(units) == 11
     state = units.columns[1]
-    assert set(units[state]) == {"◆ 临近截止" if lang == "zh" else "◆ Deadline near"}
+    assert set(units[state]) == {"◷ 临近截止" if lang == "zh" else "◷ Deadline near"}
     assert "reporting_unit" not in [w.key for w in at.selectbox]            # no missing lists for a visitor
 
 

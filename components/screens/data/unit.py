@@ -88,7 +88,9 @@ def unit_panel(lang: str) -> None:
         _findings(problems, lang)
         return
     st.markdown(t("unit.preview", lang, n=len(result.changes)))
-    shown = result.changes[["row", "indicator_id", "area_code", "year", "value", "previous_value"]]
+    shown = result.changes[["row", "indicator_id", "area_code", "year", "value", "previous_value"]].rename(columns={
+        "row": t("data.col.row", lang), "indicator_id": t("data.col.indicator", lang), "area_code": t("data.col.area", lang),
+        "year": t("data.col.year", lang), "value": t("data.col.value", lang), "previous_value": t("data.col.previous", lang)})
     st.dataframe(shown, hide_index=True, width="stretch")
     accepted = True
     if result.warnings:
