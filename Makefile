@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 WAREHOUSE := data/warehouse.duckdb
 
-.PHONY: setup run test test-fast lint test-deps fonts axe-core warehouse demo bench clean geo
+.PHONY: setup run dev test test-fast lint test-deps fonts axe-core warehouse demo bench clean geo
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -17,8 +17,15 @@ setup: $(VENV)/.installed
 warehouse: setup
 	@test -f $(WAREHOUSE) || $(PY) -m tracker build
 
+# Served as each process of `make serve` is (tracker/supervise/supervisor.py app_args): headless, no
+# file watcher (it cost a room of tablets half a second each); `make dev` watches the files.
 run: warehouse fonts
-	$(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT) \
+	  --server.headless true --browser.gatherUsageStats false --server.fileWatcherType none
+
+# Development: app.py with Streamlit's file watcher, rerun on save.
+dev: warehouse
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.runOnSave true
 
 # What the tests drive, from Debian: chromium and CJK fonts (browser tests; playwright's own browser
 # download cannot work offline), poppler-utils (reading the report PDF), nginx-light (`make serve`'s

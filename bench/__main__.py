@@ -5,6 +5,7 @@ Other commands:
   python -m bench report                    the table again from bench/results/latest.json
   python -m bench load --sessions 10        one load level against a fresh server (demo warehouse)
   python -m bench cluster --procs 2         1 and N app processes behind nginx (make serve), a kill -9
+  python -m bench room                      a room of tablets on one link: make run, an import, make serve
   python -m bench hostile                   seconds and peak memory to refuse each hostile upload
   python -m bench brief                     seconds and MB to make the deck and the report, both languages
   python -m bench page-worker …             internal: one page's AppTest timings, as JSON
@@ -26,8 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="a smaller, faster run (about three minutes)")
-    p.add_argument("--only", default="pages,sql,serve,cluster,brief",
-                   help="sections to run: pages, sql, serve, cluster, brief")
+    p.add_argument("--only", default="pages,sql,serve,cluster,room,brief",
+                   help="sections to run: pages, sql, serve, cluster, room, brief")
     p.add_argument("--merge", action="store_true",
                    help="keep the other sections from bench/results/latest.json (with --only)")
     sub = p.add_subparsers(dest="command")
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--duration", type=float, default=10.0)
     c.add_argument("--think", type=float, default=1.0)
     c.add_argument("--flag", action="append", default=[], help="a streamlit option key=value")
+    r = sub.add_parser("room", help="ten tablets after make run and after an import; thirty through make serve")
+    r.add_argument("--reps", type=int, default=3)
     sub.add_parser("hostile", help="time and peak memory to read (and refuse) each hostile upload")
     sub.add_parser("brief", help="seconds and MB to make the meeting pack (deck and report, both languages)")
     w = sub.add_parser("page-worker", help="internal: one page's AppTest timings as JSON")
@@ -87,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "load":
         return _load(args)
+    if args.command == "room":
+        from bench import room
+
+        return room.main(args.reps)
     if args.command == "hostile":
         from bench import hostile
 

@@ -3,8 +3,8 @@
 ``tracker.supervise`` starts the app processes and nginx exactly as `make serve` does (same
 command lines, same nginx configuration, free ports on 127.0.0.1, logs under bench/results/logs).
 For each process count: every process's caches are warmed by a visit to every page (as traffic
-would), then the load levels run through nginx (session k from 127.0.k.1, because ``ip_hash`` keys
-on the first three octets of the client address), then ``arrivals`` fresh sessions arrive at once
+would), then the load levels run through nginx (session k from 127.0.k.1, as distinct clients; nginx
+hashes a session without its route cookie on the request's id), then ``arrivals`` fresh sessions arrive at once
 on the warm servers. With more than one process, one of them is then killed with SIGKILL under
 load (``bench.failover``): the sessions on it reconnect, the supervisor starts it again.
 
@@ -98,7 +98,7 @@ def rows(cluster: dict) -> list[report.Row]:
     runs = cluster.get("runs", [])
     if not runs:
         return []
-    out = [report.Row("cluster (make serve: app processes behind nginx ip_hash, one snapshot); p50 / p95, "
+    out = [report.Row("cluster (make serve: app processes behind nginx, one snapshot); p50 / p95, "
                       "reruns/s and × one process, RSS of the app processes", section=True)]
     base = {lv["sessions"]: lv for lv in runs[0]["levels"]}
     base_arrivals = runs[0].get("arrivals", {})

@@ -20,6 +20,7 @@ only to 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import http.client
 import random
 import time
 import zlib
@@ -54,9 +55,10 @@ class Page:
 class Session:
     """One browser tab: a websocket and the page hashes the server told it."""
 
-    def __init__(self, ws_url: str, source: str | None = None):
+    def __init__(self, ws_url: str, source: str | None = None, cookie: str | None = None):
         self.ws_url = ws_url
         self.source = source               # a loopback source address (127.0.k.1) to look like client k
+        self.cookie = cookie               # a Cookie header, as a browser sends the one its page set
         self.ws = None
         self.hashes: dict[str, str] = {}   # url path → page_script_hash
 
@@ -64,6 +66,8 @@ class Session:
         if not self.ws_url.startswith("ws://127.0.0.1:"):
             raise ValueError("the load driver only connects to 127.0.0.1")
         extra = {"local_addr": (self.source, 0)} if self.source else {}
+        if self.cookie:
+            extra["additional_headers"] = {"Cookie": self.cookie}
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None, proxy=None,
                                            open_timeout=30, ping_interval=None, **extra)
         return self
@@ -147,8 +151,8 @@ class _Gate:
 
 
 def client_address(k: int) -> str:
-    """The loopback address session k connects from to look like client k: 127.0.k.1, because nginx's
-    ip_hash keys on the first three octets."""
+    """The loopback address session k connects from to look like client k: 127.0.k.1 (a proxy that
+    hashed the address, as nginx's ip_hash on the first three octets, would tell them apart)."""
     return f"127.0.{k % 250 + 1}.1"
 
 
@@ -213,7 +217,7 @@ def load(ws_url: str, pages: list[Page], sessions: int, *, duration_s: float = 1
     Stops by itself: the sessions finish their current run after ``duration_s``; the whole level is
     abandoned (and counted as failed) past ``duration_s`` + a run timeout + connection time.
     ``distinct_clients`` connects session k from 127.0.k.1, so that a proxy hashing the client
-    address (nginx ip_hash uses the first three octets) spreads the sessions as it would real users.
+    address (as nginx's ip_hash on the first three octets did) spreads the sessions as real users.
     """
     limit = duration_s + RUN_TIMEOUT_S + 30 + sessions * 0.5
     try:
@@ -251,10 +255,29 @@ def _kind(msg: ForwardMsg) -> str:
     return kind or "?"
 
 
-async def arrive(ws_url: str, page: Page, *, trace: bool = False, source: str | None = None) -> Arrival:
+def page_cookie(ws_url: str, source: str | None = None) -> str | None:
+    """What a browser does first: GET the app's page (from ``source``), and keep the cookie the answer
+    sets (nginx's route cookie in front of `make serve`), as ``name=value``; None without one."""
+    host, port = ws_url.removeprefix("ws://").split("/", 1)[0].rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=30,
+                                      source_address=(source, 0) if source else None)
+    try:
+        conn.request("GET", "/")
+        answer = conn.getresponse()
+        answer.read()
+        cookie = answer.getheader("Set-Cookie")
+        return cookie.split(";", 1)[0] if cookie else None
+    finally:
+        conn.close()
+
+
+async def arrive(ws_url: str, page: Page, *, trace: bool = False, source: str | None = None,
+                 browser: bool = False) -> Arrival:
     """A fresh session's first visit timed from the moment it starts to connect (a browser's
     first page: the socket, the session the server makes, every run until the page is complete).
-    ``source``: the loopback address to connect from (see ``load``'s ``distinct_clients``)."""
+    ``source``: the loopback address to connect from (see ``load``'s ``distinct_clients``).
+    ``browser``: first GET the page as a browser does and send the cookie it sets with the socket
+    (the GET is part of the time)."""
     out = Arrival((page.url or "(default)") + (f"?{page.query}" if page.query else ""))
     t0 = time.perf_counter()
 
@@ -262,7 +285,8 @@ async def arrive(ws_url: str, page: Page, *, trace: bool = False, source: str | 
         return (time.perf_counter() - t0) * 1000.0
 
     try:
-        async with Session(ws_url, source) as s:
+        cookie = await asyncio.to_thread(page_cookie, ws_url, source) if browser else None
+        async with Session(ws_url, source, cookie) as s:
             out.connected_ms = now()
             back = BackMsg()
             back.rerun_script.query_string = page.query
@@ -291,7 +315,8 @@ async def arrive(ws_url: str, page: Page, *, trace: bool = False, source: str | 
                     out.latency_ms = now()
                     out.elements = elements
                     return out
-    except (asyncio.TimeoutError, OSError, websockets.WebSocketException) as exc:
+    except (asyncio.TimeoutError, OSError, websockets.WebSocketException,
+            http.client.HTTPException) as exc:
         out.failed = repr(exc)[:80]
         return out
 
@@ -307,12 +332,13 @@ class Burst:
 
 
 def burst(ws_url: str, pages: list[Page], sessions: int = 10, *, trace: bool = False,
-          distinct_clients: bool = False) -> Burst:
+          distinct_clients: bool = False, browser: bool = False) -> Burst:
     """``sessions`` fresh sessions arriving at once, session k on ``pages[k % len(pages)]``: each
     connects and asks for its page as soon as its socket is open; p50 / p95 / max of connect →
-    complete first page. Bounded by a run timeout. ``distinct_clients`` as in ``load``."""
+    complete first page. Bounded by a run timeout. ``distinct_clients`` as in ``load``, ``browser``
+    as in ``arrive``."""
     async def all_at_once() -> list[Arrival]:
-        return await asyncio.gather(*(arrive(ws_url, pages[k % len(pages)], trace=trace,
+        return await asyncio.gather(*(arrive(ws_url, pages[k % len(pages)], trace=trace, browser=browser,
                                              source=client_address(k) if distinct_clients else None)
                                       for k in range(sessions)))
 

@@ -285,6 +285,10 @@ def rows_from(results: dict) -> list[Row]:
         from bench.cluster import rows as cluster_rows
 
         rows += cluster_rows(results["cluster"])
+    if results.get("room"):
+        from bench.room import rows as room_rows
+
+        rows += room_rows(results["room"])
     if results.get("brief"):
         from bench.brief import rows as brief_rows
 

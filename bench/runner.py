@@ -16,7 +16,7 @@ from tracker import opening, paths
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("pages", "sql", "serve", "cluster", "brief")
+SECTIONS = ("pages", "sql", "serve", "cluster", "room", "brief")
 
 
 @dataclass
@@ -126,6 +126,9 @@ def run(plan: Plan, previous: dict | None = None) -> dict:
     if "cluster" in plan.sections:
         results["cluster"] = _cluster(plan, where["demo"])
         done("cluster")
+    if "room" in plan.sections:
+        results["room"] = _room(plan, where["demo"])
+        done("room")
     if "brief" in plan.sections:
         from bench import brief
 
@@ -175,6 +178,18 @@ def _cluster(plan: Plan, demo: Path) -> dict:
     except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
         log(f"cluster skipped: {exc}")
         return {"runs": [], "skipped": str(exc)}
+
+
+def _room(plan: Plan, demo: Path) -> dict:
+    """A room of tablets on one link (bench/room.py): after make run, after an import, through make
+    serve; empty, with the reason logged, when nginx is missing or a server does not start."""
+    from bench import room
+
+    try:
+        return room.run(demo, reps=1 if plan.quick else 3, log_dir=RESULTS / "logs", log=log)
+    except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
+        log(f"room skipped: {exc}")
+        return {}
 
 
 def post_script_gc() -> bool:

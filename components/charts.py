@@ -100,7 +100,7 @@ def short_value(value: Any, row: Mapping[str, Any]) -> str:
 
 
 def unit_title(row: Mapping[str, Any], lang: str) -> str:
-    unit = pick(row, "unit", lang)
+    unit = fmt.unit(row, lang)
     if row.get("measure") == "growth_rate":
         return t("trend.axis_growth", lang, unit=unit or "%")
     return t("trend.axis_unit", lang, unit=unit) if unit else ""

@@ -69,7 +69,7 @@ def band_label(band: Band, target: Mapping[str, Any], lang: str) -> str:
         return t(f"map.band.{'yes' if band.key == 'met' else band.key}", lang)
     unit = lambda v: fmt.with_unit(v, target, lang)  # noqa: E731
     if band.low is not None and band.high is not None:
-        text = t("map.range.between", lang, low=fmt.number(band.low), high=unit(band.high))
+        text = t("map.range.between", lang, low=fmt.figure(band.low, target, lang, beside=band.high), high=unit(band.high))
     elif band.low is not None:
         text = t("map.range.at_least" if band.include_low else "map.range.above", lang, v=unit(band.low))
     elif band.high is not None:

@@ -85,7 +85,7 @@ def pager(total: int, size: int, lang: str, *, key: str, container=None) -> Page
         return t("paging.page_option", lang, page=number, first=f"{rows.first:,}", last=f"{rows.last:,}")
 
     number = where.selectbox(t("paging.page", lang), list(range(1, count + 1)), key=key, format_func=label,
-                             width=260)
+                             placeholder=t("widget.placeholder", lang), width=260)
     rows = page_rows(total, size, number)
     where.caption(t("paging.shown", lang, total=f"{total:,}", first=f"{rows.first:,}", last=f"{rows.last:,}",
                     hidden=f"{total - (rows.last - rows.first + 1):,}"))

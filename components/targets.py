@@ -16,7 +16,7 @@ from components import data, fmt, freshness, provenance, status_ui, target_chart
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
-from tracker import statuses
+from tracker import commentary, statuses
 
 INDICATOR_PAGE = "pages/indicator.py"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -250,6 +250,38 @@ def breakdown(row: Mapping[str, Any], districts: pd.DataFrame, year: int | None,
     """Districts as a sorted bar chart and a table, when the target is assessed district by district."""
     if has_breakdown(row, districts):
         draw_breakdown(breakdown_parts(row, districts, year, lang), lang, key, level=2)
+
+
+def lead_unit_md(row: Mapping[str, Any], lang: str) -> str:
+    """"牵头单位：…" in small grey, the catalogue's words escaped (未指定 / Not assigned when none)."""
+    return f":small[:gray[{md(t('target.lead_unit', lang, unit=commentary.lead_unit(row, lang)))}]]"
+
+
+CARD_CAUSE_CHARS = 60      # a card shows the cause's start; the panel and the indicator page the whole
+
+
+def cause_line_md(note: Mapping[str, Any] | None, lang: str) -> str:
+    """The start of a note's cause for a card (or its measures when no cause was given); '' without one."""
+    text = " ".join((commentary.in_lang(note, "cause", lang) or commentary.in_lang(note, "measures", lang)).split()) \
+        if note else ""
+    if not text:
+        return ""
+    short = text if len(text) <= CARD_CAUSE_CHARS else text[:CARD_CAUSE_CHARS].rstrip() + "…"
+    return f":small[{md(t('target.cause_short', lang, text=short))}]"
+
+
+def notes_md(note: Mapping[str, Any] | None, area_name: str, lang: str) -> str:
+    """A note's cause and measures in full: a bold heading each (area and year), then the text as written,
+    a line per line the office wrote, every line escaped (plain text in a Markdown sink); '' without one."""
+    if not note:
+        return ""
+    lines = []
+    for field in ("cause", "measures"):
+        text = commentary.in_lang(note, field, lang)
+        if text:
+            lines.append(f"**{md(t(f'target.{field}', lang, area=area_name, year=int(note['year'])))}**")
+            lines += [md(part.strip()) for part in text.splitlines() if part.strip()]
+    return "  \n".join(lines)
 
 
 def card_note(row: Mapping[str, Any], lang: str) -> str | None:

@@ -141,6 +141,11 @@ def _joined(items: list) -> str:
     return ",".join(str(v) for v in items)
 
 
+def placeholder(lang_: str | None = None) -> str:
+    """What an empty select box says, in the reader's language (Streamlit's own is English only)."""
+    return t("widget.placeholder", lang_ or lang())
+
+
 def selectbox(label: str, options: list, *, param: str, key: str, default, format_func=str, cast=str,
               clears: tuple[str, ...] = (), container=None, **kwargs):
     """A select box kept in ``?param=``. ``clears`` names parameters that depend on this one (a new
@@ -157,6 +162,7 @@ def selectbox(label: str, options: list, *, param: str, key: str, default, forma
             if widget:            # a parameter no widget of this session holds has nothing to reset
                 st.session_state.pop(widget, None)
 
+    kwargs.setdefault("placeholder", placeholder())
     chosen = (container or st).selectbox(label, options, key=key, format_func=format_func,
                                          on_change=changed, **kwargs)
     _write(param, chosen, default)
@@ -169,6 +175,7 @@ def multiselect(label: str, options: list, *, param: str, key: str, cast=str, fo
     Returns (chosen values, the URL's unknown entries joined, or None)."""
     found, bad = values(param, options, cast)
     _adopt(key, param, found, bad, lambda held: isinstance(held, list) and all(v in options for v in held))
+    kwargs.setdefault("placeholder", placeholder())
     chosen = (container or st).multiselect(label, options, key=key, format_func=format_func,
                                            on_change=lambda: _write(param, st.session_state[key], [], _joined),
                                            **kwargs)

@@ -73,9 +73,9 @@ if spread is None:
     st.info(t("compare.no_disparity", lang))
 else:
     st.caption(t("compare.disparity_note", lang))
-    st.vega_lite_chart(spread["spec"], width="stretch")
+    if spread["spec"] is not None:
+        st.vega_lite_chart(spread["spec"], width="stretch")
     st.markdown("\n".join(spread["sentences"]))
     if indicator_id in spread["targets"]:
-        st.vega_lite_chart(screen.cv_trend(plan_id, indicator_id,
-                                                 t("compare.cv_trend", lang, name=targets[indicator_id])),
+        st.vega_lite_chart(screen.cv_trend(plan_id, indicator_id, targets[indicator_id], lang),
                            width="stretch")

@@ -30,6 +30,7 @@ with tab_import:
     unit.unit_panel(lang)    # a reporting unit: its items, its template, its submission
     imports.template_downloads(plan, targets, data.q("areas"), lang)
     imports.township_templates(plan, targets, lang)
+    imports.commentary_templates(plan, targets, data.q("areas"), lang)
     if who:
         files = imports.uploads(lang)
         if files:

@@ -38,6 +38,7 @@ action_no = int(row["action_no"])
 action = screen.action(plan_id, action_no)
 st.title(md(pick(row, "name", lang)), anchor=False)
 st.caption(t_md("indicator.lead", lang, id=indicator_id, no=action_no, action=pick(action, "name", lang)))
+st.markdown(targets.lead_unit_md(row, lang))
 _, bad_townships = url_state.flag(paging.TOWNSHIPS_PARAM)
 url_state.report(lang, [("indicator", bad_indicator), ("district", bad_area),
                                (paging.TOWNSHIPS_PARAM, bad_townships)])
@@ -57,6 +58,7 @@ if shown_provenance := targets.provenance_md(status_row, points, lang):
 targets.trend(status_row, points, lang, key="indicator_series_chart")
 targets.wording(row, lang)
 targets.breakdown(status_row, districts, None, lang, key="indicator_districts")
+screen.draw_notes(plan_id, indicator_id, status_row["area_code"], area_names, lang)
 
 st.header(t("indicator.table_title", lang), anchor=False)
 extra = {"count_new": "indicator.table_count_new", "growth_rate": "indicator.table_growth",

@@ -13,7 +13,7 @@ final as (
     select
         indicator_id, plan_id, action_no, name_zh, name_en, unit_zh, unit_en, comparator,
         target_value, target_high, target_year, baseline_year, direction, measure, method, scope,
-        map_layer, aggregation, source_quote, note,
+        map_layer, aggregation, source_quote, note, lead_unit_zh, lead_unit_en,
         area_code, is_city_only, status_year, baseline_value, value, progress_pct, time_pct, ratio,
         status, score, projected_value, required_annual_change, achieved_annual_change,
         grade, first_met_year, updated_at, latest_year, release_lag_months

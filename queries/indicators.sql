@@ -8,7 +8,7 @@ final as (
     select
         indicator_id, plan_id, action_no, name_zh, name_en, unit_zh, unit_en, comparator,
         target_value, target_high, target_year, baseline_year, direction, measure, method, scope,
-        map_layer, aggregation, source_quote, note
+        map_layer, aggregation, source_quote, note, lead_unit_zh, lead_unit_en
     from indicator_coverage
     where plan_id = $plan_id and ($action_no is null or action_no = $action_no)
 )

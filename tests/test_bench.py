@@ -166,3 +166,18 @@ def test_the_theme_sends_its_rules_with_only_blanks_and_comments_dropped():
         assert re.sub(r"\s+", "", sent[len("<style>"):-len("</style>")]) == source
         assert len(sent) < 0.85 * len(theme.css(present))
         assert '[data-testid="stMain"] p' in sent          # descendant selectors keep their blank
+
+
+def test_the_room_rows_hold_each_burst_to_its_target():
+    from bench import room
+
+    def burst(p95: float, cpu: list[float]) -> dict:
+        return {"p50_ms": p95 - 50, "p95_ms": p95, "max_ms": p95 + 10, "failed": 0, "errors": 0, "cpu_s": cpu}
+
+    results = {"started": burst(900, [0.5]), "after_import": burst(1300, [0.4]), "import_s": 5.0,
+               "bare": burst(120, []), "one_address": burst(1400, [0.6, 0.7]),
+               "many_addresses": burst(1600, [0.5, 0.8])}
+    rows = {r.metric: r for r in room.rows(results) if not r.section}
+    assert [bool(r.failed) for r in rows.values() if r.target != "info"] == [False, True, False, True]
+    assert "CPU s per process 0.60 + 0.70" in rows["30 through make serve (2 processes), from one address"].demo
+    assert room.rows({}) == []

@@ -21,10 +21,10 @@ def write(path, batch_id: str, targets: list[tuple] = (), sections: list[tuple] 
     measures_en) and plan rows (year, section, text_zh, text_en), written as an import writes."""
     def change(con: duckdb.DuckDBPyConnection) -> None:
         build.record_batch(con, batch_id=batch_id, kind="commentary", rows=len(targets) + len(sections), by="test")
-        start = con.execute("select coalesce(max(seq), 0) from target_commentary").fetchone()[0]
+        start = con.execute("select coalesce(max(seq), 0) from target_commentary").fetchall()[0][0]
         for i, row in enumerate(targets, start + 1):
             con.execute("insert into target_commentary values (?, ?, ?, ?, ?, ?, ?, ?, ?)", [i, *row, batch_id])
-        start = con.execute("select coalesce(max(seq), 0) from plan_commentary").fetchone()[0]
+        start = con.execute("select coalesce(max(seq), 0) from plan_commentary").fetchall()[0][0]
         for i, row in enumerate(sections, start + 1):
             con.execute("insert into plan_commentary values (?, ?, ?, ?, ?, ?, ?)", [i, PLAN, *row, batch_id])
         build.refresh_status(con)
@@ -147,3 +147,10 @@ def test_the_catalogue_import_sets_a_lead_unit(tmp_path, capsys, monkeypatch):
     stored = db.run("import_catalog_indicators", path=path).set_index("indicator_id").loc[rows[0]["indicator_id"]]
     assert commentary.lead_unit(stored, "zh") == "市民政局"
     assert commentary.lead_unit(stored, "en") == "Civil Affairs Bureau"
+
+
+def test_a_write_leaving_commentary_about_an_unknown_target_is_refused(private):
+    before = private.read_bytes()
+    with pytest.raises(ValueError, match="commentary row"):
+        write(private, "c9", targets=[("X99-99", "330200", 2025, "原因", None, None, None)])
+    assert private.read_bytes() == before

@@ -97,9 +97,13 @@ def test_rankings_order_the_districts_by_the_targets_direction(demo_warehouse):
 
 def test_the_disparity_lens_says_in_words_whether_gaps_narrow(demo_warehouse):
     at = open_compare()
-    lines = [visible(m.value) for m in at.markdown if m.value.startswith("- **")]
-    assert lines and all(re.search(r"(差距缩小|差距扩大|差距持平|仅有)", line) for line in lines)
-    assert any(re.search(r"变异系数 \d\.\d\d → \d\.\d\d", line) for line in lines)
+    lines = [line for m in at.markdown if m.value.startswith("- **") for line in visible(m.value).splitlines()]
+    # grouped: one line per verdict, not one per target, each naming how many and the years
+    assert 1 <= len(lines) <= 4
+    assert all(re.match(r"- \*\*(差距缩小|差距扩大|差距持平|仅有一年数据)（\d+项", line) for line in lines)
+    assert any(re.search(r"\d\.\d\d → \d\.\d\d", line) for line in lines)
+    words = " ".join(lines) + " ".join(c.value for c in at.caption)
+    assert "最好与最差区县之比" in words and "变异系数" not in words
 
 
 def test_the_heatmap_table_downloads_as_csv_and_excel(demo_warehouse):
@@ -115,7 +119,7 @@ def test_english_mode_has_no_chinese_on_screen(demo_warehouse):
     texts += heatmap_table(at).astype(str).values.ravel().tolist()
     texts += list(at.multiselect(key="compare_actions").options) + list(at.selectbox(key="compare_indicator").options)
     assert [t for t in texts if CJK.search(str(t))] == []
-    assert "Spread" in " ".join(m.value for m in at.markdown)
+    assert "Gap" in " ".join(m.value for m in at.markdown)
 
 
 # --- builders ------------------------------------------------------------------------------------
@@ -124,16 +128,55 @@ def test_cell_text_reads_on_its_colour():
     assert screen_compare.ink_on(statuses.color("milestone_not_started")) == "#111111"  # yellow → black text
 
 
-def test_disparity_sentences_give_first_and_latest_spread():
+def _rate(indicator_id: str = "X") -> dict:
+    return dict(indicator_id=indicator_id, name_zh="某指标", name_en="Some rate", comparator=">=", target_value=50,
+                scope="city", measure="share", aggregation="weighted")
+
+
+def test_disparity_sentences_give_the_best_to_worst_ratio_first_and_latest():
     per_year = pd.DataFrame({"indicator_id": ["X"] * 3, "year": [2020, 2022, 2025], "cv": [0.21, 0.18, 0.12],
                              "best_worst_ratio": [1.8, 1.6, 1.4]})
-    targets = pd.DataFrame([dict(indicator_id="X", name_zh="某指标", name_en="Some rate", comparator=">=",
-                                 target_value=50, scope="city", measure="share", aggregation="weighted")])
+    targets = pd.DataFrame([_rate()])
     row = screen_compare.disparity_summary(per_year, targets, "en").iloc[0]
     assert row["trend"] == "narrowing"
-    assert row["sentence"] == "Spread narrowing: CV 0.21 → 0.12 (2020 → 2025); best/worst ratio 1.80 → 1.40"
+    assert row["sentence"] == "Gap narrowing: best-to-worst district ratio 1.80 → 1.40 (2020 → 2025)"
     sentence = screen_compare.disparity_summary(per_year, targets, "zh").iloc[0]["sentence"]
-    assert sentence.startswith("差距缩小：变异系数 0.21 → 0.12")
+    assert sentence == "差距缩小：最好/最差区县之比 1.80 → 1.40（2020→2025年）"
+
+
+def test_a_gap_is_said_to_move_only_when_the_figures_shown_differ():
+    # 0.0801 → 0.0789 and 1.281 → 1.284 both read 0.08 → 0.08 and 1.28 → 1.28: the gap is unchanged
+    per_year = pd.DataFrame({"indicator_id": ["X", "X", "Y", "Y"], "year": [2020, 2025, 2020, 2025],
+                             "cv": [0.0801, 0.0789, 0.081, 0.094], "best_worst_ratio": [1.281, 1.284, None, None]})
+    summary = screen_compare.disparity_summary(per_year, pd.DataFrame([_rate("X"), _rate("Y")]), "zh")
+    assert summary.set_index("indicator_id")["trend"].to_dict() == {"X": "unchanged", "Y": "widening"}
+    x = summary.set_index("indicator_id").loc["X", "sentence"]
+    assert x == "差距持平：最好/最差区县之比 1.28 → 1.28（2020→2025年）"
+    # without a ratio (a district at zero) the spread is named in words, not as a statistic's name
+    assert "标准差÷平均值" in summary.set_index("indicator_id").loc["Y", "sentence"]
+
+
+def test_the_gap_list_is_one_short_line_per_verdict_largest_moves_first():
+    n = 12
+    ids = [f"T{k:02d}" for k in range(n)]
+    per_year = pd.DataFrame({"indicator_id": [i for i in ids for _ in (0, 1)], "year": [2020, 2025] * n,
+                             "cv": [0.2, 0.1] * n,
+                             "best_worst_ratio": [v for k in range(n) for v in (1.5, 1.5 - 0.01 * (k + 1))]})
+    summary = screen_compare.disparity_summary(per_year, pd.DataFrame([_rate(i) for i in ids]), "en")
+    lines = screen_compare.sentences(summary, "en")
+    assert len(lines) == 1
+    line = visible(lines[0])
+    assert line.startswith("- **Gap narrowing (12, 2020 → 2025)**: T11 Some rate 1.50 → 1.38; T10 Some rate")
+    assert line.endswith("; and 7 more") and line.count("→") == 1 + screen_compare.LISTED
+
+
+def test_a_targets_spread_by_year_is_drawn_in_the_measure_the_list_uses():
+    per_year = pd.DataFrame({"indicator_id": ["X"] * 2 + ["Y"] * 2, "year": [2020, 2025] * 2,
+                             "cv": [0.2, 0.1, 0.3, 0.2], "best_worst_ratio": [1.8, 1.4, None, 2.0]})
+    measure, rows = screen_compare.spread_by_year(per_year, "X")
+    assert measure == "ratio" and rows["spread"].tolist() == [1.8, 1.4]
+    measure, rows = screen_compare.spread_by_year(per_year, "Y")     # a year without a ratio: the CV
+    assert measure == "cv" and rows["spread"].tolist() == [0.3, 0.2]
 
 
 def test_yes_no_targets_are_left_out_of_the_disparity_lens():

@@ -19,7 +19,7 @@ YUYAO = "330281"
 
 @pytest.fixture(scope="module")
 def ref(demo_warehouse):
-    from tracker.importer.apply import reference
+    from tracker.importer.validate import reference
     from tracker.warehouse import READER
 
     cursor = READER.cursor(demo_warehouse)

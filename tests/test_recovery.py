@@ -130,6 +130,15 @@ def test_the_check_runs_once_per_file_version(private, monkeypatch):
     assert len(calls) == 1
 
 
+def test_asking_a_damaged_snapshot_for_its_version_recovers_it_first(private):
+    """The caches ask for the version before any query: that first call finds the damage and recovers."""
+    path, before = private
+    cut_short(path)
+    token = db.version(path)
+    assert len(recovery.events(path)) == 1 and token == db.version(path)
+    assert db.run("batches", path=path).equals(before)
+
+
 def test_two_readers_noticing_the_same_damage_restore_once(private, monkeypatch):
     """Two readers (as in two processes: each its own Reader) both find the damage and both ask to
     recover; the writer lock and the check after taking it let only the first restore."""

@@ -175,7 +175,7 @@ def test_sessions_through_nginx_are_spread_over_both_processes(cluster):
     thread.join(120)
     result = box["result"]
     assert result.failed == 0 and result.errors == 0 and result.runs >= 12
-    assert all(held), f"ip_hash should give each process some of the 12 clients: {dict(zip(ports, held))}"
+    assert all(held), f"nginx should give each process some of the 12 clients: {dict(zip(ports, held))}"
 
 
 @pytest.mark.serve
@@ -308,8 +308,8 @@ def test_children_left_by_a_killed_supervisor_are_stopped_at_the_next_start(tmp_
 def test_the_deploy_site_file_is_the_one_configuration():
     assert (DEPLOY / "nginx" / "tracker.conf").read_text(encoding="utf-8") == nginx.site("80", [8501, 8502])
     text = nginx.site("8080", [8081, 8082])
-    for needed in ("ip_hash;", "proxy_set_header Upgrade $http_upgrade;", "proxy_set_header Host $http_host;",
-                   "proxy_read_timeout 86400s;", "proxy_buffering off;", "gzip on;",
+    for needed in ("hash $tracker_route consistent;", "proxy_set_header Upgrade $http_upgrade;",
+                   "proxy_set_header Host $http_host;", "proxy_read_timeout 86400s;", "proxy_buffering off;", "gzip on;",
                    "X-Forwarded-For $proxy_add_x_forwarded_for", "server 127.0.0.1:8082"):
         assert needed in text
 

@@ -344,6 +344,13 @@ def check_snapshot(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchone()[0]
     if bad_areas:
         raise ValueError(f"{bad_areas} observation(s) refer to unknown areas")
+    stray = con.execute(
+        "select (select count(*) from target_commentary where indicator_id not in (select indicator_id from indicators) "
+        "or area_code not in (select area_code from areas)) + (select count(*) from plan_commentary "
+        "where plan_id not in (select plan_id from plans))"
+    ).fetchall()[0][0]
+    if stray:
+        raise ValueError(f"{stray} commentary row(s) refer to unknown targets, areas or plans")
     stored, live = con.execute(
         "select (select count(*) from obs_current), (select count(*) from obs_current_live)"
     ).fetchall()[0]

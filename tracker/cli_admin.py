@@ -69,7 +69,8 @@ def print_preview(result: Preview, lang: str) -> None:
               f"{result.skipped} blank row(s) skipped" + (f" (read as {result.encoding})" if result.encoding else ""))
     shown = result.to_write().head(20)
     if len(shown):
-        keep = [c for c in ("row", "file_table", "key", "indicator_id", "area_code", "year", "value", "milestone",
+        keep = [c for c in ("row", "file_table", "key", "indicator_id", "area_code", "plan_id", "year", "section",
+                            "value", "milestone",
                             "previous_value", "change") if c in shown.columns]
         print(shown[keep].to_string(index=False))
     if len(result.rollup):

@@ -9,7 +9,7 @@ Everything here is plain text: a Markdown or HTML sink takes it through componen
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
@@ -66,3 +66,12 @@ def note_for(notes: pd.DataFrame, indicator_id: str, area_code: str) -> dict[str
         return None
     hit = notes[(notes["indicator_id"] == indicator_id) & (notes["area_code"] == str(area_code))]
     return None if hit.empty else hit.iloc[0].to_dict()
+
+
+def latest_note(notes: Iterable[Mapping[str, Any]], indicator_id: str, area_code: str,
+                year: int | None = None) -> dict[str, Any] | None:
+    """The note a screen shows for a target and area: the newest year's up to ``year`` (every year when
+    None), from rows of queries/commentary_notes.sql; None when there is none."""
+    mine = [dict(r) for r in notes if r["indicator_id"] == indicator_id and str(r["area_code"]) == str(area_code)
+            and (year is None or int(r["year"]) <= int(year))]
+    return max(mine, key=lambda r: int(r["year"])) if mine else None

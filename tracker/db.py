@@ -176,5 +176,10 @@ def run(name: str, *, path: Path | None = None, **params: Any) -> pd.DataFrame:
 
 
 def version(path: Path | None = None) -> str:
-    """The snapshot's version token: part of every cache key, so caches follow imports."""
+    """The snapshot's version token: part of every cache key, so caches follow imports. A snapshot that
+    fails its check on opening is recovered first, and the token is the restored file's."""
+    try:
+        return READER.version(path)
+    except SnapshotDamaged as exc:
+        recovery.recover(path, str(exc))
     return READER.version(path)

@@ -8,7 +8,7 @@ every acknowledged write also leaves an entry in ``<snapshot stem>-journal/`` be
 - ``00000000T000000-000000-build.json``: the journal's start (a build from data/), with the
   catalogue as it stood then;
 - one ``<time>-<batch id>.json`` per batch: the batch's row, the figures it brought
-  (observations and milestones), the whole catalogue after it (catalogue batches), the batch it rolled
+  (observations and milestones), the texts (commentary), the whole catalogue after it (catalogue batches), the batch it rolled
   back (rollbacks), or the demo seed (the demo figures, when the snapshot has them).
 
 Each write adds an entry for every batch that has none yet, so a snapshot built before the journal
@@ -91,6 +91,11 @@ def _batch_entry(cursor: duckdb.DuckDBPyConnection, batch: dict[str, Any]) -> di
         entry["observations"] = _records(obs)
     elif batch["kind"] == "catalog":
         entry["catalog"] = _catalogue(cursor)
+    elif batch["kind"] == "commentary":
+        entry["commentary"] = {
+            kind: _records(cursor.execute(f"select * exclude (seq, batch_id) from {table} where batch_id = $b "
+                                          "order by seq", {"b": batch["batch_id"]}).df())
+            for kind, table in (("targets", "target_commentary"), ("plan", "plan_commentary"))}
     elif batch["kind"] == "rollback":
         found = re.fullmatch(r"rollback of (.+)", str(batch.get("note") or ""))
         entry["rolls_back"] = found.group(1) if found else None

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from tracker import build, catalog, warehouse
+from tracker import build, catalog, commentary_store, warehouse
 from tracker.journal import CATALOG_TABLES
 
 
@@ -49,6 +49,9 @@ def replay(target: Path, found: list[dict[str, Any]]) -> int:
                          "b": batch["batch_id"]})
             if entry.get("observations"):
                 build.append_observations(con, pd.DataFrame(entry["observations"]), batch["batch_id"])
+            for kind, rows in (entry.get("commentary") or {}).items():
+                if rows:
+                    commentary_store.append(con, kind, pd.DataFrame(rows), batch["batch_id"])
             if entry.get("rolls_back"):
                 con.execute("update batches set state = 'rolled_back' where batch_id = $b", {"b": entry["rolls_back"]})
         build.refresh_status(con, cause=None)

@@ -23,6 +23,7 @@ from components.targets import (
     INDICATOR_PAGE,
     breakdown_parts,
     card_note,
+    cause_line_md,
     draw_breakdown,
     figures_md,
     finite,
@@ -30,15 +31,17 @@ from components.targets import (
     head_caption,
     is_qualitative,
     latest_text,
+    lead_unit_md,
     link_params,
     milestone_table,
+    notes_md,
     points_for,
     provenance_md,
     series_spec,
     trend_caption,
     wording_lines,
 )
-from tracker import judgement, statuses
+from tracker import commentary, judgement, statuses
 
 
 def first_in_source(actions: pd.DataFrame) -> int:
@@ -125,6 +128,7 @@ def card_body(row: Mapping[str, Any], lang: str) -> str:
              status_ui.badge_md(row["status"], lang), md(latest_text(row, lang))]
     if fresh := freshness.text(row, lang):
         lines.append(f":small[{md(fresh)}]")
+    lines.append(lead_unit_md(row, lang))
     return "  \n".join(lines)
 
 
@@ -152,19 +156,23 @@ def series_rows_by_area(series_rows: Any) -> dict[tuple[str, str], list[Mapping[
     return out
 
 
-def card_text(row: Mapping[str, Any], rows: list[Mapping[str, Any]], lang: str) -> str:
-    """The card's body and, under it, where its figure comes from (source and note, or demo) and
-    whether its status mixes demo and imported figures."""
+def card_text(row: Mapping[str, Any], rows: list[Mapping[str, Any]], lang: str,
+              note: Mapping[str, Any] | None = None) -> str:
+    """The card's body and, under it, where its figure comes from (source and note, or demo), whether
+    its status mixes demo and imported figures, and the start of the office's cause when there is one."""
     lines = provenance.small(provenance.status_lines(rows, row.get("status_year"), lang))
-    return "  \n".join([card_body(row, lang), *lines])
+    cause = cause_line_md(note, lang)
+    return "  \n".join([card_body(row, lang), *lines, *([cause] if cause else [])])
 
 
-def build_cards(targets: Any, series_rows: Any, lang: str) -> tuple[Card, ...]:
-    """Every card of an action from action_targets and action_series rows (a pure function)."""
-    series_rows = list(series_rows)
+def build_cards(targets: Any, series_rows: Any, lang: str, notes: Any = (), year: int | None = None) -> tuple[Card, ...]:
+    """Every card of an action from action_targets, action_series and commentary_notes rows (a pure
+    function); a card's note is its area's newest up to ``year``."""
+    series_rows, notes = list(series_rows), list(notes)
     pairs, by_area = series_pairs(series_rows), series_rows_by_area(series_rows)
     return tuple(Card(r["indicator_id"], f"target-{r['indicator_id']}-is-{r['status']}-",
-                      card_text(r, by_area.get((r["indicator_id"], r["area_code"]), []), lang),
+                      card_text(r, by_area.get((r["indicator_id"], r["area_code"]), []), lang,
+                                commentary.latest_note(notes, r["indicator_id"], r["area_code"], year)),
                       sparkline_spec(r, pairs.get((r["indicator_id"], r["area_code"])), lang), card_note(r, lang))
                  for r in targets)
 
@@ -174,7 +182,8 @@ def action_cards(plan_id: str, action_no: int, year: int | None, area_code: str 
                  lang: str) -> tuple[Card, ...]:
     """The cards of one action as the page's filters ask, once per snapshot."""
     params = dict(plan_id=plan_id, action_no=action_no, year=year, area_code=area_code)
-    return build_cards(data.rows("action_targets", **params), data.rows("action_series", **params), lang)
+    notes = data.rows("commentary_notes", plan_id=plan_id, action_no=action_no, indicator_id=None)
+    return build_cards(data.rows("action_targets", **params), data.rows("action_series", **params), lang, notes, year)
 
 
 def cards(views: tuple[Card, ...], lang: str, selected: str | None) -> None:
@@ -210,10 +219,12 @@ class Detail:
     wording: tuple[str, ...]
     breakdown: tuple[str, dict, pd.DataFrame, str] | None
     provenance: str = ""             # the figure's source and note, demo, a mixed series (Markdown)
+    lead_unit: str = ""              # 牵头单位 (Markdown)
+    notes: str = ""                  # the office's cause and measures for the area shown (Markdown)
 
 
 def build_detail(row: Mapping[str, Any], points: pd.DataFrame | None, districts: pd.DataFrame, area_name: str,
-                 year: int | None, lang: str) -> Detail:
+                 year: int | None, lang: str, note: Mapping[str, Any] | None = None) -> Detail:
     """Everything the selected target's panel shows, from its rows (a pure function)."""
     has_points = points is not None and not points.empty
     qualitative = is_qualitative(row)
@@ -226,6 +237,8 @@ def build_detail(row: Mapping[str, Any], points: pd.DataFrame | None, districts:
         wording=tuple(wording_lines(row, lang)),
         breakdown=breakdown_parts(row, districts, year, lang) if has_breakdown(row, districts) else None,
         provenance=provenance_md(row, points, lang),
+        lead_unit=lead_unit_md(row, lang),
+        notes=notes_md(note, area_name, lang),
     )
 
 
@@ -240,7 +253,9 @@ def action_detail(plan_id: str, action_no: int, year: int | None, area_code: str
     points = points_for(data.q("action_series", **params), row)
     districts = data.q("indicator_districts", indicator_id=indicator_id, year=year)
     area_name = filters.area_names(lang).get(row["area_code"], row["area_code"])
-    return build_detail(row, points, districts, area_name, year, lang)
+    notes = data.rows("commentary_notes", plan_id=plan_id, action_no=action_no, indicator_id=None)
+    note = commentary.latest_note(notes, indicator_id, row["area_code"], year)
+    return build_detail(row, points, districts, area_name, year, lang, note)
 
 
 def detail(view: Detail, lang: str) -> None:
@@ -255,6 +270,10 @@ def detail(view: Detail, lang: str) -> None:
             st.markdown(view.provenance)
         if view.note:
             st.caption(view.note)
+        st.markdown(view.lead_unit)
+        if view.notes:
+            with st.container(border=True, key=f"target-notes-{view.indicator_id}"):
+                st.markdown(view.notes)
         if view.series is None:
             st.info(t("action.detail.no_series", lang), icon=":material/info:")
         else:

@@ -167,7 +167,7 @@ def export_table(card: Scorecard, district: str, year: int, lang: str) -> pd.Dat
             c("kind"): t("district.kind.judged" if is_judged else "district.kind.split", lang),
             c("status"): statuses.label(row["status"], lang) if is_judged else "",
             c("value"): _num(row.get("value")),
-            t("col.unit", lang): pick(row, "unit", lang),
+            t("col.unit", lang): fmt.unit(row, lang),
             c("target"): fmt.target(row, lang),
             c("progress"): _num(row.get("progress_pct")),
             c("elapsed"): _num(row.get("time_pct")),

@@ -18,7 +18,7 @@ import streamlit as st
 from components import data, downloads, fmt, provenance, targets, townships
 from components.i18n import pick, t
 from components.safe import md
-from tracker import judgement, methods, statuses
+from tracker import commentary, judgement, methods, statuses
 
 
 def _missing(x: Any) -> bool:
@@ -92,7 +92,7 @@ def area_year_table(series: pd.DataFrame, row: Mapping[str, Any], lang: str, *, 
     table: dict[str, list] = {area_col: list(order.values())}
     if numeric:
         table[code_col] = list(order)
-        table[t("indicator.col.unit", lang)] = [pick(row, "unit", lang)] * len(order)
+        table[t("indicator.col.unit", lang)] = [fmt.unit(row, lang)] * len(order)
     for year in columns:
         table[str(year)] = [grid.get((code, year), gap) for code in order]
     frame = pd.DataFrame(table)
@@ -149,7 +149,8 @@ def metadata_table(row: Mapping[str, Any], action: Mapping[str, Any], lang: str,
         ("indicator.meta.name", pick(row, "name", lang)),
         ("indicator.meta.action", t("action.heading", lang, no=int(row["action_no"]), name=pick(action, "name", lang))),
         ("indicator.meta.target", fmt.target(row, lang)),
-        ("indicator.meta.unit", pick(row, "unit", lang) or "—"),
+        ("indicator.meta.lead_unit", commentary.lead_unit(row, lang)),
+        ("indicator.meta.unit", fmt.unit(row, lang) or "—"),
         ("indicator.meta.comparator", t(f"indicator.comparator.{row['comparator']}", lang)),
         ("indicator.meta.direction", t(f"indicator.direction.{row['direction']}", lang)),
         ("indicator.meta.measure", t(f"indicator.measure.{row['measure']}", lang)),
@@ -268,3 +269,34 @@ def draw_townships(indicator_id: str, area_code: str | None, lang: str) -> None:
                  key="indicator_township_table")
     downloads.table_downloads(lambda: township_download(indicator_id, lang), f"{indicator_id}-townships", lang,
                     "indicator_townships_download")
+
+
+def notes_frame(rows: Any, area_names: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """Every cause and measures in force for one target, by area and year, as plain text cells (the
+    office's words as written: st.dataframe does not read Markdown)."""
+    rows = list(rows)
+    return pd.DataFrame({
+        t("data.col.area", lang): [area_names.get(r["area_code"], r["area_code"]) for r in rows],
+        t("data.col.year", lang): [int(r["year"]) for r in rows],
+        t("target.cause_col", lang): [commentary.in_lang(r, "cause", lang) for r in rows],
+        t("target.measures_col", lang): [commentary.in_lang(r, "measures", lang) for r in rows],
+    })
+
+
+def draw_notes(plan_id: str, indicator_id: str, area_code: str, area_names: Mapping[str, str], lang: str) -> None:
+    """The office's cause and measures: in full for the area shown (its newest year), then every area
+    and year as a table with downloads when there is more than that one."""
+    st.header(t("target.notes_title", lang), anchor=False)
+    st.caption(t("target.notes_caption", lang))
+    rows = data.rows("commentary_notes", plan_id=plan_id, action_no=None, indicator_id=indicator_id)
+    if not rows:
+        st.info(t("target.notes_none", lang), icon=":material/info:")
+        return
+    note = commentary.latest_note(rows, indicator_id, area_code)
+    if note:
+        with st.container(border=True, key=f"indicator-notes-{indicator_id}"):
+            st.markdown(targets.notes_md(note, area_names.get(area_code, area_code), lang))
+    if len(rows) > (1 if note else 0):
+        table = notes_frame(rows, area_names, lang)
+        st.dataframe(table, hide_index=True, width="stretch")
+        downloads.table_downloads(table, f"{indicator_id}-causes", lang, "indicator_notes")

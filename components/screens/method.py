@@ -253,8 +253,10 @@ def kinds(examples: tuple[pa.Table | None, pa.Table | None, int, int], lang: str
 
 def target_header(indicator: Mapping[str, Any], lang: str) -> None:
     st.markdown(f"**{md(indicator['indicator_id'])} · {md(pick(indicator, 'name', lang))}**")
-    st.caption(t_md("method.facts", lang, cmp=fmt.target(indicator, lang), method=indicator["method"],
-                 measure=indicator["measure"], direction=t(f"method.dir.{indicator['direction']}", lang)))
+    st.caption(t_md("method.facts", lang, cmp=fmt.target(indicator, lang),
+                    method=methods.get(indicator["method"]).words("label", lang),
+                    measure=t(f"indicator.measure.{indicator['measure']}", lang),
+                    direction=t(f"method.dir.{indicator['direction']}", lang)))
     st.caption(t("method.quote", lang))
     st.text(f"“{indicator['source_quote']}”")
 

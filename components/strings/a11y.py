@@ -21,8 +21,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "a11y.ranking": ("区县排名条形图：{rows}。", "District ranking bar chart: {rows}."),
     "a11y.disparity": (
-        "区县差距图：各目标首年与最新年份的变异系数。每项目标的变化见图下方的文字。",
-        "Gaps between districts: each target's coefficient of variation in the first and latest year. "
+        "区县差距图：各目标首年与最新年份的最好/最差区县之比。每项目标的变化见图下方的文字。",
+        "Gaps between districts: each target's best-to-worst district ratio in the first and latest year. "
         "The sentences below the chart say how each changed.",
     ),
     "a11y.cv_trend": ("{title}：{points}", "{title}: {points}"),

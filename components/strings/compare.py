@@ -49,21 +49,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     # disparity
     "compare.disparity": ("区县差距变化", "Gaps between districts"),
     "compare.disparity_note": (
-        "变异系数（标准差÷平均值）越小，区县之间越均衡；空心点为起始年份，实心点为最新年份。只包括比率类指标。",
-        "The coefficient of variation (standard deviation ÷ mean) is smaller when districts are more even; the "
-        "hollow dot is the first year, the filled dot the latest. Rates and shares only.",
+        "差距用最好与最差区县之比衡量：越接近1，区县之间越均衡。括号中为起始年→最新年的比值；图中空心点为起始年份，"
+        "实心点为最新年份。只包括比率类指标。",
+        "Gaps are measured by the best-to-worst district ratio: the closer to 1, the more even the districts. "
+        "The figures are that ratio in the first and the latest year; in the chart the hollow dot is the first "
+        "year, the filled dot the latest. Rates and shares only.",
     ),
     "compare.no_disparity": ("所选目标中没有可计算区县差距的比率类指标。",
                              "None of the chosen targets is a rate or share whose district spread can be measured."),
-    "compare.cv_axis": ("变异系数", "Coefficient of variation"),
-    "compare.narrowing": ("差距缩小", "Spread narrowing"),
-    "compare.widening": ("差距扩大", "Spread widening"),
-    "compare.unchanged": ("差距持平", "Spread unchanged"),
-    "compare.sentence": (
-        "{trend}：变异系数 {first} → {latest}（{y0}→{y1}年）",
-        "{trend}: CV {first} → {latest} ({y0} → {y1})",
-    ),
-    "compare.sentence_ratio": ("；最好/最差比 {first} → {latest}", "; best/worst ratio {first} → {latest}"),
-    "compare.sentence_single": ("仅有{year}年数据，变异系数 {cv}", "Only {year} so far: CV {cv}"),
-    "compare.cv_trend": ("{name}：历年变异系数", "{name}: coefficient of variation by year"),
+    "compare.ratio_axis": ("最好/最差区县之比", "Best-to-worst district ratio"),
+    "compare.narrowing": ("差距缩小", "Gap narrowing"),
+    "compare.widening": ("差距扩大", "Gap widening"),
+    "compare.unchanged": ("差距持平", "Gap unchanged"),
+    "compare.single": ("仅有一年数据", "Only one year so far"),
+    "compare.measure.ratio": ("最好/最差区县之比", "best-to-worst district ratio"),
+    "compare.measure.cv": ("区县离散程度（标准差÷平均值）", "spread across districts (standard deviation ÷ mean)"),
+    "compare.by_cv": ("（按标准差÷平均值，有区县为零）", " (by standard deviation ÷ mean: a district is at zero)"),
+    "compare.figures": ("{moved}（{y0}→{y1}年）", "{moved} ({y0} → {y1})"),
+    "compare.figures_single": ("{latest}（{y1}年）", "{latest} ({y1})"),
+    "compare.sentence": ("{trend}：{measure} {figures}", "{trend}: {measure} {figures}"),
+    "compare.group": ("- **{trend}（{n}项）**：", "- **{trend} ({n})**: "),
+    "compare.group_years": ("- **{trend}（{n}项，{y0}→{y1}年）**：", "- **{trend} ({n}, {y0} → {y1})**: "),
+    "compare.more": ("；另有{n}项", "; and {n} more"),
+    "compare.list_sep": ("；", "; "),
+    "compare.trend_title.ratio": ("{name}：历年最好/最差区县之比", "{name}: best-to-worst district ratio by year"),
+    "compare.trend_title.cv": ("{name}：历年区县离散程度（标准差÷平均值）",
+                               "{name}: spread across districts by year (standard deviation ÷ mean)"),
 }

@@ -27,6 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.bad_param": ("链接中的参数“{name}”无效：{value}。", "The link's “{name}” value is not valid: {value}."),
     "back.overview": ("返回总览", "Back to the overview"),
     # shared filters
+    "widget.placeholder": ("请选择", "Choose an option"),
     "filter.district": ("区县", "District"),
     "filter.whole_city": ("全市", "Whole city"),
     # overview

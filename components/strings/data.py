@@ -70,6 +70,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "One row per township: mark it covered or not covered. The district and city figures are rolled up from "
         "these rows and replace any district or city figures imported for that year.",
     ),
+    "data.commentary_templates": ("原因分析、下一步措施和评估报告文字的模板", "Templates for causes, measures and the evaluation's text"),
+    "data.commentary_templates_hint": (
+        "原因与措施：每个目标、区域和年份一行，填写原因分析和下一步措施，显示在目标卡片和指标页上。"
+        "评估报告文字：每个部分一行（总体评价、主要成效、存在问题、下一步建议），用于评估报告。模板中已填入现行文字，"
+        "修改后再导入即可；文字按原样显示，不作格式处理。",
+        "Causes and measures: one row per target, area and year, with the cause and the measures planned, shown on the "
+        "target's card and its indicator page. Evaluation text: one row per part (overall assessment, main "
+        "achievements, problems, next steps), for the assessment report. The templates carry the texts in force: "
+        "edit them and import the file again. Text is shown as written, without formatting.",
+    ),
+    "data.commentary_targets_xlsx": ("原因与措施 Excel 模板", "Causes and measures: Excel template"),
+    "data.commentary_targets_csv": ("原因与措施 CSV 模板", "Causes and measures: CSV template"),
+    "data.commentary_plan_xlsx": ("评估报告文字 Excel 模板", "Evaluation text: Excel template"),
+    "data.commentary_plan_csv": ("评估报告文字 CSV 模板", "Evaluation text: CSV template"),
+    "data.col.section": ("部分", "Part"),
+    "data.col.text": ("文字", "Text"),
     "data.township_target": ("目标", "Target"),
     "data.township_year": ("年份", "Year"),
     "data.township_xlsx": ("乡镇 Excel 模板", "Township Excel template"),
@@ -142,6 +158,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.kind.milestones": ("进展状态", "milestone"),
     "data.kind.catalog": ("目录导入", "catalogue import"),
     "data.kind.rollback": ("撤销", "rollback"),
+    "data.kind.commentary": ("原因与评价文字", "causes and evaluation text"),
     "data.state.applied": ("生效", "applied"),
     "data.state.rolled_back": ("已撤销", "rolled back"),
     "data.state.submitted": ("已报送待审核", "submitted, awaiting review"),

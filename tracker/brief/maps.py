@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from tracker import db, judgement, map_classes, paths, statuses
 from tracker.brief import fonts
-from tracker.brief.words import finite, number, pick, status, target, w, with_unit
+from tracker.brief.words import figure, finite, pick, status, target, w, with_unit
 from tracker.map_classes import NO_DATA, Band, band_of, bands, mode  # noqa: F401  (the map page's classes)
 
 GEOJSON = paths.GEO / "districts.geojson"
@@ -34,7 +34,7 @@ def band_label(band: Band, spec: Mapping[str, Any], lang: str) -> str:
         return with_unit(v, spec, lang)
 
     if band.low is not None and band.high is not None:
-        text = w("map.range.between", lang, low=number(band.low), high=unit(band.high))
+        text = w("map.range.between", lang, low=figure(band.low, spec, lang, beside=band.high), high=unit(band.high))
     elif band.low is not None:
         text = w("map.range.at_least" if band.include_low else "map.range.above", lang, v=unit(band.low))
     elif band.high is not None:

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Mapping
 
 from tracker import statuses
-from tracker.text import finite, number, pct, pick, with_unit  # noqa: F401  (the screens' formatting)
+from tracker.text import figure, finite, number, pct, pick, with_unit  # noqa: F401  (the screens' formatting)
 
 WORDS: dict[str, tuple[str, str]] = {
     # the title
@@ -252,7 +252,8 @@ def target(row: Mapping[str, Any], lang: str) -> str:
         return w("action.qualitative", lang)
     if comparator == "range":
         sep = "–" if lang == "en" else "—"
-        return f"{number(row.get('target_value'))}{sep}{with_unit(row.get('target_high'), row, lang)}"
+        low = figure(row.get('target_value'), row, lang, beside=row.get('target_high'))
+        return f"{low}{sep}{with_unit(row.get('target_high'), row, lang)}"
     op = {">=": "≥", "<=": "≤"}.get(str(comparator), "")
     return f"{op} {with_unit(row.get('target_value'), row, lang)}".strip()
 

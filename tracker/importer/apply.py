@@ -26,14 +26,14 @@ import duckdb
 import pandas as pd
 
 from tracker import build, db, journal, warehouse
-from tracker.importer import bounds, catalog_import, plausible, rollup_preview, validate
+from tracker.importer import bounds, catalog_import, commentary_import, plausible, rollup_preview, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
 from tracker.importer.results import Outcome, Preview, Rejected, Unconfirmed
 from tracker.importer.sheet import Sheet
 
 PAUSE_ENV = "TRACKER_TEST_PAUSE_IN_IMPORT"  # seconds to sleep inside the transaction (fault tests)
-REVERSIBLE = ("demo", "observations", "milestones")
+REVERSIBLE = ("demo", "observations", "milestones", "commentary")
 CLEAR_NOTE = "demo --clear"       # the note of the rollback batch that removed the demo figures
 Upload = tuple[str, bytes]  # (file name, contents)
 
@@ -49,11 +49,6 @@ def digest(uploads: list[Upload]) -> str:
 
 
 # ---- preview ------------------------------------------------------------------------------------
-def reference(con: duckdb.DuckDBPyConnection) -> validate.Reference:
-    return validate.Reference.from_frames(db.execute(con, "import_targets"), db.execute(con, "areas"),
-                                          db.execute(con, "import_townships"))
-
-
 def _same(a, b) -> bool:
     a_missing, b_missing = a is None or a != a, b is None or b != b
     return a_missing and b_missing or (not a_missing and not b_missing and a == b)
@@ -77,7 +72,7 @@ def diff(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
 
 
 def preview_sheet(con: duckdb.DuckDBPyConnection, sheet: Sheet, sha256: str) -> Preview:
-    ref = reference(con)
+    ref = validate.reference(con)
     checked = validate.check(sheet, ref)
     result = Preview("observations", sheet.file_name, sha256, with_file(checked.findings, sheet.file_name),
                      skipped=checked.skipped, encoding=sheet.encoding)
@@ -105,6 +100,8 @@ def preview(con: duckdb.DuckDBPyConnection, uploads: list[Upload]) -> Preview:
         return catalog_import.preview(con, sheets, tables, sha)
     if len(sheets) > 1:
         return Preview("observations", names, sha, [finding(None, None, "file.mixed")])
+    if kind := commentary_import.kind_of(sheets[0]):
+        return commentary_import.preview(con, sheets[0], kind, sha)
     return preview_sheet(con, sheets[0], sha)
 
 
@@ -208,6 +205,8 @@ def commit(uploads: list[Upload], by: str, path: Path | None = None, accept_warn
             raise Unconfirmed(result.warnings)
         if result.kind == "catalog":
             return catalog_import.apply(con, result, by, new_batch_id("cat"))
+        if result.kind == commentary_import.KIND:
+            return commentary_import.apply(con, result, by, new_batch_id("cmt"))
         return _append(con, result, "observations", by, "imp")
 
     return _write(change, path)

@@ -12,7 +12,8 @@ catalog_import.py, which call these. The bounds, once:
 - NaN, infinity and a number that overflows (``1e400``) are never numbers;
 - whole numbers have ranges per column (``INTEGER_RANGES``): years 1949–2100, and so on;
 - text (``TEXT_LIMITS``): a name 400 characters (the plan's longest is 80), a unit 50, a summary, note or source 1,000, the
-  plan's quote 2,000; a person's name given with ``--by`` 100;
+  plan's quote 2,000; a person's name given with ``--by`` 100; commentary's cause or measures 2,000 and a
+  plan's evaluation section 8,000;
 - control characters (U+0000–U+001F other than tab, line feed and carriage return, and U+007F;
   ``tracker.cells.has_control``) are refused in every text cell, since no workbook may hold them.
 """
@@ -32,12 +33,15 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "action_no": (1, 999), "mechanism_no": (1, 999), "release_lag_months": (0, 60),
 }
 NAME_LIMIT, UNIT_LIMIT, NOTE_LIMIT, QUOTE_LIMIT, BY_LIMIT = 400, 50, 1000, 2000, 100
+CAUSE_LIMIT, SECTION_LIMIT = 2000, 8000          # commentary: a target's cause or measures, a plan's section
 TEXT_LIMITS: dict[str, int] = {
     "name_zh": NAME_LIMIT, "name_en": NAME_LIMIT, "group_zh": NAME_LIMIT, "group_en": NAME_LIMIT,
     "lead_unit_zh": NAME_LIMIT, "lead_unit_en": NAME_LIMIT, "map_layer": NAME_LIMIT,
     "unit_zh": UNIT_LIMIT, "unit_en": UNIT_LIMIT,
     "summary_zh": NOTE_LIMIT, "summary_en": NOTE_LIMIT, "note": NOTE_LIMIT, "source": NOTE_LIMIT,
     "source_quote": QUOTE_LIMIT,
+    "cause_zh": CAUSE_LIMIT, "cause_en": CAUSE_LIMIT, "measures_zh": CAUSE_LIMIT, "measures_en": CAUSE_LIMIT,
+    "text_zh": SECTION_LIMIT, "text_en": SECTION_LIMIT,
 }
 DEFAULT_TEXT_LIMIT = NOTE_LIMIT
 BOUNDED_MEASURES = ("level", "count_new", "growth_rate")     # a share's bound is validate.py's own rule

@@ -129,6 +129,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "milestone.unknown": ("进展状态“{value}”无法识别，应为未启动、推进中或已完成。",
                           "Milestone “{value}” is not one of: not started, in progress, done."),
     "row.duplicate": ("与第{first}行重复（同一指标、区域和年份）。", "Repeats row {first} (the same indicator, area and year)."),
+    # commentary files (tracker/importer/commentary_import.py)
+    "commentary.township": ("原因和措施按全市或区县填写，不接受乡镇（街道）“{value}”。",
+                            "Causes and measures are written for the city or a district, not for a township such as “{value}”."),
+    "commentary.plan_unknown": ("未知的规划编号“{value}”。{suggest}", "Unknown plan id “{value}”.{suggest}"),
+    "commentary.section": ("“{value}”不是评估报告的部分，应为 overall（总体评价）、achievements（主要成效）、"
+                           "problems（存在问题）或 next_steps（下一步建议）。",
+                           "“{value}” is not a part of the evaluation; use overall, achievements, problems or next_steps."),
+    "commentary.duplicate": ("与第{first}行重复（同一指标、区域和年份，或同一规划、年份和部分）。",
+                             "Repeats row {first} (the same target, area and year, or the same plan, year and section)."),
     # batches
     "batch.unknown": ("没有编号为“{value}”的导入批次。", "There is no import batch “{value}”."),
     "batch.rolled_back": ("批次“{value}”已经撤销过。", "Batch “{value}” has already been rolled back."),

@@ -13,8 +13,10 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import pandas as pd
 
+from tracker import db
 from tracker.cells import is_formula_like, shown
 from tracker.importer import bounds
 from tracker.importer.area_names import AreaNames
@@ -370,3 +372,9 @@ def check(sheet: Sheet, ref: Reference) -> Checked:
     found = collapse(found)
     rows = empty if found else pd.DataFrame([typed(line, ref) for line in wanted], columns=ROW_COLUMNS)
     return Checked(rows, found, skipped=len(lines) - len(wanted))
+
+
+def reference(con: duckdb.DuckDBPyConnection) -> Reference:
+    """The targets, areas and townships a file is checked against, read from the snapshot ``con`` holds."""
+    return Reference.from_frames(db.execute(con, "import_targets"), db.execute(con, "areas"),
+                                 db.execute(con, "import_townships"))

@@ -1,12 +1,12 @@
 """The one nginx configuration in front of the app processes, for `make serve`, the benchmark and a server.
 
-``site`` is the part inside nginx's ``http`` block: the upstream of app processes with ``ip_hash``
-(a browser keeps its process for its websocket and for its session's HTTP requests: uploads,
-media, downloads), the websocket upgrade, gzip, a long read timeout and no buffering. The same
-text is ``deploy/nginx/tracker.conf`` for /etc/nginx/sites-available (``python -m tracker.supervise
-site`` prints it for other process counts), and ``child`` wraps it in a main configuration that
-runs nginx as an unprivileged child of the supervisor: in the foreground, with its pid file and
-temporary files under a run folder and its logs on standard output and error.
+``site`` is the part inside nginx's ``http`` block: the upstream of app processes hashed on a
+cookie of nginx's own (a browser keeps its process for its websocket and for its session's HTTP
+requests: uploads, media, downloads), the websocket upgrade, gzip, a long read timeout and no
+buffering. The same text is ``deploy/nginx/tracker.conf`` for /etc/nginx/sites-available (``python
+-m tracker.supervise site`` prints it for other process counts), and ``child`` wraps it in a main
+configuration that runs nginx as an unprivileged child of the supervisor: in the foreground, with
+its pid file and temporary files under a run folder and its logs on standard output and error.
 
 Its edges: every answer carries ``X-Frame-Options``/``frame-ancestors`` (no other site may frame the
 tracker), ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: same-origin``; Streamlit's
@@ -15,11 +15,13 @@ its own loopback address, ``PROXY_ADDRESS`` (``proxy_bind``), and the apps read 
 only from that address (TRACKER_TRUSTED_PROXY, tracker/importer/throttle.py), so no other local
 process can choose the address the sign-in throttle counts.
 
-``ip_hash`` keys on the first three octets of the client address: behind another proxy or a NAT
-that shows every client as one address, everyone lands on one process (``hash
-$http_x_forwarded_for consistent`` would spread them there). An upstream that refuses a connection
-is left out for ``fail_timeout`` and its clients go to the next process, so the sessions of a dead
-process reconnect to a live one at once.
+Which process a browser gets: a browser's first request carries no ``tracker_route`` cookie, so it
+is hashed on its own random ``$request_id`` and answered with that id as the cookie; every later
+request of the browser (the websocket, uploads, downloads) carries the cookie and hashes to the same
+process (``hash … consistent``). Not the client's address (``ip_hash``): an office whose tablets
+come through one NAT address would otherwise land every session on one process. A process that
+refuses a connection is left out for ``fail_timeout`` and its clients go to the next one in the
+hash ring, so the sessions of a dead process reconnect to a live one at once.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from pathlib import Path
 from tracker import files
 
 UPLOAD_MB = 10          # Streamlit's server.maxUploadSize in .streamlit/config.toml
+ROUTE_COOKIE = "tracker_route"  # nginx's cookie that keeps a browser on its app process
 PROXY_ADDRESS = "127.0.0.2"     # nginx's own source address towards the apps (Linux answers all of 127/8)
 HEADER = ("# Ningbo plan tracker: nginx in front of the app processes. From tracker/supervise/nginx.py;\n"
           "# `python -m tracker.supervise --print-site --procs N --port 80 --app-port 8501` prints it for N.")
@@ -41,8 +44,19 @@ map $http_upgrade $tracker_connection {{
     ''      close;
 }}
 
+# The browser's own key: its {cookie} cookie, or on a first request (no cookie yet) this request's
+# random id, which the answer then sets as the cookie, so that the next requests hash alike.
+map $cookie_{cookie} $tracker_route {{
+    ""      $request_id;
+    default $cookie_{cookie};
+}}
+map $cookie_{cookie} $tracker_route_cookie {{
+    ""      "{cookie}=$request_id; Path=/; HttpOnly; SameSite=Lax";
+    default "";
+}}
+
 upstream tracker {{
-    ip_hash;
+    hash $tracker_route consistent;
 {servers}
 }}
 
@@ -59,6 +73,7 @@ server {{
     add_header Content-Security-Policy "frame-ancestors 'self'" always;
     add_header X-Content-Type-Options nosniff always;
     add_header Referrer-Policy same-origin always;
+    add_header Set-Cookie $tracker_route_cookie;
 
     proxy_http_version 1.1;
     proxy_bind {proxy};
@@ -112,7 +127,7 @@ def site(listen: str, backends: list[int], *, server_name: str | None = None, fa
     servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout={fail_timeout_s}s;" for p in backends)
     name = f"    server_name {server_name};\n" if server_name else ""
     return SITE.format(header=HEADER, servers=servers, listen=listen, server_name=name, body_mb=UPLOAD_MB,
-                       proxy=PROXY_ADDRESS)
+                       proxy=PROXY_ADDRESS, cookie=ROUTE_COOKIE)
 
 
 def child(run: Path, listen: str, backends: list[int], *, access_log: bool = True, level: str = "warn") -> str:

@@ -40,7 +40,7 @@ def history_panel(batches: pd.DataFrame, who: str | None, lang: str) -> None:
                                                      r["file_name"] if isinstance(r["file_name"], str) else "") if x)
               for r in reversible.to_dict("records")}
     pick_id = st.selectbox(t("data.rollback_pick", lang), list(labels), format_func=labels.get,
-                           key="data_rollback_pick")
+                           placeholder=t("widget.placeholder", lang), key="data_rollback_pick")
     if pick_id == "demo":
         st.caption(t("data.rollback_demo", lang))
     sure = st.checkbox(t("data.rollback_confirm", lang), key="data_rollback_confirm")

@@ -8,8 +8,8 @@ from components import data, frame, url_state
 from components.downloads import guarded, table_downloads
 from components.i18n import pick, t
 from components.screens.data.writes import done, request, take, write
-from tracker import statuses
-from tracker.importer import apply, templates, township_template
+from tracker import commentary, statuses
+from tracker.importer import apply, commentary_template, templates, township_template
 from tracker.importer.results import Preview
 
 
@@ -47,9 +47,9 @@ def township_templates(plan: dict, targets: pd.DataFrame, lang: str) -> None:
         labels = {r["indicator_id"]: f"{r['indicator_id']} {pick(r, 'name', lang)}" for r in mine.to_dict("records")}
         left, right = st.columns([3, 1])
         chosen = left.selectbox(t("data.township_target", lang), list(labels), format_func=labels.get,
-                                key="data_township_target")
+                                placeholder=t("widget.placeholder", lang), key="data_township_target")
         years = list(range(int(plan["target_year"]), int(plan["baseline_year"]) - 1, -1))
-        year = right.selectbox(t("data.township_year", lang), years, key="data_township_year")
+        year = right.selectbox(t("data.township_year", lang), years, key="data_township_year", placeholder=t("widget.placeholder", lang))
         target = mine[mine["indicator_id"] == chosen].iloc[0].to_dict()
         registry = data.q("import_townships")
         stem = f"townships-{chosen}-{year}-{lang}"
@@ -61,6 +61,27 @@ def township_templates(plan: dict, targets: pd.DataFrame, lang: str) -> None:
         b.download_button(t("data.township_csv", lang), key="data_township_csv", icon=":material/download:",
                           data=guarded(lambda: township_template.csv_bytes(target, registry, year, lang), "csv", stem),
                           file_name=f"{stem}.csv", mime="text/csv", width="stretch")
+
+
+def commentary_templates(plan: dict, targets: pd.DataFrame, areas: pd.DataFrame, lang: str) -> None:
+    """The two commentary templates (causes and measures per target; the evaluation's parts), each as
+    Excel and CSV with the texts in force filled in (tracker/importer/commentary_template.py)."""
+    mine = targets[targets["plan_id"] == plan["plan_id"]]
+    with st.expander(t("data.commentary_templates", lang), icon=":material/edit_note:"):
+        st.caption(t("data.commentary_templates_hint", lang))
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        for kind in ("targets", "plan"):
+            current = data.q(f"import_commentary_{kind}")      # the texts in force go into the template
+            stem = f"commentary-{kind}-{plan['plan_id']}-{lang}"
+            left, right = st.columns(2)
+            left.download_button(t(f"data.commentary_{kind}_xlsx", lang), key=f"data_commentary_{kind}_xlsx",
+                                 icon=":material/download:", file_name=f"{stem}.xlsx", mime=xlsx, width="stretch",
+                                 data=guarded(lambda k=kind, c=current: commentary_template.xlsx_bytes(k, plan, mine, areas, lang, c),
+                                              "xlsx", stem))
+            right.download_button(t(f"data.commentary_{kind}_csv", lang), key=f"data_commentary_{kind}_csv",
+                                  icon=":material/download:", file_name=f"{stem}.csv", mime="text/csv", width="stretch",
+                                  data=guarded(lambda k=kind, c=current: commentary_template.csv_bytes(k, plan, mine, areas, lang, c),
+                                               "csv", stem))
 
 
 def rollup_table(result: Preview, areas: dict[str, str], lang: str) -> pd.DataFrame:
@@ -137,6 +158,8 @@ def changes_table(result: Preview, names: dict[str, str], areas: dict[str, str],
     if result.kind == "catalog":
         return pd.DataFrame({t("data.col.row", lang): rows["row"], t("data.col.change", lang): change,
                              t("data.col.table", lang): rows["file_table"], t("data.col.key", lang): rows["key"]})
+    if result.kind == "commentary":
+        return commentary_changes(rows, change, names, areas, lang)
     milestone = rows["milestone"].map(lambda m: statuses.label(statuses.MILESTONE_STATUS[m], lang)
                                       if isinstance(m, str) else "")
     return pd.DataFrame({
@@ -149,6 +172,23 @@ def changes_table(result: Preview, names: dict[str, str], areas: dict[str, str],
         t("data.col.area", lang): rows["area_code"].map(lambda a: areas.get(a, a)),
         t("data.col.indicator", lang): rows["indicator_id"].map(lambda i: f"{i} {names.get(i, '')}".strip()),
     })
+
+
+def commentary_changes(rows: pd.DataFrame, change: pd.Series, names: dict[str, str], areas: dict[str, str],
+                       lang: str) -> pd.DataFrame:
+    """A commentary file's rows as they will stand: which target and area, or which part of the
+    evaluation, and its text in the reader's language (plain text in a table cell)."""
+    out = {t("data.col.row", lang): rows["row"], t("data.col.change", lang): change,
+           t("data.col.year", lang): rows["year"]}
+    if "indicator_id" in rows.columns:
+        out[t("data.col.indicator", lang)] = rows["indicator_id"].map(lambda i: f"{i} {names.get(i, '')}".strip())
+        out[t("data.col.area", lang)] = rows["area_code"].map(lambda a: areas.get(a, a))
+        for field in ("cause", "measures"):
+            out[t(f"target.{field}_col", lang)] = [commentary.in_lang(r, field, lang) for r in rows.to_dict("records")]
+    else:
+        out[t("data.col.section", lang)] = rows["section"].map(lambda s: commentary.SECTION_TITLES[s][lang])
+        out[t("data.col.text", lang)] = [commentary.in_lang(r, "text", lang) for r in rows.to_dict("records")]
+    return pd.DataFrame(out)
 
 
 def show_findings(result: Preview, lang: str) -> None:

@@ -64,10 +64,12 @@ def milestone_panel(plan: dict, current: pd.DataFrame, targets: pd.DataFrame, ar
     years = list(range(int(plan["target_year"]), int(plan["baseline_year"]) - 1, -1))
     with st.form("data_ms_form", border=True):
         st.markdown(f"**{t('data.ms_form', lang)}**")
-        indicator = st.selectbox(t("data.ms_indicator", lang), list(names), format_func=names.get, key="data_ms_indicator")
+        indicator = st.selectbox(t("data.ms_indicator", lang), list(names), format_func=names.get, key="data_ms_indicator",
+                                 placeholder=t("widget.placeholder", lang))
         left, right = st.columns(2)
-        area = left.selectbox(t("data.ms_area", lang), list(areas), format_func=areas.get, key="data_ms_area")
-        year = right.selectbox(t("data.ms_year", lang), years, key="data_ms_year")
+        area = left.selectbox(t("data.ms_area", lang), list(areas), format_func=areas.get, key="data_ms_area",
+                              placeholder=t("widget.placeholder", lang))
+        year = right.selectbox(t("data.ms_year", lang), years, key="data_ms_year", placeholder=t("widget.placeholder", lang))
         status = st.segmented_control(t("data.ms_status", lang), MILESTONES, key="data_ms_status", default="in_progress",
                                       format_func=lambda m: statuses.badge(statuses.MILESTONE_STATUS[m], lang))
         note = st.text_area(t("data.ms_note", lang), key="data_ms_note", max_chars=500, height=80)
