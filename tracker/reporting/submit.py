@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tracker import build, db
+from tracker import build, commentary_store, db
 from tracker.importer import apply, bounds, catalog_import
 from tracker.importer.findings import FIELDS, Finding, with_file
 from tracker.importer.reading import read_upload
@@ -85,14 +85,8 @@ def preview(uploads: list[apply.Upload], unit_id: str, round_id: str | None = No
 
 
 def store_causes(con: duckdb.DuckDBPyConnection, notes: pd.DataFrame, batch_id: str) -> int:
-    """Store commentary rows (causes.COLUMNS) under ``batch_id``, numbered after the newest row."""
-    if notes.empty:
-        return 0
-    start = con.execute("select coalesce(max(seq), 0) from target_commentary").fetchall()[0][0]
-    frame = notes.assign(seq=range(start + 1, start + 1 + len(notes)), batch_id=batch_id)
-    frame = frame.astype(object).where(frame.notna(), None)
-    build.insert_frame(con, "target_commentary", frame[["seq", *causes.COLUMNS, "batch_id"]])
-    return len(frame)
+    """Store commentary rows (causes.COLUMNS) under ``batch_id``, as the commentary import does."""
+    return commentary_store.append(con, "targets", notes, batch_id) if len(notes) else 0
 
 
 def submit(uploads: list[apply.Upload], unit_id: str, by: str, round_id: str | None = None,
