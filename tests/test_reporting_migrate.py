@@ -44,3 +44,27 @@ def test_an_older_warehouse_gets_the_reporting_tables_and_submission_states(priv
     outcome = submit.submit([("cixi.csv", csv)], "330282", "test", round_id, path=private)
     batches = db.run("batches", path=private).set_index("batch_id")
     assert batches.loc[outcome.batch_id, "state"] == "submitted"
+
+
+def test_a_snapshot_rebuilt_from_the_journal_keeps_what_was_accepted_and_nothing_pending(private, tmp_path):
+    """The journal keeps the batches: an accepted submission's figures and causes come back in force; a
+    submission still waiting comes back waiting (not in force); the rounds themselves do not (README)."""
+    from tracker import commentary, journal, replay
+    from tracker.reporting import review
+
+    round_id = rounds.open_round(2025, rounds.parse_deadline("2026-12-31"), "nb-cp-2021-2025", "test", path=private)
+    accepted = submit.submit([("a.csv", "indicator_id,area_code,year,value,原因分析,下一步措施\n"
+                                        "A07-02,330282,2025,4.4,订单下滑,稳岗\n".encode())], "330282", "慈溪", round_id)
+    review.accept(accepted.batch_id, "办公室")
+    waiting = submit.submit([("b.csv", b"indicator_id,area_code,year,value\nA09-04,330282,2025,99\n")],
+                            "330282", "慈溪", round_id)
+    target = tmp_path / "replayed.duckdb"
+    replay.replay(target, journal.entries(private))
+    for path in (private, target):
+        status = db.run("status_export", path=path, plan_id="nb-cp-2021-2025", year=2025).set_index(
+            ["indicator_id", "area_code"])
+        assert status.loc[("A07-02", "330282"), "value"] == 4.4
+        assert status.loc[("A09-04", "330282"), "value"] != 99
+        note = commentary.note_for(commentary.target_notes("nb-cp-2021-2025", 2025, path=path), "A07-02", "330282")
+        assert note["cause_zh"] == "订单下滑"
+        assert db.run("batches", path=path).set_index("batch_id").loc[waiting.batch_id, "state"] == "submitted"
