@@ -62,6 +62,14 @@ def _still_valid() -> None:
         sign_out()
 
 
+def returned_notices(round_id: str, unit_id: str, lang: str, shown: int = 5) -> None:
+    """The unit's returned submissions in the round, newest first, each with the office's reason."""
+    sent = data.q("submissions", round_id=round_id, unit_id=unit_id)
+    for r in sent[sent["state"] == "returned"].head(shown).to_dict("records"):
+        st.warning(t_md("unit.returned", lang, batch=r["batch_id"], reason=str(r["reason"] or ""),
+                        when=f"{r['submitted_at']:%Y-%m-%d %H:%M}"), icon=":material/undo:")
+
+
 def office_who() -> str | None:
     """The administrator this session signed in as on the Data page (its sign-in keeps these keys:
     components/screens/data/sign_in.py), while that credential is still the configured one; None

@@ -85,3 +85,17 @@ def test_a_round_in_the_url_that_does_not_exist_is_said_so(round_open):
     at = open_screen("reporting", round="R1999-nope")
     assert not at.exception
     assert any("R1999" in w.value and "nope" in w.value for w in at.warning)
+
+
+def test_a_returned_submission_shows_its_reason_to_its_unit_on_both_screens(round_open):
+    from tracker.reporting import review
+
+    outcome = submit.submit([("f.csv", FIGURES)], "330203", "填报员", round_open)
+    review.send_back(outcome.batch_id, "数值单位应为百分比", "办公室")
+    at = unit_sign_in(open_screen("reporting"), "330203")
+    assert any("数值单位应为百分比" in w.value and "已被退回" in w.value for w in at.warning), [w.value for w in at.warning] + [e.value for e in at.error]
+    at.switch_page("pages/data.py").run()                  # the session keeps the unit's sign-in
+    assert not at.exception
+    assert any("数值单位应为百分比" in w.value for w in at.warning)
+    other = unit_sign_in(open_screen("reporting"), "330205")
+    assert not any("数值单位应为百分比" in w.value for w in other.warning)

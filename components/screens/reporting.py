@@ -149,6 +149,7 @@ def missing_section(rnd: dict, status: pd.DataFrame, lang: str) -> None:
 def my_items(rnd: dict, unit_id: str, lang: str) -> None:
     """A signed-in unit's own items: their states, the reasons of returns, its template."""
     st.header(t("reporting.mine", lang), anchor=False)
+    unit_access.returned_notices(rnd["round_id"], unit_id, lang)
     items = data.q("round_cells", round_id=rnd["round_id"], unit_id=unit_id)
     missing = int(items["cell_state"].isin(templates.OPEN_STATES).sum())
     name = unit_access.unit_names(lang).get(unit_id, unit_id)

@@ -96,5 +96,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unit.submitted": ("已报送批次 {batch}（{n}行），待办公室审核后生效。", "Sent as {batch} ({n} rows): in force once the office accepts it."),
     "unit.refused": ("文件未报送，原因如下（未写入任何数据）：", "The file was not sent (nothing was written):"),
     "unit.warnings": ("以下数值看起来可能有误：", "These figures look like slips:"),
+    "unit.returned": ("报送 {batch}（{when}）已被退回，原因：{reason}。请修改后重新报送。",
+                      "Submission {batch} ({when}) was returned: {reason}. Correct it and send it again."),
     "unit.no_round": ("目前没有开启的填报轮次。", "No reporting round is open."),
 }

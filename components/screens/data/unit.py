@@ -67,6 +67,7 @@ def unit_panel(lang: str) -> None:
         st.info(t("unit.no_round", lang))
         return
     round_id = str(rnd["round_id"])
+    unit_access.returned_notices(round_id, unit_id, lang)
     items = _items(round_id, unit_id)
     missing = int(items["cell_state"].isin(templates.OPEN_STATES).sum())
     names = unit_access.unit_names(lang)
