@@ -23,6 +23,20 @@ def pytest_configure(config):
     os.environ["TRACKER_WAREHOUSE"] = str(_SESSION_DIR / "warehouse.duckdb")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def screens_imported() -> None:
+    """Every module of components/ imported once before any test runs: a test that monkeypatches a
+    shared function (downloads.table_downloads, say) must not be where a module that binds it by name
+    is first imported, or that module keeps the test's stand-in for the rest of the session."""
+    import importlib
+    import pkgutil
+
+    import components
+
+    for module in pkgutil.walk_packages(components.__path__, "components."):
+        importlib.import_module(module.name)
+
+
 @pytest.fixture(scope="session")
 def demo_warehouse() -> Path:
     """The real build (catalogue, areas, demo data, status) into the session's private path."""
