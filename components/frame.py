@@ -27,6 +27,7 @@ PAGES = [
     ("pages/map.py", "map", "nav.map", ":material/map:"),
     ("pages/compare.py", "compare", "nav.compare", ":material/grid_on:"),
     ("pages/data.py", "data", "nav.data", ":material/upload_file:"),
+    ("pages/reporting.py", "reporting", "nav.reporting", ":material/assignment_turned_in:"),
     ("pages/method.py", "method", "nav.method", ":material/menu_book:"),
 ]
 PRESENT_PAGE = ("pages/present.py", "present", "nav.present", ":material/slideshow:")

@@ -7,7 +7,7 @@ import streamlit as st
 from components import data, frame, paging, theme, url_state
 from components.filters import area_names
 from components.i18n import pick, t
-from components.screens.data import history, imports, milestones, recovery, sign_in, writes
+from components.screens.data import history, imports, milestones, recovery, sign_in, unit, writes
 
 frame.routed()
 theme.apply()
@@ -27,6 +27,7 @@ tab_import, tab_history, tab_milestones = st.tabs(
     [t("data.tab.import", lang), t("data.tab.history", lang), t("data.tab.milestones", lang)])
 
 with tab_import:
+    unit.unit_panel(lang)    # a reporting unit: its items, its template, its submission
     imports.template_downloads(plan, targets, data.q("areas"), lang)
     imports.township_templates(plan, targets, lang)
     imports.commentary_templates(plan, targets, data.q("areas"), lang)

@@ -68,6 +68,7 @@ SCREENS = [
     Screen("map", "map", ("覆盖地图", "Coverage map")),
     Screen("compare", "compare", ("区县对比", "District comparison")),
     Screen("data", "data", ("数据", "Data")),
+    Screen("reporting", "reporting", ("填报", "Reporting")),
     Screen("method", "method", ("说明", "Methodology")),
     Screen("present", "?present=1&paused=1", ("未完成和基本完成的目标", "targets not completed"), file="present"),
     Screen("present-action", "?present=1&paused=1&slide=2", ("行动", ". "), file="present"),

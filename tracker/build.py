@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from tracker import catalog, methods, paths, warehouse
+from tracker.reporting import schema as reporting_schema
 
 DEMO_BATCH = "demo"
 
@@ -18,7 +19,7 @@ DEMO_BATCH = "demo"
 # Schema files whose tables hold data: the catalogue, observations and batches, the status table.
 # Every other schema file defines one model (a view, perhaps stored as a table) or the shared macros,
 # which a snapshot built by older code gets anew by `migrate`, data untouched.
-BASE_SCHEMA = ("01_catalog.sql", "02_observations.sql", "02c_commentary.sql", "04_status.sql")
+BASE_SCHEMA = ("01_catalog.sql", "02_observations.sql", "02c_commentary.sql", "02r_reporting.sql", "04_status.sql")
 _CREATES = re.compile(r"^create\s+(view|table|macro)\s+(\w+)", re.IGNORECASE | re.MULTILINE)
 _BASE_TABLE = re.compile(r"^create table (\w+) \(.*?^\);", re.DOTALL | re.MULTILINE)
 _STORED = re.compile(r"^create\s+table\s+(\w+)\s+as\s+select\s+\*\s+from\s+(\w+)_live\b", re.IGNORECASE | re.MULTILINE)
@@ -109,6 +110,7 @@ def migrate(path: Path | None = None) -> bool:
         con.execute("alter table indicators add column if not exists lead_unit_en varchar")
         renew_batches_table(con)
         renew_status_table(con)
+        reporting_schema.load_units(con)
         load_geo(con)
         for file in derived_files():
             con.execute(file.read_text(encoding="utf-8"))
@@ -369,6 +371,7 @@ def build(path: Path | None = None, *, demo: bool = True, seed: int = 2021) -> P
     def change(con: duckdb.DuckDBPyConnection) -> None:
         apply_schema(con)
         load_catalog(con, frames)
+        reporting_schema.load_units(con)
         set_meta(con, "built_at", dt.datetime.now().isoformat(timespec="seconds"))
         if demo:
             add_demo(con, seed=seed)

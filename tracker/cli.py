@@ -217,6 +217,8 @@ def parser() -> argparse.ArgumentParser:
 
     from tracker import cli_admin
     cli_admin.add_commands(sub)
+    from tracker import cli_reporting
+    cli_reporting.add_commands(sub, _write_csv, default_plan)
     from tracker import recovery
     recovery.add_command(sub)
     return top

@@ -9,7 +9,7 @@ create table batches (
     row_count    integer not null,
     created_by   varchar not null,
     created_at   timestamp not null,
-    state        varchar not null check (state in ('applied', 'rolled_back')),
+    state        varchar not null check (state in ('applied', 'rolled_back', 'submitted', 'accepted', 'returned')),
     note         varchar
 );
 
