@@ -82,7 +82,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.value_now": ("现在数值", "Value now"),
     # an action
     "action.title": ("行动{no}　{name}", "{no}. {name}"),
-    "action.more": ("（续{k}/{n}）", " ({k} of {n})"),
+    "action.more": ("（{k}/{n}）", " ({k} of {n})"),
     "action.counts": ("{n}项目标，{off}项未达进度", "{n} targets, {off} off track"),
     "action.progress": ("平均完成进度{p}，序时进度{t}", "mean progress {p}, time elapsed {t}"),
     "action.no_district": ("本区县无此行动的分区数据（{n}项目标仅有全市数据）。",
