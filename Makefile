@@ -68,14 +68,18 @@ $(AXE_JS):
 
 axe-core: $(AXE_JS)
 
+# The suite in TEST_WORKERS processes (pytest-xdist), each test file whole on one of them, so a file's
+# browser and server fixtures are made once; every worker has its own demo warehouse and server.
+TEST_WORKERS ?= 2
+
 test: setup test-deps axe-core lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 lint: setup
 	$(PY) -m ruff check .
 
 test-fast: setup
-	$(PY) -m pytest -q -m "not browser and not serve"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not browser and not serve"
 
 # An office: PROCS app processes (default one per core) behind Debian's nginx on PORT (default 8080),
 # listening on HOST (default every interface); restarted when they die, logs in logs/; Ctrl-C stops all.

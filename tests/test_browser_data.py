@@ -55,7 +55,7 @@ def sign_in(page, words: dict) -> None:
     page.get_by_label(words["name"]).fill("Analyst")
     page.get_by_label(words["password"], exact=True).fill(PASSWORD)
     page.get_by_role("button", name=words["submit"], exact=True).click()
-    page.get_by_text(words["signed"]).first.wait_for(timeout=30000)
+    page.get_by_text(words["signed"]).first.wait_for(timeout=60000)
     settle(page)
 
 
@@ -78,7 +78,7 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang, orientat
         sign_in(page, words)
         upload(page, "bad.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 1999, "abc", None, None, None],
                                               ["Z99-99", bf.CITY, 2024, 5, None, None, None]]))
-        page.get_by_text(words["findings"]).first.wait_for(timeout=30000)
+        page.get_by_text(words["findings"]).first.wait_for(timeout=60000)
         page.get_by_text(words["findings"]).first.scroll_into_view_if_needed()
         b.screenshot(page, f"data-findings-{lang}-{orientation}")
         check_layout(page, log, size[0])
@@ -87,7 +87,7 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang, orientat
         year = 2021 + (["zh", "en"].index(lang) * 2 + list(b.TABLET_SIZES).index(orientation))
         upload(page, "good.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, year, 12.5, None, "bureau", None]]))
         commit = page.get_by_role("button", name=words["commit"])
-        commit.wait_for(timeout=30000)
+        commit.wait_for(timeout=60000)
         commit.scroll_into_view_if_needed()
         assert commit.bounding_box()["height"] >= 44
         b.screenshot(page, f"data-preview-{lang}-{orientation}")
@@ -111,7 +111,7 @@ def test_open_sessions_keep_working_while_the_command_line_imports(admin_server,
     context, page, log = b.open_page(chromium, f"{base}/", b.TABLET_SIZES["landscape"])
     file = tmp_path / "good.csv"
     file.write_bytes(bf.csv_bytes([[bf.COUNT, bf.CITY, 2024, 42, None, None, None]], encoding="gb18030"))
-    env = dict(os.environ, TRACKER_WAREHOUSE=str(path), PYTHONUNBUFFERED="1", **{PAUSE_ENV: "8"})
+    env = dict(os.environ, TRACKER_WAREHOUSE=str(path), PYTHONUNBUFFERED="1", **{PAUSE_ENV: "15"})
     proc = subprocess.Popen([sys.executable, "-m", "tracker", "import", str(file)], cwd=b.ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -120,7 +120,7 @@ def test_open_sessions_keep_working_while_the_command_line_imports(admin_server,
             assert proc.poll() is None and time.monotonic() < deadline, "the import never paused"
         # the open session reruns (language switch) and a new session opens, both mid-import
         page.get_by_role("button", name="English").click()
-        page.get_by_text("Overview").first.wait_for(timeout=30000)
+        page.get_by_text("Overview").first.wait_for(timeout=60000)
         settle(page)
         other, second, second_log = b.open_page(chromium, f"{base}/data", b.TABLET_SIZES["portrait"])
         assert "数据" in second.locator('[data-testid="stMain"] h1').first.inner_text()
