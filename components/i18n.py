@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from components import strings
+from tracker import words as strings
 from tracker.text import pick  # noqa: F401  (components.i18n.pick: a bilingual catalogue field)
 
 LANGS = ("zh", "en")

@@ -1,6 +1,8 @@
-"""Screen text, one module per area of the app, each a dict key → (Chinese, English).
+"""Every word the product shows, one module per area, each a dict key → (Chinese, English): the
+screens' (read through components.i18n.t) and the briefing's (``brief.``, read through
+tracker.brief.words.w, which also reads the screens' words it shares).
 
-Keys are namespaced by screen ("overview.", "map.", ...); ``collect`` refuses a key defined twice.
+Keys are namespaced by screen ("overview.", "map.", "brief.", ...); ``collect`` refuses a key defined twice.
 """
 from __future__ import annotations
 
