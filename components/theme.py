@@ -33,6 +33,7 @@ import streamlit as st
 from tracker import statuses
 
 MIN_TOUCH_PX = 44
+PANEL_MIN_PX = 250     # the map screen's district panel beside its map (components.maps.MAP_WIDTH)
 
 # ---- contrast ---------------------------------------------------------------------------------
 WHITE = "#FFFFFF"          # the page (config.toml backgroundColor)
@@ -130,6 +131,12 @@ _BASE = f"""
 @media (max-width: 1100px) {{
     [data-testid="stMainBlockContainer"] {{ padding-left: 1.25rem; padding-right: 1.25rem; padding-top: 3rem; }}
 }}
+/* The map screen: the district's panel beside the map while both fit, else under it; room above
+   the map for its own buttons (clear, full screen), which otherwise cover the sentence above it. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-map_panel), .st-key-map_panel {{
+    flex: 1 1 {PANEL_MIN_PX}px !important; min-width: {PANEL_MIN_PX}px;
+}}
+.st-key-map_box, .st-key-overview-map-box {{ padding-top: 2.5rem; }}
 /* Tile grids: as many columns as fit, at least 280 px each (two at 768 px portrait). */
 [class*="-grid-"] {{
     display: grid !important;

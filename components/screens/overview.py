@@ -94,9 +94,13 @@ def badge(code: str, lang: str) -> None:
     st.badge(status_ui.text(code, lang), color=status_ui._BADGE_COLOR.get(code, "gray"))
 
 
-def action_link(action_no: int, label: str, params: Mapping[str, str], *, key: str | None = None) -> None:
-    """A tap target to the action page, or plain bold text while that page does not exist."""
-    if not frame.link(ACTION_PAGE, label, query_params={"action": str(action_no), **params}, width="stretch"):
+def action_link(action_no: int, label: str, params: Mapping[str, str], *, key: str | None = None,
+                indicator_id: str | None = None) -> None:
+    """A tap target to the action page (on ``indicator_id``'s card, selected, when given), or plain
+    bold text while that page does not exist."""
+    target = {"indicator": indicator_id} if indicator_id else {}
+    if not frame.link(ACTION_PAGE, label, query_params={"action": str(action_no), **target, **params},
+                      width="stretch"):
         st.markdown(f"**{label}**")
 
 
@@ -140,6 +144,7 @@ def count_chips(counts: Mapping[str, int], lang: str, *, key: str) -> None:
 class OffItem:
     key: str            # "off-<indicator_id>-is-<status>-": the theme colours the edge, tests read the id
     action_no: int
+    indicator_id: str   # the action page opens with this target selected and in view
     label: str          # the link's text: status, name (and, in the compact form, the figures)
     caption: str        # latest value against the target ('' in the compact form)
 
@@ -187,9 +192,10 @@ def off_items(targets: pd.DataFrame, lang: str, sources: Mapping[tuple[str, str]
             latest += provenance.kind_mark(sources.get((row["indicator_id"], row.get("area_code"))),
                                            row.get("status_year"), lang)
         if i < SHOWN_OFF_TRACK:
-            full.append(OffItem(item_key, int(row["action_no"]), label, latest))
+            full.append(OffItem(item_key, int(row["action_no"]), row["indicator_id"], label, latest))
         else:
-            compact.append(OffItem(item_key, int(row["action_no"]), f"{label}{t('overview.off_sep', lang)}{latest}", ""))
+            compact.append(OffItem(item_key, int(row["action_no"]), row["indicator_id"],
+                                   f"{label}{t('overview.off_sep', lang)}{latest}", ""))
     return tuple(full), tuple(compact)
 
 
@@ -299,13 +305,13 @@ def draw_off_track(view: Overview, lang: str, params: Mapping[str, str], *, key:
         with st.container(key=f"{key}-grid-off"):
             for item in view.off_items:
                 with st.container(border=True, key=item.key):
-                    action_link(item.action_no, item.label, params)
+                    action_link(item.action_no, item.label, params, indicator_id=item.indicator_id)
                     st.caption(item.caption)
         if view.off_more:
             with st.expander(t("overview.off_more", lang, n=len(view.off_more))):
                 for item in view.off_more:
                     with st.container(key=item.key):
-                        action_link(item.action_no, item.label, params)
+                        action_link(item.action_no, item.label, params, indicator_id=item.indicator_id)
 
 
 def draw_tiles(view: Overview, lang: str, params: Mapping[str, str]) -> None:
