@@ -40,4 +40,5 @@ def draw(slide) -> None:
     st.caption(deck.notes)
 
 
-screen.deck(slide_list, settings, draw, lang)
+seconds = ([settings.every] if since else []) + deck.timing(settings.every)
+screen.deck(slide_list, settings, draw, lang, seconds)
