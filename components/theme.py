@@ -191,12 +191,11 @@ html { font-size: 20px; }
 .stButton button { min-height: 64px; font-size: 1rem; }
 /* A slide fits the screen with its controls: tighter spacing, compact cards, and on a tablet-sized
    screen a smaller root size (text stays at least 14 px). */
-[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
-[class*="st-key-pt-"], [class*="st-key-poff-"], [class*="st-key-uncovered-"] { padding: 0.5rem 0.8rem !important; }
-[class*="st-key-pt-"] p, [class*="st-key-poff-"] p { margin-bottom: 0.2rem; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+[class*="st-key-pt-"], [class*="st-key-poff-"], [class*="st-key-uncovered-"] { padding: 0.45rem 0.8rem 0.6rem 0.8rem !important; }
 .st-key-present-top .stButton button, .st-key-present-top summary { min-height: 44px; }
 [data-testid="stMain"] h1 { margin-bottom: -0.25rem; }
-.cp-note { margin: 0.25rem 0 0 0 !important; }
+.cp-note { margin: 0.4rem 0 0 0 !important; }
 .st-key-present-top [data-testid="stExpander"] { min-width: 12rem; }
 /* Chips and tiles keep their words whole ("进展缓慢", "acceleration"). */
 [class*="-count-"] p, [class*="-count-"] [data-testid="stMetricLabel"] * {
@@ -206,7 +205,7 @@ html { font-size: 20px; }
 [class*="-count-"] [data-testid="stMetricValue"] { font-size: 1.4rem; }
 @media (max-width: 1100px), (max-height: 800px) {
     html { font-size: 17px; }
-    [data-testid="stMain"] h1 { font-size: 1.75rem; }
+    [data-testid="stMain"] h1 { font-size: 1.6rem; }
     [data-testid="stCaptionContainer"] { font-size: max(14px, 0.85rem); }
     .st-key-present-controls-bar .stButton button { min-height: 52px; }
 }

@@ -37,8 +37,7 @@ def draw(slide) -> None:
                       links=False)
     else:
         screen.draw_slide(deck.views[slide], lang)
-    st.caption(deck.notes)
 
 
 seconds = ([settings.every] if since else []) + deck.timing(settings.every)
-screen.deck(slide_list, settings, draw, lang, seconds)
+screen.deck(slide_list, settings, draw, lang, seconds, deck.notes)

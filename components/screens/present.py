@@ -133,7 +133,8 @@ def _leave() -> None:
         st.query_params.pop(name, None)
 
 
-def controls(slide: int, n_slides: int, settings: Settings, lang: str, seconds: int | None = None) -> None:
+def controls(slide: int, n_slides: int, settings: Settings, lang: str, seconds: int | None = None,
+             notes: str = "") -> None:
     """Previous, pause/play and next as large tap targets (also the arrow keys), and where we are."""
     with st.container(key="present-controls-bar"), \
             st.container(horizontal=True, key="present-controls", gap="small", vertical_alignment="center"):
@@ -146,14 +147,16 @@ def controls(slide: int, n_slides: int, settings: Settings, lang: str, seconds: 
                   icon_position="right", shortcut="Right", on_click=_goto, args=(step(slide, n_slides, 1),),
                   width="stretch")
         timing = t("present.paused", lang) if settings.paused else t("present.auto", lang, s=seconds or settings.every)
-        st.caption(f"{t('present.position', lang, k=slide, n=n_slides)} · {timing}", width="content")
+        st.caption(" · ".join(filter(None, (t("present.position", lang, k=slide, n=n_slides), timing, notes))),
+                   width="content")
 
 
 def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None], lang: str,
-         seconds: list[int] | None = None) -> None:
+         seconds: list[int] | None = None, notes: str = "") -> None:
     """Show one slide; the fragment's timer ticks after the slide's ``seconds`` (``every`` when not
     given) and, unless the URL says paused, moves on. Pause, previous and next rerun only the
     fragment (and the whole page when the next slide needs another interval); leaving reruns the app.
+    ``notes`` (the area, demo data) go beside the slide's position in the controls.
     Leaving and the briefing come first, so that they stay on the screen with the slide."""
     n_slides = len(slide_list)
     seconds = seconds or [settings.every] * n_slides
@@ -173,7 +176,7 @@ def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None],
         with frame.boundary(lang, f"meeting mode, slide {slide}"):
             with st.container(key=f"present-slide-{slide}"):
                 draw(slide_list[slide - 1])
-            controls(slide, n_slides, now, lang, seconds[slide - 1])
+            controls(slide, n_slides, now, lang, seconds[slide - 1], notes)
 
     _deck()
 
