@@ -136,7 +136,11 @@ _BASE = f"""
 [data-testid="stLayoutWrapper"]:has(> .st-key-map_panel), .st-key-map_panel {{
     flex: 1 1 {PANEL_MIN_PX}px !important; min-width: {PANEL_MIN_PX}px;
 }}
-.st-key-map_box, .st-key-overview-map-box {{ padding-top: 2.5rem; }}
+.st-key-map_box {{ padding-top: 2.5rem; }}
+/* The overview's districts as buttons under its small map. */
+.st-key-overview-chips-districts [data-testid="stPageLink"] a {{
+    border: 1px solid #C9D1DA; border-radius: 0.5rem; justify-content: center; background: {WHITE};
+}}
 /* Tile grids: as many columns as fit, at least 280 px each (two at 768 px portrait). */
 [class*="-grid-"] {{
     display: grid !important;
@@ -245,10 +249,22 @@ def _block(present: bool) -> str:
     return f"<style>{compact(css(present))}</style>"
 
 
+# On a screen up to a landscape tablet's width, the sidebar closes once a screen is chosen in it
+# (Streamlit leaves it open over the page); installed once per browser tab.
+NARROW_PX = 1024
+_CLOSE_SIDEBAR_JS = (
+    "if (!window.__trackerNavCloses) { window.__trackerNavCloses = true;"
+    " document.addEventListener('click', (ev) => {"
+    f" if (window.innerWidth > {NARROW_PX} || !ev.target.closest('[data-testid=\"stSidebarNavLink\"]')) return;"
+    " setTimeout(() => { const b = document.querySelector('[data-testid=\"stSidebarCollapseButton\"] button');"
+    " if (b) b.click(); }, 50); }, true); }"
+)
+
+
 @functools.lru_cache(maxsize=2)
 def _lang_script(tag: str) -> str:
     # One of two constant tags (document_lang); Streamlit's page itself says lang="en" whatever is shown.
-    return f"<script>document.documentElement.lang = {tag!r};</script>"
+    return f"<script>document.documentElement.lang = {tag!r}; {_CLOSE_SIDEBAR_JS}</script>"
 
 
 def apply(present: bool = False, lang: str | None = None) -> None:

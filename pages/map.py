@@ -38,6 +38,9 @@ year, bad_year = filters.year_picker(years, lang, key="map_year", container=pick
 
 shown = screen.districts(plan_id, indicator_id, year, lang)
 district, bad_district = url_state.value("district", shown["codes"] + [filters.city()])
+if district is None and bad_district is None:   # none named: the district last shown on another screen
+    district = url_state.remembered("district", lambda code: code in shown["codes"])
+    url_state.choose("district", district)
 url_state.report(lang, [("indicator", bad_indicator), ("year", bad_year), ("district", bad_district)])
 
 st.markdown(f"**{shown['summary']}**")

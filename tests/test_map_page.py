@@ -129,3 +129,13 @@ def test_english_mode_has_no_chinese_on_screen(demo_warehouse):
     assert "Cixi" in [s.value for s in at.header]
     links = {link.proto.label: parse_qs(link.proto.query_string) for link in at.get("page_link")}
     assert links.get("All targets for Cixi") == {"district": ["330282"], "lang": ["en"]}   # the language goes along
+
+
+def test_the_district_chosen_on_the_district_page_is_the_maps(demo_warehouse):
+    at = open_screen("pages/district.py")
+    at.selectbox(key="district_pick").set_value("330282").run()
+    at.query_params.clear()              # the sidebar's link to the map names no district
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert at.query_params.get("district") == "330282"
+    assert "慈溪市" in [s.value for s in at.header]

@@ -29,7 +29,7 @@ from tracker import judgement, statuses
 
 ACTION_PAGE = "pages/action.py"
 MAP_PAGE = "pages/map.py"
-SMALL_MAP_WIDTH, SMALL_MAP_HEIGHT = 400, 300   # the small district map (DESIGN §7), in pixels
+SMALL_MAP_WIDTH, SMALL_MAP_HEIGHT = 400, 380   # the small district map (DESIGN §7), in pixels
 SHOWN_OFF_TRACK = 12   # off-track items shown at once; the rest sit in an expander below them
 
 
@@ -362,6 +362,7 @@ class SmallMap:
     legend: dict
     codes: tuple[str, ...]       # the map layer's area codes, in the order a tap's index points into
     deck: maps.CompactDeck       # its JSON written once
+    districts: tuple[tuple[str, str], ...] = ()   # (code, name) of each district: a button each beside the map
 
 
 @data.per_snapshot
@@ -388,7 +389,8 @@ def small_map(plan_id: str, year: int, area_code: str | None, lang: str) -> Smal
     deck = maps.district_map(view, selected=area_code, width_px=SMALL_MAP_WIDTH, height_px=SMALL_MAP_HEIGHT)
     return SmallMap(indicator_id, shown, shown == years[-1], t_md("townships.map_title", lang, name=name),
                     t("townships.map_alt", lang, name=name, year=shown), tuple(lines), legend,
-                    tuple(maps.feature_codes(view)), deck.frozen())
+                    tuple(maps.feature_codes(view)), deck.frozen(),
+                    tuple(zip(view["area_code"], view["name"])) if len(view) else ())
 
 
 def map_params(m: SmallMap, lang: str, district: str | None) -> dict[str, str]:
@@ -413,6 +415,11 @@ def draw_small_map(m: SmallMap | None, lang: str) -> None:
                 st.vega_lite_chart(m.legend, width="stretch", theme=None)
                 frame.link(MAP_PAGE, t("townships.open_map", lang), query_params=map_params(m, lang, None),
                            icon=":material/map:")
+        # every district as a button too: on a tablet the small map's districts are small to tap
+        st.caption(t("townships.districts_lead", lang))
+        with st.container(key="overview-chips-districts", gap="small"):
+            for code, name in m.districts:
+                frame.link(MAP_PAGE, name, query_params=map_params(m, lang, code), width="stretch")
         tapped = maps.selected_area(event, m.codes)
         if tapped:
             st.switch_page(frame.page(MAP_PAGE) or MAP_PAGE, query_params=map_params(m, lang, tapped))
