@@ -114,6 +114,11 @@ _BASE = f"""
     font-size: max(14px, 1em);
 }}
 [data-testid="stCaptionContainer"] {{ font-size: 14px; }}
+/* The status glyphs (◐ ◎ ▿ …) from a font that has them whole: Streamlit's Latin face lacks some, and
+   the browser's fallback for English pages draws ◐ as a sliver in the count chips. */
+[data-testid="stMain"] p, [data-testid="stMain"] li {{
+    font-family: "Source Sans", "Source Sans Pro", "Noto Sans CJK SC", sans-serif;
+}}
 /* Muted text at least 4.5:1: Streamlit draws captions in the text colour at 60 % opacity, 4.17:1 on white. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .cp-note {{
     color: {MUTED}; opacity: 1;
