@@ -31,6 +31,12 @@ def test_an_off_track_item_opens_its_target_selected_and_in_view(server, chromiu
     url = f"{server}/" + ("?lang=en" if lang == "en" else "")
     context, page, log = b.open_page(chromium, url, b.TABLET_SIZES[orientation])
     try:
+        # the small map's districts are buttons too, each opening the map on its district
+        buttons = page.locator('.st-key-overview-chips-districts [data-testid="stPageLink-NavLink"]')
+        assert buttons.count() == 10
+        hrefs = [buttons.nth(i).get_attribute("href") for i in range(10)]
+        assert len({re.search(r"district=(\d+)", h).group(1) for h in hrefs}) == 10
+        assert all(buttons.nth(i).bounding_box()["height"] >= b.TOUCH_PX for i in range(10))
         items = page.locator('[class*="st-key-off-"]')
         first = items.first
         indicator = re.search(r"st-key-off-(\S+?)-is-", first.get_attribute("class")).group(1)
@@ -109,6 +115,32 @@ def test_every_meeting_slide_fits_the_screen_with_its_controls(server, chromium,
         parts = [m.groups() for m in map(part.search, titles) if m]
         assert parts and all(int(a) <= int(b_) for a, b_ in parts)
         assert len(set(titles)) == n
+        assert log.outside() == [] and log.page_errors == [] and log.console_errors == []
+    finally:
+        context.close()
+
+
+def test_a_screen_chosen_in_the_sidebar_keeps_the_district_and_language_and_closes_it(server, chromium):
+    """Portrait: the district chosen on the district page opens on the map, in English, with the
+    sidebar closed after the choice (Streamlit's links in it name no district and no language)."""
+    url = f"{server}/district?district=330282&lang=en"
+    context, page, log = b.open_page(chromium, url, b.TABLET_SIZES["portrait"])
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    try:
+        if sidebar.bounding_box()["x"] < 0:
+            page.locator('[data-testid="stExpandSidebarButton"]').tap()
+            page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                                   ".getBoundingClientRect().x >= 0", timeout=10000)
+        page.locator('[data-testid="stSidebarNavLink"]', has_text="Map").tap()
+        page.wait_for_url("**/map?**", timeout=20000)
+        b.wait_ready(page)
+        assert "lang=en" in page.url and "district=330282" in page.url
+        assert "Cixi" in page.locator(".st-key-map_panel h2").first.inner_text()
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                               ".getBoundingClientRect().right <= 0", timeout=10000)
+        main = page.evaluate(BOX_JS, '[data-testid="stMain"]')
+        assert main["left"] <= 1, "the sidebar still squeezes the page"
+        b.screenshot(page, "tablet-map-from-sidebar-en-portrait")
         assert log.outside() == [] and log.page_errors == [] and log.console_errors == []
     finally:
         context.close()
