@@ -67,6 +67,33 @@ def test_a_slide_is_due_after_its_interval():
     assert screen_present.is_due(100.0, 104.5, 5)     # the timer may fire a little early
 
 
+def test_a_fuller_slide_stays_longer():
+    assert screen_present.dwell(0, 20) == 20 and screen_present.dwell(4, 20) == 20
+    assert screen_present.dwell(6, 20) == 30 and screen_present.dwell(6, 5) == 8
+    assert screen_present.dwell(6, 600) == 900
+
+
+def test_cards_are_cut_into_slides_by_weight_in_order():
+    card = lambda i, towns=(): screen_present.Card(f"pt-X{i}-is-on_track-", "b", "c", towns)  # noqa: E731
+    cards = (card(1), card(2, ("3 of 5",)), card(3, ("3 of 5", "not yet: a")), card(4), card(5))
+    parts = screen_present.pages(cards, 3.0)
+    # 1 + 1.5 (a township line) fit; 4 (a list of townships not yet covered) stands alone; then 1 + 1
+    assert [[c.key[4] for c in p] for p in parts] == [["1", "2"], ["3"], ["4", "5"]]
+    assert screen_present.pages((), 3.0) == [()]
+
+
+def test_a_long_action_continues_on_titled_parts_each_within_its_budget(demo_warehouse):
+    d = deck()
+    parts = [k for k in d.slides if str(k).startswith("16")]
+    assert len(parts) > 1 and parts[0] == 16
+    titles = [d.views[k].title for k in parts]
+    assert all(title.endswith(f"（{i}/{len(parts)}）") for i, title in enumerate(titles, 1))
+    assert all(sum(map(screen_present.card_weight, d.views[k].cards)) <= screen_present.PAGE_WEIGHT["action"]
+               for k in parts)
+    shown = [c.key for k in parts for c in d.views[k].cards]
+    assert len(shown) == len(set(shown)) == len(db.run("indicators", plan_id=PLAN, action_no=16))
+
+
 # ---- the page -----------------------------------------------------------------------------------
 
 def test_meeting_mode_has_no_sidebar_or_filters(demo_warehouse):
