@@ -76,6 +76,11 @@ def test_the_map_panel_is_beside_the_map_and_in_view_after_a_tap(server, chromiu
         assert 0 <= heading["top"] and heading["bottom"] <= heading["height"], "the panel is not in view"
         assert heading["left"] >= chart["right"] - 1, "the panel is not beside the map"
         assert chart["top"] >= 0 and chart["top"] < 200, "the map is not at the top of the screen"
+        # room above the map for its own buttons (full screen), clear of the sentence over it
+        summary_bottom = page.evaluate("""() => Math.max(...Array.from(
+            document.querySelectorAll('[data-testid="stMain"] p')).filter(p => p.innerText.includes('of 10 districts'))
+            .map(p => p.getBoundingClientRect().bottom))""")
+        assert chart["top"] - summary_bottom >= 36, "the map's buttons would cover the summary"
         b.screenshot(page, "tablet-map-tapped-en-landscape")
         assert log.outside() == [] and log.page_errors == [] and log.console_errors == []
     finally:
