@@ -96,10 +96,7 @@ def link(file: str, label: str, *, query_params=None, icon: str | None = None, c
 
 
 def _set_lang(target: str) -> None:
-    if target == "zh":
-        st.query_params.pop("lang", None)
-    else:
-        st.query_params["lang"] = target
+    url_state.set_lang(target)
 
 
 def language_switch(ctx: Context) -> None:

@@ -22,7 +22,7 @@ from tracker.map_classes import GAPS, LEVELS, MET, NO_DATA, Band, band_of, bands
 LAYER_ID = "districts"
 LABEL_LAYER_ID = "district-labels"
 MAP_HEIGHT = 500
-MAP_WIDTH = 540
+MAP_WIDTH = 400     # with the district's panel (components.theme.PANEL_MIN_PX) beside it on a tablet
 LABEL_SIZE = 14
 # Fonts the device already has (deck.gl draws labels onto a canvas with them): nothing is fetched.
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"

@@ -33,6 +33,7 @@ import streamlit as st
 from tracker import statuses
 
 MIN_TOUCH_PX = 44
+PANEL_MIN_PX = 250     # the map screen's district panel beside its map (components.maps.MAP_WIDTH)
 
 # ---- contrast ---------------------------------------------------------------------------------
 WHITE = "#FFFFFF"          # the page (config.toml backgroundColor)
@@ -113,6 +114,11 @@ _BASE = f"""
     font-size: max(14px, 1em);
 }}
 [data-testid="stCaptionContainer"] {{ font-size: 14px; }}
+/* The status glyphs (◐ ◎ ▿ …) from a font that has them whole: Streamlit's Latin face lacks some, and
+   the browser's fallback for English pages draws ◐ as a sliver in the count chips. */
+[data-testid="stMain"] p, [data-testid="stMain"] li {{
+    font-family: "Source Sans", "Source Sans Pro", "Noto Sans CJK SC", sans-serif;
+}}
 /* Muted text at least 4.5:1: Streamlit draws captions in the text colour at 60 % opacity, 4.17:1 on white. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .cp-note {{
     color: {MUTED}; opacity: 1;
@@ -129,6 +135,16 @@ _BASE = f"""
 /* Tablets: less side padding, so two tiles fit at 768 px. */
 @media (max-width: 1100px) {{
     [data-testid="stMainBlockContainer"] {{ padding-left: 1.25rem; padding-right: 1.25rem; padding-top: 3rem; }}
+}}
+/* The map screen: the district's panel beside the map while both fit, else under it; room above
+   the map for its own buttons (clear, full screen), which otherwise cover the sentence above it. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-map_panel), .st-key-map_panel {{
+    flex: 1 1 {PANEL_MIN_PX}px !important; min-width: {PANEL_MIN_PX}px;
+}}
+.st-key-map_box {{ padding-top: 2.5rem; }}
+/* The overview's districts as buttons under its small map. */
+.st-key-overview-chips-districts [data-testid="stPageLink"] a {{
+    border: 1px solid #C9D1DA; border-radius: 0.5rem; justify-content: center; background: {WHITE};
 }}
 /* Tile grids: as many columns as fit, at least 280 px each (two at 768 px portrait). */
 [class*="-grid-"] {{
@@ -170,7 +186,7 @@ _PRESENT = """
     display: none !important;
 }
 html { font-size: 20px; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 1.5rem 2rem 1.5rem !important; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 0.75rem 1.5rem 0.25rem 1.5rem !important; max-width: 100%; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1rem; }
 [class*="-count-"] [data-testid="stMetricValue"] p { font-size: 1.6rem; }
 /* The controls stay in view at the bottom of the screen while a long slide scrolls. */
@@ -182,6 +198,26 @@ html { font-size: 20px; }
 [data-testid="stMain"] h2 { font-size: 1.5rem; }
 [data-testid="stMain"] h3 { font-size: 1.25rem; }
 .stButton button { min-height: 64px; font-size: 1rem; }
+/* A slide fits the screen with its controls: tighter spacing, compact cards, and on a tablet-sized
+   screen a smaller root size (text stays at least 14 px). */
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+[class*="st-key-pt-"], [class*="st-key-poff-"], [class*="st-key-uncovered-"] { padding: 0.45rem 0.8rem 0.6rem 0.8rem !important; }
+.st-key-present-top .stButton button, .st-key-present-top summary { min-height: 44px; }
+[data-testid="stMain"] h1 { margin-bottom: -0.25rem; }
+.cp-note { margin: 0.4rem 0 0 0 !important; }
+.st-key-present-top [data-testid="stExpander"] { min-width: 12rem; }
+/* Chips and tiles keep their words whole ("进展缓慢", "acceleration"). */
+[class*="-count-"] p, [class*="-count-"] [data-testid="stMetricLabel"] * {
+    overflow-wrap: normal !important; word-break: keep-all;
+}
+[class*="present-chips-"] { grid-template-columns: repeat(auto-fill, minmax(7.5rem, 1fr)); }
+[class*="-count-"] [data-testid="stMetricValue"] { font-size: 1.4rem; }
+@media (max-width: 1100px), (max-height: 800px) {
+    html { font-size: 17px; }
+    [data-testid="stMain"] h1 { font-size: 1.6rem; }
+    [data-testid="stCaptionContainer"] { font-size: max(14px, 0.85rem); }
+    .st-key-present-controls-bar .stButton button { min-height: 52px; }
+}
 """
 
 
@@ -218,10 +254,22 @@ def _block(present: bool) -> str:
     return f"<style>{compact(css(present))}</style>"
 
 
+# On a screen up to a landscape tablet's width, the sidebar closes once a screen is chosen in it
+# (Streamlit leaves it open over the page); installed once per browser tab.
+NARROW_PX = 1024
+_CLOSE_SIDEBAR_JS = (
+    "if (!window.__trackerNavCloses) { window.__trackerNavCloses = true;"
+    " document.addEventListener('click', (ev) => {"
+    f" if (window.innerWidth > {NARROW_PX} || !ev.target.closest('[data-testid=\"stSidebarNavLink\"]')) return;"
+    " setTimeout(() => { const b = document.querySelector('[data-testid=\"stSidebarCollapseButton\"] button');"
+    " if (b) b.click(); }, 50); }, true); }"
+)
+
+
 @functools.lru_cache(maxsize=2)
 def _lang_script(tag: str) -> str:
     # One of two constant tags (document_lang); Streamlit's page itself says lang="en" whatever is shown.
-    return f"<script>document.documentElement.lang = {tag!r};</script>"
+    return f"<script>document.documentElement.lang = {tag!r}; {_CLOSE_SIDEBAR_JS}</script>"
 
 
 def apply(present: bool = False, lang: str | None = None) -> None:

@@ -4,8 +4,9 @@ is the one place that reads and writes it.
 The rule, the same for every widget kept in the URL (select box, multiselect, switch):
 
 1. a valid value named in the URL wins;
-2. with none named, the session's earlier choice is kept (a district picked on another screen,
-   say) when it is still allowed, else the default;
+2. with none named, the session's earlier choice is kept when it is still allowed: the widget's
+   own, else (for ``district`` and ``year``) the one last shown on any screen, so a district picked
+   on the district page is the map's too; else the default;
 3. the URL says what is shown: the reader's change is written at once (the widget's callback, before
    the rerun reads the URL again), and after the widget is drawn the URL is made to match it: the
    value, or nothing when it is the default (so links stay short);
@@ -29,6 +30,8 @@ from components.safe import t_md
 
 _UNSET = object()
 _KEYS = "url_state_keys"      # session state: param → the key of the widget that shows it
+_LAST = "url_state_last"      # session state: param → the value last shown on any screen (CARRIED only)
+CARRIED = ("district", "year")
 
 
 @dataclass
@@ -58,16 +61,31 @@ def read_int(raw: str | None, lo: int | None = None, hi: int | None = None) -> i
     return value
 
 
+_LANG = "url_state_lang"      # session state: the language in force (kept when a link names none)
+
+
 def current() -> Context:
     params = st.query_params
     ctx = Context()
+    if "lang" not in params and st.session_state.get(_LANG, DEFAULT_LANG) != DEFAULT_LANG:
+        # a screen chosen in the sidebar (its links name no language) keeps the reader's language
+        st.query_params["lang"] = st.session_state[_LANG]
     lang = read_lang(params.get("lang"))
     if lang is None:
         ctx.problems.append(("lang", params.get("lang", "")))
         lang = DEFAULT_LANG
-    ctx.lang = lang
+    ctx.lang = st.session_state[_LANG] = lang
     ctx.present = params.get("present") in ("1", "true", "yes")
     return ctx
+
+
+def set_lang(target: str) -> None:
+    """The reader switches language: in the URL (nothing for the default) and for the session."""
+    st.session_state[_LANG] = target
+    if target == DEFAULT_LANG:
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = target
 
 
 def lang() -> str:
@@ -124,12 +142,26 @@ def _adopt(key: str, param: str, found: Any, bad: str | None, allowed: Callable[
     st.session_state.setdefault(_KEYS, {})[param] = key
     named = param in st.query_params and bad is None
     held = st.session_state.get(key, _UNSET)
+    if held is _UNSET and not named and bad is None:
+        found = remembered(param, allowed, found)
     if held is _UNSET or not allowed(held) or (named and held != found) or bad is not None:
         st.session_state[key] = found
 
 
+def remembered(param: str, allowed: Callable[[Any], bool], default: Any = None) -> Any:
+    """The value of ``param`` last shown on any screen of this session, when ``allowed``; else ``default``."""
+    last = st.session_state.get(_LAST, {}).get(param, _UNSET)
+    return last if last is not _UNSET and allowed(last) else default
+
+
+def _remember(param: str, shown: Any) -> None:
+    if param in CARRIED:
+        st.session_state.setdefault(_LAST, {})[param] = shown
+
+
 def _write(param: str, shown: Any, default: Any, text: Callable[[Any], str] = str) -> None:
     """Rule 3: the URL says what is shown (nothing for the default)."""
+    _remember(param, shown)
     if shown is None or shown == default or shown == [] or shown is False:
         if param in st.query_params:
             st.query_params.pop(param, None)
@@ -158,6 +190,7 @@ def selectbox(label: str, options: list, *, param: str, key: str, default, forma
         _write(param, st.session_state[key], default)
         for other in clears:      # a dependent choice starts again from its default
             st.query_params.pop(other, None)
+            st.session_state.get(_LAST, {}).pop(other, None)
             widget = st.session_state.get(_KEYS, {}).get(other)
             if widget:            # a parameter no widget of this session holds has nothing to reset
                 st.session_state.pop(widget, None)
@@ -201,6 +234,7 @@ def flag(param: str) -> tuple[bool, str | None]:
 
 def choose(param: str, chosen: str | None) -> None:
     """Put a choice made outside a widget (a tap on the map) into the URL; None removes it."""
+    _remember(param, chosen)
     if chosen:
         st.query_params[param] = chosen
     else:

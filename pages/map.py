@@ -38,21 +38,28 @@ year, bad_year = filters.year_picker(years, lang, key="map_year", container=pick
 
 shown = screen.districts(plan_id, indicator_id, year, lang)
 district, bad_district = url_state.value("district", shown["codes"] + [filters.city()])
+if district is None and bad_district is None:   # none named: the district last shown on another screen
+    district = url_state.remembered("district", lambda code: code in shown["codes"])
+    url_state.choose("district", district)
 url_state.report(lang, [("indicator", bad_indicator), ("year", bad_year), ("district", bad_district)])
 
 st.markdown(f"**{shown['summary']}**")
 
 deck = screen.deck(plan_id, indicator_id, year, lang, district, maps.basemap_from_env())
-with st.container(horizontal=True, gap="medium"):
-    with st.container(width=maps.MAP_WIDTH):
+# Beside the map while both fit (a tablet either way up), under it on a narrower screen; a tap
+# brings the map and the district's figures to the top of the screen.
+with st.container(horizontal=True, gap="small", key="map_row"):
+    with st.container(width=maps.MAP_WIDTH, key="map_box"):
+        key = screen.chart_key()
         st.pydeck_chart(
-            deck, on_select=functools.partial(screen.sync_selection, "map", shown["feature_codes"]),
-            selection_mode="single-object", key="map", height=maps.MAP_HEIGHT, width="stretch",
+            deck, on_select=functools.partial(screen.sync_selection, key, shown["feature_codes"]),
+            selection_mode="single-object", key=key, height=maps.MAP_HEIGHT, width="stretch",
             alt=t("map.alt", lang, name=choices[indicator_id], year=year),
         )
-    with st.container(width=320, key="map_panel"):
-        st.vega_lite_chart(shown["legend"], width="stretch", theme=None)
+    with st.container(key="map_panel"):
         screen.district_panel(shown["panel"].get(district or filters.city()), target, year, lang)
+        st.vega_lite_chart(shown["legend"], width="stretch", theme=None)
+screen.bring_into_view()
 
 st.header(t("map.table", lang), anchor=False)
 st.dataframe(shown["table"], hide_index=True, width="stretch")

@@ -37,7 +37,7 @@ def draw(slide) -> None:
                       links=False)
     else:
         screen.draw_slide(deck.views[slide], lang)
-    st.caption(deck.notes)
 
 
-screen.deck(slide_list, settings, draw, lang)
+seconds = ([settings.every] if since else []) + deck.timing(settings.every)
+screen.deck(slide_list, settings, draw, lang, seconds, deck.notes)

@@ -71,5 +71,6 @@ SCREENS = [
     Screen("reporting", "reporting", ("填报", "Reporting")),
     Screen("method", "method", ("说明", "Methodology")),
     Screen("present", "?present=1&paused=1", ("未完成和基本完成的目标", "targets not completed"), file="present"),
-    Screen("present-action", "?present=1&paused=1&slide=2", ("行动", ". "), file="present"),
+    # slide 3: the off-track list runs over two slides with the demo data, then action 4
+    Screen("present-action", "?present=1&paused=1&slide=3", ("行动", ". "), file="present"),
 ]

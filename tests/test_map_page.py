@@ -96,7 +96,9 @@ def test_tapping_a_district_shows_its_figures_and_keeps_it_in_the_url(demo_wareh
     assert any("个乡镇（街道）已覆盖" in m.value for m in at.markdown)
     links = {link.proto.label: link.proto.query_string for link in at.get("page_link")}
     assert links.get("查看慈溪市全部目标") == "district=330282"
-    at = tap(at, None)  # a tap on empty sea clears it
+    # each tap draws a fresh chart (no selection to fade the others), so the whole city comes back
+    # by the panel's button
+    at.button(key="map_whole_city").click().run()
     assert "district" not in at.query_params
     assert "慈溪市" not in [s.value for s in at.header]
     assert any("点击地图" in i.value for i in at.info)
@@ -127,3 +129,13 @@ def test_english_mode_has_no_chinese_on_screen(demo_warehouse):
     assert "Cixi" in [s.value for s in at.header]
     links = {link.proto.label: parse_qs(link.proto.query_string) for link in at.get("page_link")}
     assert links.get("All targets for Cixi") == {"district": ["330282"], "lang": ["en"]}   # the language goes along
+
+
+def test_the_district_chosen_on_the_district_page_is_the_maps(demo_warehouse):
+    at = open_screen("pages/district.py")
+    at.selectbox(key="district_pick").set_value("330282").run()
+    at.query_params.clear()              # the sidebar's link to the map names no district
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert at.query_params.get("district") == "330282"
+    assert "慈溪市" in [s.value for s in at.header]

@@ -14,9 +14,15 @@ from tracker import db
 POSITION = re.compile(r"第(\d+)页，共(\d+)页")
 
 
+def deck(lang: str = "zh") -> screen_present.Deck:
+    """Meeting mode's slides for the city at the latest year: the off-track list, then each action in
+    the source, the long ones in several parts."""
+    year = int(db.run("plan_years", plan_id=PLAN)["year"].max())
+    return screen_present.deck_view(PLAN, year, None, "全市", lang)
+
+
 def n_slides() -> int:
-    actions = db.run("actions", plan_id=PLAN)
-    return int(actions["in_source"].sum()) + 1
+    return len(deck().slides)
 
 
 def position(at) -> tuple[int, int]:
@@ -61,6 +67,33 @@ def test_a_slide_is_due_after_its_interval():
     assert screen_present.is_due(100.0, 104.5, 5)     # the timer may fire a little early
 
 
+def test_a_fuller_slide_stays_longer():
+    assert screen_present.dwell(0, 20) == 20 and screen_present.dwell(4, 20) == 20
+    assert screen_present.dwell(6, 20) == 30 and screen_present.dwell(6, 5) == 8
+    assert screen_present.dwell(6, 600) == 900
+
+
+def test_cards_are_cut_into_slides_by_weight_in_order():
+    card = lambda i, towns=(): screen_present.Card(f"pt-X{i}-is-on_track-", "b", "c", towns)  # noqa: E731
+    cards = (card(1), card(2, ("3 of 5",)), card(3, ("3 of 5", "not yet: a")), card(4), card(5))
+    parts = screen_present.pages(cards, 3.0)
+    # 1 + 1.5 (a township line) fit; 4 (a list of townships not yet covered) stands alone; then 1 + 1
+    assert [[c.key[4] for c in p] for p in parts] == [["1", "2"], ["3"], ["4", "5"]]
+    assert screen_present.pages((), 3.0) == [()]
+
+
+def test_a_long_action_continues_on_titled_parts_each_within_its_budget(demo_warehouse):
+    d = deck()
+    parts = [k for k in d.slides if str(k).startswith("16")]
+    assert len(parts) > 1 and parts[0] == 16
+    titles = [d.views[k].title for k in parts]
+    assert all(title.endswith(f"（{i}/{len(parts)}）") for i, title in enumerate(titles, 1))
+    assert all(sum(map(screen_present.card_weight, d.views[k].cards)) <= screen_present.PAGE_WEIGHT["action"]
+               for k in parts)
+    shown = [c.key for k in parts for c in d.views[k].cards]
+    assert len(shown) == len(set(shown)) == len(db.run("indicators", plan_id=PLAN, action_no=16))
+
+
 # ---- the page -----------------------------------------------------------------------------------
 
 def test_meeting_mode_has_no_sidebar_or_filters(demo_warehouse):
@@ -73,7 +106,12 @@ def test_meeting_mode_has_no_sidebar_or_filters(demo_warehouse):
     assert any("演示数据" in c.value for c in at.caption)
 
 
-def test_slide_count_is_the_actions_in_the_source_plus_one(demo_warehouse):
+def test_slide_count_is_the_actions_in_the_source_plus_one_and_their_further_parts(demo_warehouse):
+    actions = db.run("actions", plan_id=PLAN)
+    slides = deck().slides
+    firsts = [k for k in slides if isinstance(k, int)]
+    assert firsts == sorted(int(n) for n in actions.loc[actions["in_source"].astype(bool), "action_no"])
+    assert slides[0] == screen_present.OFF_SLIDE and len(slides) > len(firsts) + 1     # parts of long ones
     expected = n_slides()
     assert position(run_app(present="1", slide=str(expected))) == (expected, expected)
     at = run_app(present="1", slide=str(expected + 1))
@@ -86,7 +124,7 @@ def test_next_and_previous_move_one_slide_and_wrap(demo_warehouse):
     first = at.title[0].value
     at.button(key="present_next").click().run()
     assert url(at, "slide") == "2" and position(at)[0] == 2
-    assert at.title[0].value != first and "行动4" in at.title[0].value
+    assert at.title[0].value != first and at.title[0].value == deck().views[deck().slides[1]].title
     at.button(key="present_prev").click().run()
     assert position(at)[0] == 1 and at.title[0].value == first
     at.button(key="present_prev").click().run()
@@ -123,11 +161,12 @@ def test_every_is_honoured_or_falls_back(demo_warehouse, every, shown, warned):
 
 
 def test_an_action_slide_shows_each_target_with_its_status(demo_warehouse):
-    slide_list = screen_present.slides(db.run("overview_actions", plan_id=PLAN, year=None, area_code=None))
-    k = slide_list.index(12) + 1
-    at = run_app(present="1", slide=str(k))
-    assert "甬有颐养" in at.title[0].value
-    cards = keyed(at, "pt-")
+    parts = [i + 1 for i, key in enumerate(deck().slides) if key == 12 or str(key).startswith("12-")]
+    cards = []
+    for k in parts:                       # the action's targets over its parts, each once
+        at = run_app(present="1", slide=str(k))
+        assert "甬有颐养" in at.title[0].value
+        cards += keyed(at, "pt-")
     targets = db.run("indicators", plan_id=PLAN, action_no=12)
     assert sorted(c.split("-is-")[0][3:] for c in cards) == sorted(targets["indicator_id"])
     assert all("-is-" in c for c in cards)

@@ -115,7 +115,10 @@ def test_the_district_scorecard_has_kind_source_and_note_columns(mixed):
 def test_the_meeting_slide_says_where_each_figure_comes_from(mixed):
     from components.screens import present
 
-    at = run_page("pages/overview.py", present="1", slide="10")
+    deck = present.deck_view("nb-cp-2021-2025", 2025, None, "-", "zh")
+    slide = next(i + 1 for i, key in enumerate(deck.slides)
+                 if any(card.key.startswith(f"pt-{TARGET}-") for card in deck.views[key].cards))
+    at = run_page("pages/overview.py", present="1", slide=str(slide))
     assert not at.exception and "行动12" in at.title[0].value
     captions = [visible(c.value) for c in at.caption]
     assert any(f"来源：{SOURCE}" in c and f"口径说明：{NOTE}" in c and "混合计算" in c for c in captions), captions

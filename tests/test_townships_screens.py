@@ -138,17 +138,21 @@ def test_a_district_with_every_township_covered_says_so(imported, lang):
 
 # ---- meeting mode ---------------------------------------------------------------------------------
 
-def action_slide(action_no: int) -> int:
-    actions = db.run("overview_actions", plan_id="nb-cp-2021-2025", year=None, area_code=None)
-    numbers = [int(n) for n in actions.loc[actions["in_source"].astype(bool), "action_no"]]
-    return numbers.index(action_no) + 2      # the off-track slide is the first
+def action_slide(indicator_id: str, year: int, area_code: str | None = None, lang: str = "zh") -> int:
+    """The meeting-mode slide that shows ``indicator_id``'s card (a long action runs over several)."""
+    from components.screens import present
+
+    deck = present.deck_view("nb-cp-2021-2025", year, area_code, "-", lang)
+    return next(i + 1 for i, key in enumerate(deck.slides)
+                if any(card.key.startswith(f"pt-{indicator_id}-") for card in deck.views[key].cards))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_meeting_mode_shows_the_city_x_of_y_and_the_uncovered_with_their_districts(imported, lang):
     covered, total, off = expected(imported, CITY)
     assert (covered, total) == (145, 156) and len(off) == 11   # under the cap of 12 names: all listed
-    at = run_page("pages/present.py", present="1", slide=str(action_slide(12)), year=str(YEAR), **lang_query(lang))
+    at = run_page("pages/present.py", present="1", slide=str(action_slide(TARGET, YEAR, lang=lang)), year=str(YEAR),
+                 **lang_query(lang))
     shown = texts(at)
     assert f"**{x_of_y(covered, total, lang)}**" in shown
     assert uncovered_sentence(off, lang, area_names(lang)) in shown
@@ -156,7 +160,8 @@ def test_meeting_mode_shows_the_city_x_of_y_and_the_uncovered_with_their_distric
 
 def test_meeting_mode_for_one_district_shows_that_district(imported):
     covered, total, off = expected(imported, YINZHOU)
-    at = run_page("pages/present.py", present="1", slide=str(action_slide(12)), year=str(YEAR), district=YINZHOU)
+    at = run_page("pages/present.py", present="1", slide=str(action_slide(TARGET, YEAR, YINZHOU)), year=str(YEAR),
+                 district=YINZHOU)
     shown = texts(at)
     assert f"**{x_of_y(covered, total, 'zh')}**" in shown and uncovered_sentence(off, "zh") in shown
 

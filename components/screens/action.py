@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, fmt, freshness, provenance, status_ui, target_charts
+from components import data, fmt, freshness, provenance, scroll, status_ui, target_charts
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -92,8 +92,22 @@ def action_menu(plan_id: str, lang: str) -> ActionMenu:
         default=first_in_source(actions) if len(actions) else None)
 
 
+SCROLL, TAPS = "action_scroll", "action_taps"
+
+
 def _select(indicator_id: str) -> None:
     st.query_params["indicator"] = indicator_id
+    st.session_state[SCROLL] = True
+
+
+def bring_into_view(action_no: int, selected: str, linked: bool) -> None:
+    """After a tap on a card's button, its target's figures (drawn under the cards); on arriving by a
+    link that names a target (an off-track item of the overview), that target's card."""
+    if st.session_state.pop(SCROLL, False):
+        taps = st.session_state[TAPS] = st.session_state.get(TAPS, 0) + 1
+        scroll.into_view("target-detail-is-", f"detail-{selected}-{taps}")
+    elif linked:
+        scroll.into_view(f"target-{selected}-is-", f"card-{action_no}-{selected}")
 
 
 def status_summary(targets: pd.DataFrame | list, year: int | None, area_name: str, lang: str) -> None:

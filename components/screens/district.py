@@ -363,13 +363,31 @@ def best_worst(v: View, lang: str, links: Mapping[str, str]) -> None:
                     _item(it, links)
 
 
+def text_px(text: str, size_px: float = 14) -> float:
+    """About how wide ``text`` is drawn in a table cell: CJK glyphs 1 em, others about 0.55 em."""
+    return sum(size_px if ord(ch) >= 0x2E80 else 0.55 * size_px for ch in str(text))
+
+
+def fitted_columns(table, keep: str, cap_px: int = 360) -> dict:
+    """Column widths that show every cell whole ("≥ 14,000元/年", not "≥ 14,000 yu"), each column
+    as wide as its widest cell or heading (up to ``cap_px``); ``keep`` (the names) stays large."""
+    out = {}
+    for name in table.column_names:
+        if name == keep:
+            out[name] = st.column_config.Column(width="large")
+            continue
+        cells = [name, *(v for v in table.column(name).to_pylist() if v is not None)]
+        out[name] = st.column_config.Column(width=int(min(cap_px, max(text_px(c) for c in cells) + 28)))
+    return out
+
+
 def scorecard(v: View, lang: str) -> None:
     st.header(t("district.scorecard", lang), help=t("district.scorecard_help", lang))
     if v.scorecard is None:
         st.caption(t("district.none_scored", lang))
         return
     st.dataframe(v.scorecard, hide_index=True, width="stretch", height="content", key="district_scorecard",
-                 column_config={t("district.col.indicator", lang): st.column_config.TextColumn(width="large")})
+                 column_config=fitted_columns(v.scorecard, t("district.col.indicator", lang)))
 
 
 def coverage(v: View, district: str, lang: str, links: Mapping[str, str]) -> None:

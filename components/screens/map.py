@@ -11,7 +11,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, fmt, frame, maps, provenance, status_ui, townships, url_state
+from components import charts, data, fmt, frame, maps, provenance, scroll, status_ui, townships, url_state
 from components.i18n import pick, t
 from components.maps import band_of, bands, mode, selected_area, townships_text, value_text
 from components.safe import md, t_md
@@ -124,9 +124,31 @@ def district_table(view: pd.DataFrame, target: Mapping[str, Any], lang: str,
     return provenance.with_columns(frame, [figures.get(code) for code in ordered["area_code"]], lang)
 
 
+TAPS = "map_taps"
+
+
+def chart_key(name: str = "map") -> str:
+    """The map's widget key, new after every tap: Streamlit draws every layer but the tapped object
+    faded (its names too) while the chart holds a selection, so each tap is read once and the next
+    run draws a chart without one; the tapped district is outlined by the deck itself."""
+    return f"{name}-{st.session_state.get(TAPS, 0)}"
+
+
 def sync_selection(key: str = "map", codes: Sequence[str] = ()) -> None:
     """on_select callback: the tapped district goes into the URL (?district=), a tap on nothing clears it."""
     url_state.choose("district", selected_area(st.session_state.get(key), codes))
+    st.session_state[TAPS] = st.session_state.get(TAPS, 0) + 1
+
+
+def _whole_city() -> None:
+    url_state.choose("district", None)
+    st.session_state[TAPS] = st.session_state.get(TAPS, 0) + 1
+
+
+def bring_into_view() -> None:
+    """After a tap, the map and the tapped district's panel beside it at the top of the screen."""
+    if taps := st.session_state.get(TAPS, 0):
+        scroll.into_view("map_row", f"tap-{taps}")
 
 
 def _page_link(page: str, label: str, params: dict[str, str], icon: str, lang: str) -> None:
@@ -177,6 +199,8 @@ def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], yea
     if row.get("kind") == "district" and fmt.finite(row.get("rank_in_city")) is not None and mode(target) != "binary":
         st.write(t("map.rank", lang, rank=int(row["rank_in_city"]), n=int(row["count_ranked"])))
     if row.get("kind") == "district":
+        st.button(t("map.show_city", lang), key="map_whole_city", icon=":material/zoom_out_map:",
+                  on_click=_whole_city, width="stretch")
         _page_link("pages/district.py", t_md("map.to_district", lang, name=name), {"district": row["area_code"]},
                    ":material/location_city:", lang)
     _page_link("pages/indicator.py", t("map.to_indicator", lang), {"indicator": target["indicator_id"]},

@@ -29,7 +29,7 @@ from tracker import judgement, statuses
 
 ACTION_PAGE = "pages/action.py"
 MAP_PAGE = "pages/map.py"
-SMALL_MAP_WIDTH, SMALL_MAP_HEIGHT = 400, 300   # the small district map (DESIGN §7), in pixels
+SMALL_MAP_WIDTH, SMALL_MAP_HEIGHT = 400, 380   # the small district map (DESIGN §7), in pixels
 SHOWN_OFF_TRACK = 12   # off-track items shown at once; the rest sit in an expander below them
 
 
@@ -85,9 +85,13 @@ def link_params(lang: str, area_code: str | None, year: int | None) -> dict[str,
     return url_state.carried(lang, district=area_code or None, year=year)
 
 
-def action_link(action_no: int, label: str, params: Mapping[str, str], *, key: str | None = None) -> None:
-    """A tap target to the action page, or plain bold text while that page does not exist."""
-    if not frame.link(ACTION_PAGE, label, query_params={"action": str(action_no), **params}, width="stretch"):
+def action_link(action_no: int, label: str, params: Mapping[str, str], *, key: str | None = None,
+                indicator_id: str | None = None) -> None:
+    """A tap target to the action page (on ``indicator_id``'s card, selected, when given), or plain
+    bold text while that page does not exist."""
+    target = {"indicator": indicator_id} if indicator_id else {}
+    if not frame.link(ACTION_PAGE, label, query_params={"action": str(action_no), **target, **params},
+                      width="stretch"):
         st.markdown(f"**{label}**")
 
 
@@ -131,6 +135,7 @@ def count_chips(counts: Mapping[str, int], lang: str, *, key: str) -> None:
 class OffItem:
     key: str            # "off-<indicator_id>-is-<status>-": the theme colours the edge, tests read the id
     action_no: int
+    indicator_id: str   # the action page opens with this target selected and in view
     label: str          # the link's text: status, name (and, in the compact form, the figures)
     caption: str        # latest value against the target ('' in the compact form)
 
@@ -178,9 +183,10 @@ def off_items(targets: pd.DataFrame, lang: str, sources: Mapping[tuple[str, str]
             latest += provenance.kind_mark(sources.get((row["indicator_id"], row.get("area_code"))),
                                            row.get("status_year"), lang)
         if i < SHOWN_OFF_TRACK:
-            full.append(OffItem(item_key, int(row["action_no"]), label, latest))
+            full.append(OffItem(item_key, int(row["action_no"]), row["indicator_id"], label, latest))
         else:
-            compact.append(OffItem(item_key, int(row["action_no"]), f"{label}{t('overview.off_sep', lang)}{latest}", ""))
+            compact.append(OffItem(item_key, int(row["action_no"]), row["indicator_id"],
+                                   f"{label}{t('overview.off_sep', lang)}{latest}", ""))
     return tuple(full), tuple(compact)
 
 
@@ -290,13 +296,13 @@ def draw_off_track(view: Overview, lang: str, params: Mapping[str, str], *, key:
         with st.container(key=f"{key}-grid-off"):
             for item in view.off_items:
                 with st.container(border=True, key=item.key):
-                    action_link(item.action_no, item.label, params)
+                    action_link(item.action_no, item.label, params, indicator_id=item.indicator_id)
                     st.caption(item.caption)
         if view.off_more:
             with st.expander(t("overview.off_more", lang, n=len(view.off_more))):
                 for item in view.off_more:
                     with st.container(key=item.key):
-                        action_link(item.action_no, item.label, params)
+                        action_link(item.action_no, item.label, params, indicator_id=item.indicator_id)
 
 
 def draw_tiles(view: Overview, lang: str, params: Mapping[str, str]) -> None:
@@ -347,6 +353,7 @@ class SmallMap:
     legend: dict
     codes: tuple[str, ...]       # the map layer's area codes, in the order a tap's index points into
     deck: maps.CompactDeck       # its JSON written once
+    districts: tuple[tuple[str, str], ...] = ()   # (code, name) of each district: a button each beside the map
 
 
 @data.per_snapshot
@@ -373,7 +380,8 @@ def small_map(plan_id: str, year: int, area_code: str | None, lang: str) -> Smal
     deck = maps.district_map(view, selected=area_code, width_px=SMALL_MAP_WIDTH, height_px=SMALL_MAP_HEIGHT)
     return SmallMap(indicator_id, shown, shown == years[-1], t_md("townships.map_title", lang, name=name),
                     t("townships.map_alt", lang, name=name, year=shown), tuple(lines), legend,
-                    tuple(maps.feature_codes(view)), deck.frozen())
+                    tuple(maps.feature_codes(view)), deck.frozen(),
+                    tuple(zip(view["area_code"], view["name"])) if len(view) else ())
 
 
 def map_params(m: SmallMap, lang: str, district: str | None) -> dict[str, str]:
@@ -398,6 +406,11 @@ def draw_small_map(m: SmallMap | None, lang: str) -> None:
                 st.vega_lite_chart(m.legend, width="stretch", theme=None)
                 frame.link(MAP_PAGE, t("townships.open_map", lang), query_params=map_params(m, lang, None),
                            icon=":material/map:")
+        # every district as a button too: on a tablet the small map's districts are small to tap
+        st.caption(t("townships.districts_lead", lang))
+        with st.container(key="overview-chips-districts", gap="small"):
+            for code, name in m.districts:
+                frame.link(MAP_PAGE, name, query_params=map_params(m, lang, code), width="stretch")
         tapped = maps.selected_area(event, m.codes)
         if tapped:
             st.switch_page(frame.page(MAP_PAGE) or MAP_PAGE, query_params=map_params(m, lang, tapped))

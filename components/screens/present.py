@@ -8,7 +8,7 @@ has been shown that long; a tap on next/previous moves at once. The pure helpers
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 import pandas as pd
@@ -23,7 +23,12 @@ from tracker import judgement, statuses
 
 EVERY_DEFAULT, EVERY_MIN, EVERY_MAX = 20, 5, 600
 OFF_SLIDE = "off"
-SHOWN_OFF_TRACK = 6    # items on the off-track slide; the rest are counted
+SHOWN_OFF_TRACK = 6    # items on the off-track slides; the rest are counted
+# What one slide holds so that it fits a tablet's screen (1024×768 and 768×1024) with its title,
+# chips or bar, and the controls: cards weigh 1, more with a township line or a list of townships
+# not yet covered (tests/test_browser_tablet.py measures every slide of the demo data).
+PAGE_WEIGHT = {"off": 3.0, "action": 6.0}
+CARDS_IN_EVERY = 4     # cards a reader takes in within ``every`` seconds; a fuller slide stays longer
 CLOCK = "present_clock"
 
 
@@ -66,6 +71,31 @@ def step(slide: int, n_slides: int, by: int) -> int:
     return (slide - 1 + by) % n_slides + 1
 
 
+def dwell(n_cards: int, every: int) -> int:
+    """Seconds a slide of ``n_cards`` stays: ``every``, longer for a slide with more cards than a
+    reader takes in within it."""
+    return max(every, -(-every * n_cards // CARDS_IN_EVERY))
+
+
+def card_weight(card: "Card") -> float:
+    """How much of a slide a card takes (see PAGE_WEIGHT)."""
+    return 1.0 + 0.5 * bool(card.townships) + 2.5 * (len(card.townships) > 1)
+
+
+def pages(cards: tuple["Card", ...], budget: float) -> list[tuple["Card", ...]]:
+    """The cards in order, cut into slides of at most ``budget`` weight (one card at least each)."""
+    out: list[list[Card]] = [[]]
+    used = 0.0
+    for card in cards:
+        w = card_weight(card)
+        if out[-1] and used + w > budget:
+            out.append([])
+            used = 0.0
+        out[-1].append(card)
+        used += w
+    return [tuple(p) for p in out]
+
+
 def is_due(shown_since: float, now: float, every: int) -> bool:
     """Whether a slide shown since ``shown_since`` has had its time (a second's slack for the timer)."""
     return now - shown_since >= every - 1
@@ -75,12 +105,13 @@ def _goto(slide: int) -> None:
     st.query_params["slide"] = str(slide)
 
 
-def current_slide(settings: Settings, n_slides: int) -> int:
-    """The slide to show on this run: the URL's, or the next one when its time is up."""
+def current_slide(settings: Settings, n_slides: int, seconds: list[int] | None = None) -> int:
+    """The slide to show on this run: the URL's, or the next one when its time (``seconds`` per
+    slide, else ``every``) is up."""
     slide, now = settings.slide, time.monotonic()
     clock = st.session_state.get(CLOCK)
     if clock is not None and clock["slide"] == slide:
-        if not settings.paused and is_due(clock["since"], now, settings.every):
+        if not settings.paused and is_due(clock["since"], now, seconds[slide - 1] if seconds else settings.every):
             slide = step(slide, n_slides, 1)
             _goto(slide)
             clock = {"slide": slide, "since": now}
@@ -102,7 +133,8 @@ def _leave() -> None:
         st.query_params.pop(name, None)
 
 
-def controls(slide: int, n_slides: int, settings: Settings, lang: str) -> None:
+def controls(slide: int, n_slides: int, settings: Settings, lang: str, seconds: int | None = None,
+             notes: str = "") -> None:
     """Previous, pause/play and next as large tap targets (also the arrow keys), and where we are."""
     with st.container(key="present-controls-bar"), \
             st.container(horizontal=True, key="present-controls", gap="small", vertical_alignment="center"):
@@ -114,29 +146,39 @@ def controls(slide: int, n_slides: int, settings: Settings, lang: str) -> None:
         st.button(t("present.next", lang), key="present_next", icon=":material/chevron_right:",
                   icon_position="right", shortcut="Right", on_click=_goto, args=(step(slide, n_slides, 1),),
                   width="stretch")
-        timing = t("present.paused", lang) if settings.paused else t("present.auto", lang, s=settings.every)
-        st.caption(f"{t('present.position', lang, k=slide, n=n_slides)} · {timing}", width="content")
+        timing = t("present.paused", lang) if settings.paused else t("present.auto", lang, s=seconds or settings.every)
+        st.caption(" · ".join(filter(None, (t("present.position", lang, k=slide, n=n_slides), timing, notes))),
+                   width="content")
 
 
-def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None], lang: str) -> None:
-    """Show one slide; the fragment's timer ticks every ``every`` seconds and, unless the URL says
-    paused, moves on. Pause, previous and next rerun only the fragment; leaving reruns the app."""
+def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None], lang: str,
+         seconds: list[int] | None = None, notes: str = "") -> None:
+    """Show one slide; the fragment's timer ticks after the slide's ``seconds`` (``every`` when not
+    given) and, unless the URL says paused, moves on. Pause, previous and next rerun only the
+    fragment (and the whole page when the next slide needs another interval); leaving reruns the app.
+    ``notes`` (the area, demo data) go beside the slide's position in the controls.
+    Leaving and the briefing come first, so that they stay on the screen with the slide."""
     n_slides = len(slide_list)
+    seconds = seconds or [settings.every] * n_slides
+    with st.container(horizontal=True, key="present-top", gap="small", vertical_alignment="top"):
+        st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", on_click=_leave)
+        briefing.control(lang, key="present_briefing")      # 汇报材料: the deck or report for these slides
+    tick = seconds[settings.slide - 1]
 
-    @st.fragment(run_every=settings.every)
+    @st.fragment(run_every=tick)
     def _deck() -> None:
         now = read_settings(st.query_params, n_slides)
         now.every = settings.every
-        slide = current_slide(now, n_slides)
+        slide = current_slide(now, n_slides, seconds)
+        if seconds[slide - 1] != tick:      # the timer must tick after this slide's own time
+            st.rerun()
         # the timer reruns this fragment on its own, outside the page's boundary: give it one too
         with frame.boundary(lang, f"meeting mode, slide {slide}"):
             with st.container(key=f"present-slide-{slide}"):
                 draw(slide_list[slide - 1])
-            controls(slide, n_slides, now, lang)
+            controls(slide, n_slides, now, lang, seconds[slide - 1], notes)
 
     _deck()
-    st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", on_click=_leave)
-    briefing.control(lang, key="present_briefing")      # 汇报材料: the deck or report for these slides
 
 
 # ---- the slides: prepared once per snapshot -------------------------------------------------------
@@ -216,9 +258,31 @@ def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: st
 
 @dataclass(frozen=True)
 class Deck:
-    slides: tuple[Any, ...]                 # OFF_SLIDE, then the action numbers
+    slides: tuple[Any, ...]                 # OFF_SLIDE, then the action numbers (their further parts "16-2" …)
     views: dict[Any, Slide]
     notes: str                              # the area and, with demo data, a word about it
+
+    def slide_of(self, key: Any) -> int:
+        """The 1-based number of the slide ``key`` (OFF_SLIDE, or an action's first part)."""
+        return self.slides.index(key) + 1
+
+    def timing(self, every: int) -> list[int]:
+        """Each slide's seconds at an interval of ``every``."""
+        return [dwell(len(self.views[k].cards), every) for k in self.slides]
+
+
+def split(key: Any, view: Slide, budget: float, lang: str) -> list[tuple[Any, Slide]]:
+    """A slide whose cards do not fit one screen as several, titled "行动16（1/3）" …; the note under
+    the off-track cards on the last."""
+    parts = pages(view.cards, budget) if view.cards else [()]
+    if len(parts) == 1:
+        return [(key, view)]
+    out = []
+    for k, cards in enumerate(parts, 1):
+        title = t("present.part", lang, title=view.title, k=k, n=len(parts))
+        out.append((key if k == 1 else f"{key}-{k}",
+                    replace(view, title=title, cards=cards, more=view.more if k == len(parts) else None)))
+    return out
 
 
 @data.per_snapshot
@@ -227,18 +291,22 @@ def deck_view(plan_id: str, year: int, area_code: str | None, area_name: str, la
     plan = next(p for p in data.rows("plans") if p["plan_id"] == plan_id)
     params = dict(plan_id=plan_id, year=year, area_code=area_code)
     targets, actions = data.q("overview_targets", **params), data.q("overview_actions", **params)
-    slide_list = slides(actions)
+    in_source = slides(actions)
     sources = provenance.sources_by_target(plan_id, area_code)
-    views: dict[Any, Slide] = {OFF_SLIDE: off_track_slide_view(plan, year, targets, actions, lang, area_code, sources)}
+    parts = split(OFF_SLIDE, off_track_slide_view(plan, year, targets, actions, lang, area_code, sources),
+                  PAGE_WEIGHT["off"], lang)
     for row in actions.to_dict("records"):
-        if int(row["action_no"]) in slide_list:
-            views[int(row["action_no"])] = action_slide_view(row, targets, lang, area_code, year,
-                                                             judgement.is_final(year, plan["target_year"]), sources)
+        if int(row["action_no"]) in in_source:
+            view = action_slide_view(row, targets, lang, area_code, year,
+                                     judgement.is_final(year, plan["target_year"]), sources)
+            parts += split(int(row["action_no"]), view, PAGE_WEIGHT["action"], lang)
     mode = data.rows("data_mode")
     notes = [t_md("present.area", lang, area=area_name)]
     if mode and bool(mode[0]["is_demo"]):
         notes.append(t("present.demo", lang))
-    return Deck(tuple(slide_list), views, " · ".join(notes))
+    views = dict(parts)
+    keys = tuple(k for k, _ in parts)
+    return Deck(keys, views, " · ".join(notes))
 
 
 def draw_slide(view: Slide, lang: str) -> None:

@@ -40,6 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # tooltips and the district panel
     "map.tap_hint": ("点击地图上的区县查看详情。", "Tap a district on the map to see its figures."),
     "map.city": ("全市", "Whole city"),
+    "map.show_city": ("显示全市", "Show the whole city"),
     "map.value": ("数值", "Value"),
     "map.status": ("状态", "Status"),
     "map.baseline": ("基期值（{year}年）", "Baseline ({year})"),

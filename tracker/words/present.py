@@ -13,6 +13,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.exit": ("退出会议模式", "Leave meeting mode"),
     "present.position": ("第{k}页，共{n}页", "Slide {k} of {n}"),
     "present.auto": ("每{s}秒自动翻页", "Advances every {s} s"),
+    "present.part": ("{title}（{k}/{n}）", "{title} ({k}/{n})"),
     "present.paused": ("已暂停", "Paused"),
     "present.demo": ("演示数据，非宁波市实际统计", "Demo data, not Ningbo's actual statistics"),
     "present.targets": ("{n}项目标，{off}项未达进度", "{n} targets, {off} off track"),

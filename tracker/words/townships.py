@@ -40,5 +40,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "townships not yet covered."),
     "townships.map_alt": ("{name}（{year}年）各区县地图", "Map of the districts: {name}, {year}"),
     "townships.open_map": ("打开地图", "Open the map"),
+    "townships.districts_lead": ("或选择区县，在地图上查看：", "Or choose a district to open it on the map:"),
     "townships.name_sep": ("：", ": "),
 }
