@@ -13,10 +13,9 @@ from tracker.text import pick  # noqa: F401  (components.i18n.pick: a bilingual 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
-STRINGS: dict[str, tuple[str, str]] = strings.collect()
+STRINGS: dict[str, tuple[str, str]] = strings.catalogue()
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: Any) -> str:
-    zh, en = STRINGS[key]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+    """The screens' words (tracker/words/, the one catalogue the pack reads too)."""
+    return strings.say(key, lang, **values)

@@ -61,22 +61,8 @@ def basemap_from_env(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def band_label(band: Band, target: Mapping[str, Any], lang: str) -> str:
-    """The class in words and numbers: '≥ 60%  target met', '50–60%', 'below 40%', 'No data'; at the end
-    of the plan the verdict's word ('已完成', '基本完成', '未完成')."""
-    if map_classes.is_verdict(band):
-        return statuses.label(band.key, lang)
-    if band.key in ("yes", "not_yet", "no_data") or (band.key == "met" and mode(target) == "binary"):
-        return t(f"map.band.{'yes' if band.key == 'met' else band.key}", lang)
-    unit = lambda v: fmt.with_unit(v, target, lang)  # noqa: E731
-    if band.low is not None and band.high is not None:
-        text = t("map.range.between", lang, low=fmt.figure(band.low, target, lang, beside=band.high), high=unit(band.high))
-    elif band.low is not None:
-        text = t("map.range.at_least" if band.include_low else "map.range.above", lang, v=unit(band.low))
-    elif band.high is not None:
-        text = t("map.range.at_most" if band.include_high else "map.range.below", lang, v=unit(band.high))
-    else:
-        text = t("map.band.no_data", lang)
-    return t("map.band.met", lang, range=text) if band.key == "met" else text
+    """The class in words and numbers (tracker.map_classes.label, which the pack reads too)."""
+    return map_classes.label(band, target, lang)
 
 
 # --- one row per district, ready to draw ----------------------------------------------------------

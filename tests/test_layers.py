@@ -175,3 +175,23 @@ def test_the_project_has_no_import_circle():
     """The warehouse reader calls nothing above it (recovery is its caller's), the journal records
     and tracker.replay rebuilds: no module reaches back up through a function-level import."""
     assert circles(import_graph()) == []
+
+
+def _function_bodies(paths: list[Path]) -> dict[str, str]:
+    """Each top-level function's body (docstring left out) as its AST dump → 'file:name'."""
+    found = {}
+    for path in paths:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                body = node.body[1:] if ast.get_docstring(node) else node.body
+                if len(body) > 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+                    found[ast.dump(ast.Module(body=body, type_ignores=[]))] = f"{path.relative_to(ROOT)}:{node.name}"
+    return found
+
+
+def test_the_pack_copies_no_derivation_of_the_screens():
+    """A derivation the screens and the deck/report both need lives once in tracker/ (views.py,
+    map_classes.label, judgement); neither side keeps a copy of the other's function body."""
+    screens = _function_bodies(sorted((ROOT / "components").rglob("*.py")))
+    pack = _function_bodies(sorted((ROOT / "tracker" / "brief").glob("*.py")))
+    assert {pack[body]: screens[body] for body in pack.keys() & screens.keys()} == {}

@@ -11,7 +11,10 @@ import math
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from tracker import statuses
+from tracker.text import figure, with_unit
 from tracker.text import finite as _num
+from tracker.words import say
 
 MET = "#2166AC"
 GAPS = ("#FDDBC7", "#F4A582", "#D6604D")  # nearest the target first
@@ -121,3 +124,23 @@ def is_met(band: Band) -> bool:
 
 def is_verdict(band: Band) -> bool:
     return band.key in _VERDICT_BAND
+
+
+def label(band: Band, target: Mapping[str, Any], lang: str) -> str:
+    """A class in words and numbers, for the map screen and the pack alike: '≥ 60%  target met',
+    '50–60%', 'below 40%', 'No data'; a yes/no target's 'Met' / 'Not yet'; at the end of the plan the
+    verdict's word ('已完成', '基本完成', '未完成')."""
+    if is_verdict(band):
+        return statuses.label(band.key, lang)
+    if band.key in ("yes", "not_yet", "no_data") or (band.key == "met" and mode(target) == "binary"):
+        return say(f"map.band.{'yes' if band.key == 'met' else band.key}", lang)
+    unit = lambda v: with_unit(v, target, lang)  # noqa: E731
+    if band.low is not None and band.high is not None:
+        text = say("map.range.between", lang, low=figure(band.low, target, lang, beside=band.high), high=unit(band.high))
+    elif band.low is not None:
+        text = say("map.range.at_least" if band.include_low else "map.range.above", lang, v=unit(band.low))
+    elif band.high is not None:
+        text = say("map.range.at_most" if band.include_high else "map.range.below", lang, v=unit(band.high))
+    else:
+        text = say("map.band.no_data", lang)
+    return say("map.band.met", lang, range=text) if band.key == "met" else text

@@ -26,6 +26,7 @@ from components.i18n import pick, t
 from components.safe import md, t_md
 from components.theme import status_key
 from tracker import judgement, statuses
+from tracker.views import headline_counts, off_track  # noqa: F401  (meeting mode reads them here too)
 
 ACTION_PAGE = "pages/action.py"
 MAP_PAGE = "pages/map.py"
@@ -34,20 +35,6 @@ SHOWN_OFF_TRACK = 12   # off-track items shown at once; the rest sit in an expan
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
-
-def headline_counts(actions: pd.DataFrame) -> dict[str, int]:
-    """Targets per status over every action (worst first, zeros kept), from overview_actions."""
-    return {code: int(actions[f"count_{code}"].sum()) if f"count_{code}" in actions else 0
-            for code in statuses.ORDER}
-
-
-def off_track(targets: pd.DataFrame) -> pd.DataFrame:
-    """The off-track targets, worst first: by status order, then the lowest score, then the action."""
-    rows = targets[targets["status"].isin(statuses.OFF_TRACK)].copy()
-    rows["_order"] = rows["status"].map(statuses.order)
-    rows = rows.sort_values(["_order", "score", "action_no", "indicator_id"], na_position="last")
-    return rows.drop(columns="_order").reset_index(drop=True)
-
 
 finite, pct = fmt.finite, fmt.pct
 

@@ -15,6 +15,7 @@ import pandas as pd
 from tracker import db, judgement, methodology, provenance, statuses
 from tracker.brief import maps, office
 from tracker.brief.words import finite, pct, pick, status, target, w, with_unit
+from tracker.views import headline_counts, off_track
 
 
 class BriefError(ValueError):
@@ -229,20 +230,6 @@ def resolve(lang: str, year: int | None, district: str | None, plan: str | None)
 
 
 # ---- gathering ----------------------------------------------------------------------------------
-
-def off_track(targets: pd.DataFrame) -> pd.DataFrame:
-    """The off-track targets, worst first: status order, then the lowest score, then the action
-    (the overview's order, components/screens/overview.py)."""
-    rows = targets[targets["status"].isin(statuses.OFF_TRACK)].copy()
-    rows["_order"] = rows["status"].map(statuses.order)
-    rows = rows.sort_values(["_order", "score", "action_no", "indicator_id"], na_position="last")
-    return rows.drop(columns="_order").reset_index(drop=True)
-
-
-def headline_counts(actions: pd.DataFrame) -> dict[str, int]:
-    return {code: int(actions[f"count_{code}"].sum()) if f"count_{code}" in actions else 0
-            for code in statuses.ORDER}
-
 
 def _int(x: Any) -> int | None:
     value = finite(x)

@@ -20,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 from tracker import db, judgement, map_classes, paths, statuses
 from tracker.brief import fonts
-from tracker.brief.words import figure, finite, pick, status, target, w, with_unit
+from tracker.brief.words import finite, pick, status, target, w, with_unit
 from tracker.map_classes import NO_DATA, Band, band_of, bands, mode  # noqa: F401  (the map page's classes)
 
 GEOJSON = paths.GEO / "districts.geojson"
@@ -28,23 +28,8 @@ WIDTH, HEIGHT = 560, 520                    # the picture's size in CSS pixels (
 
 
 def band_label(band: Band, spec: Mapping[str, Any], lang: str) -> str:
-    if map_classes.is_verdict(band):
-        return statuses.label(band.key, lang)
-    if band.key in ("not_yet", "no_data") or (band.key == "met" and mode(spec) == "binary"):
-        return w(f"map.band.{'yes' if band.key == 'met' else band.key}", lang)
-
-    def unit(v: float) -> str:
-        return with_unit(v, spec, lang)
-
-    if band.low is not None and band.high is not None:
-        text = w("map.range.between", lang, low=figure(band.low, spec, lang, beside=band.high), high=unit(band.high))
-    elif band.low is not None:
-        text = w("map.range.at_least" if band.include_low else "map.range.above", lang, v=unit(band.low))
-    elif band.high is not None:
-        text = w("map.range.at_most" if band.include_high else "map.range.below", lang, v=unit(band.high))
-    else:
-        text = w("map.band.no_data", lang)
-    return w("map.band.met", lang, range=text) if band.key == "met" else text
+    """The class in words and numbers: the map screen's own (tracker.map_classes.label)."""
+    return map_classes.label(band, spec, lang)
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,12 @@ from tracker import statuses, words
 from tracker.text import figure, finite, number, pct, pick, with_unit  # noqa: F401  (the screens' formatting)
 from tracker.words.brief import SAME_AS
 
-CATALOGUE: dict[str, tuple[str, str]] = words.collect()
-
 
 def w(key: str, lang: str, **values: Any) -> str:
     """The words for ``key`` in ``lang`` ('en' or Chinese), formatted with ``values``: the briefing's own
     (``brief.<key>``), or the screens' that it shares (tracker/words/brief.py SAME_AS, or ``key`` itself)."""
-    zh, en = CATALOGUE.get(f"brief.{key}") or CATALOGUE[SAME_AS.get(key, key)]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+    own = f"brief.{key}"
+    return words.say(own if own in words.catalogue() else SAME_AS.get(key, key), lang, **values)
 
 
 def target(row: Mapping[str, Any], lang: str) -> str:

@@ -6,8 +6,10 @@ Keys are namespaced by screen ("overview.", "map.", "brief.", ...); ``collect`` 
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
+from typing import Any
 
 
 def collect() -> dict[str, tuple[str, str]]:
@@ -19,3 +21,16 @@ def collect() -> dict[str, tuple[str, str]]:
                 raise ValueError(f"string key {key!r} defined twice (in {info.name})")
             merged[key] = pair
     return merged
+
+
+@functools.cache
+def catalogue() -> dict[str, tuple[str, str]]:
+    """Every key → (Chinese, English), collected once."""
+    return collect()
+
+
+def say(key: str, lang: str, **values: Any) -> str:
+    """The words for ``key`` in ``lang`` ('en', else Chinese), formatted with ``values``."""
+    zh, en = catalogue()[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text

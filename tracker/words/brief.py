@@ -207,9 +207,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "rank.sentence_new": ("{area}目标完成比例{rate}，在{n}个区县中排第{rank}位。",
                           "{area} completed {rate} of its targets, rank {rank} of {n} districts."),
     "rank.title": ("各区县完成情况排名（{year}年）", "Districts ranked, {year}"),
-    "rank.lead": ("按各区县已完成目标占有数据目标的比例排名；上年排名按当年达标或正常推进的比例。",
-                  "Ranked by the share of each district's targets completed; the year before by the share met or "
-                  "on track then."),
+    "rank.lead": ("按各区县已完成目标占有数据目标的比例排名；上年排名按上一年已达标和按期推进的目标所占比例。",
+                  "Ranked by the share of each district's targets completed; the year before by the share then met "
+                  "or keeping pace."),
     "rank.chart": ("已完成目标比例（%）", "Share of targets completed (%)"),
     "cause.none": ("原因待填报", "Cause not yet reported"),
     "source.demo": ("演示", "demo"),
