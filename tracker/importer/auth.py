@@ -94,7 +94,8 @@ def note_success(address: str) -> None:
     LOG.info("administrator signed in: address=%s", address)
 
 
-def _section(secrets: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
+def secrets_section(secrets: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
+    """One table of the secrets (``[admin]``, ``[units]`` …), empty when there is none."""
     try:
         value = secrets.get(name) if secrets is not None else None
     except Exception:  # noqa: BLE001 - st.secrets raises when no secrets file exists
@@ -105,7 +106,7 @@ def _section(secrets: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
 def stored_hash(secrets: Mapping[str, Any] | None, env: Mapping[str, str]) -> str | None:
     """The configured hash as written, accepted or not (a ``password_sha256`` entry is still read,
     so the page can say it is refused)."""
-    admin = _section(secrets, "admin")
+    admin = secrets_section(secrets, "admin")
     for key in ("password_hash", "password_pbkdf2", "password_sha256"):
         if admin.get(key):
             return str(admin[key])
@@ -119,11 +120,11 @@ def refused(secrets: Mapping[str, Any] | None, env: Mapping[str, str]) -> str | 
 
 
 def oidc_configured(secrets: Mapping[str, Any] | None) -> bool:
-    return bool(_section(secrets, "auth"))
+    return bool(secrets_section(secrets, "auth"))
 
 
 def admin_emails(secrets: Mapping[str, Any] | None) -> set[str]:
-    emails = _section(secrets, "admin").get("emails") or []
+    emails = secrets_section(secrets, "admin").get("emails") or []
     return {str(e).strip().lower() for e in ([emails] if isinstance(emails, str) else emails)}
 
 

@@ -20,16 +20,8 @@ def env_name(unit_id: str) -> str:
     return ENV_PREFIX + re.sub(r"[^A-Za-z0-9]", "_", unit_id).upper()
 
 
-def _section(secrets: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
-    try:
-        value = secrets.get(name) if secrets is not None else None
-    except Exception:  # noqa: BLE001 - st.secrets raises when no secrets file exists
-        return {}
-    return value if isinstance(value, Mapping) else {}
-
-
 def stored_hash(unit_id: str, secrets: Mapping[str, Any] | None, env: Mapping[str, str]) -> str | None:
-    found = _section(secrets, "units").get(unit_id)
+    found = auth.secrets_section(secrets, "units").get(unit_id)
     return str(found) if found else env.get(env_name(unit_id)) or None
 
 
@@ -46,5 +38,5 @@ def sso_unit(email: str | None, secrets: Mapping[str, Any] | None) -> str | None
     """The unit a single sign-on address reports for, or None."""
     if not email:
         return None
-    mapping = {str(k).strip().lower(): str(v) for k, v in _section(secrets, "units_sso").items()}
+    mapping = {str(k).strip().lower(): str(v) for k, v in auth.secrets_section(secrets, "units_sso").items()}
     return mapping.get(email.strip().lower())
