@@ -206,7 +206,7 @@ html { font-size: 20px; }
 [data-testid="stMain"] h1 { margin-bottom: -0.25rem; }
 .cp-note { margin: 0.4rem 0 0 0 !important; }
 .st-key-present-top [data-testid="stExpander"] { min-width: 12rem; }
-/* Chips and tiles keep their words whole ("进展缓慢", "acceleration"). */
+/* Chips and tiles keep their words whole (a status word, "acceleration"). */
 [class*="-count-"] p, [class*="-count-"] [data-testid="stMetricLabel"] * {
     overflow-wrap: normal !important; word-break: keep-all;
 }

@@ -15,7 +15,7 @@ import pandas as pd
 from tracker import db, judgement, methodology, provenance, statuses
 from tracker.brief import maps, office
 from tracker.brief.words import finite, pct, pick, status, target, w, with_unit
-from tracker.views import headline_counts, off_track
+from tracker.views import headline_counts
 
 
 class BriefError(ValueError):
@@ -146,7 +146,6 @@ class Brief:
     is_demo: bool
     data_line: str                            # where the figures come from
     counts: dict[str, int]                    # targets per status, worst first (zeros kept)
-    off_track: tuple[Target, ...]             # worst first
     actions: tuple[Action, ...]               # the actions in the source text
     not_in_source: tuple[str, ...]            # the names of those that are not
     heatmap: Heatmap
@@ -449,7 +448,6 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
         grades=judgement.grade_counts(overview_targets.loc[~overview_targets["is_city_only"].astype(bool), "grade"])
         if not judgement.is_final(year, plan_row["target_year"]) else {},
         nearly_pct=finite(plan_row.get("nearly_pct")) or judgement.NEARLY_PCT,
-        off_track=tuple(target_of(r, lang) for r in off_track(overview_targets).to_dict("records")),
         actions=tuple(actions), not_in_source=tuple(missing), heatmap=heat,
         maps=map_parts,
         method=methodology.method_text(lang, int(plan_row["baseline_year"]), int(plan_row["target_year"]),
