@@ -190,7 +190,7 @@ def _function_bodies(paths: list[Path]) -> dict[str, str]:
 
 
 def test_the_pack_copies_no_derivation_of_the_screens():
-    """A derivation the screens and the deck/report both need lives once in tracker/ (views.py,
+    """A derivation the screens and the deck/report both need lives once in tracker/ (views/,
     map_classes.label, judgement); neither side keeps a copy of the other's function body."""
     screens = _function_bodies(sorted((ROOT / "components").rglob("*.py")))
     pack = _function_bodies(sorted((ROOT / "tracker" / "brief").glob("*.py")))

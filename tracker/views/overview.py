@@ -1,6 +1,6 @@
-"""What a screen and the pack both show, derived once: plain data from the stored answers, read by the
-overview, meeting mode, the deck and the report (no Streamlit here). The map legend's labels are
-tracker.map_classes.label; the sentences that count verdicts and grades are tracker.judgement's."""
+"""The overview's counts and lists: read by the overview, meeting mode, the deck and the report. The map
+legend's labels are tracker.map_classes.label; the sentences that count verdicts and grades are
+tracker.judgement's."""
 from __future__ import annotations
 
 import pandas as pd
