@@ -97,21 +97,72 @@ def _streamlit_probe(message) -> bool:
     return url.endswith(("/_stcore/health", "/_stcore/host-config"))
 
 
+class Tab:
+    """A page lent by ``open_page``: ``close()`` gives it back (blank, so nothing on it keeps drawing),
+    ready for the next test. Returned where a test used to get its own browser context."""
+
+    def __init__(self, pool: "_Tabs", page) -> None:
+        self.pool, self.page = pool, page
+
+    def close(self) -> None:
+        if self.page in self.pool.lent:
+            self.pool.lent.remove(self.page)
+            if not self.page.is_closed():
+                self.page.goto("about:blank")
+                self.pool.free.append(self.page)
+
+
+class _Tabs:
+    """One browser context per chromium, its pages reused from test to test. A new context costs a
+    new renderer that parses Streamlit's scripts and reads the CJK fonts again: about 3 s of CPU a
+    page against about 1 s for a page of a context already open. Each lent page gets a fresh
+    ``PageLog`` and the size asked for before it navigates, so the screen draws as a tablet of that
+    size opening the link; two pages lent at once are two sessions of the app."""
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True,
+                                           device_scale_factor=1)
+        self.free: list = []
+        self.lent: list = []
+        self.logs: dict = {}
+
+    def lend(self, size) -> tuple[Tab, object, PageLog]:
+        page = self.free.pop() if self.free else self._new_page()
+        self.lent.append(page)
+        log = self.logs[page] = PageLog()
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        return Tab(self, page), page, log
+
+    def _new_page(self):
+        page = self.context.new_page()
+        current = lambda: self.logs.get(page)  # noqa: E731  (the log of the page's present lease)
+        page.on("request", lambda r: current() is not None and current().requests.append(r.url))
+        page.on("console", lambda m: m.type == "error" and not _streamlit_probe(m) and current() is not None
+                and current().console_errors.append(f"{m.text} @ {m.location.get('url', '')}"))
+        page.on("pageerror", lambda e: current() is not None and current().page_errors.append(str(e)))
+        return page
+
+
+_POOLS: dict[int, _Tabs] = {}
+
+
+def _tabs(browser) -> _Tabs:
+    pool = _POOLS.get(id(browser))
+    if pool is None or pool.browser is not browser or not browser.is_connected():
+        pool = _POOLS[id(browser)] = _Tabs(browser)
+    return pool
+
+
 def open_page(browser, url: str, size=(1024, 768), ready: bool = True):
-    """A fresh context at a tablet size with touch, recording requests and errors; with ``ready``
-    False it returns as soon as the page's document has loaded (call ``wait_ready`` later)."""
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, has_touch=True,
-                                  device_scale_factor=1)
-    page = context.new_page()
-    log = PageLog()
-    page.on("request", lambda r: log.requests.append(r.url))
-    page.on("console", lambda m: m.type == "error" and not _streamlit_probe(m)
-            and log.console_errors.append(f"{m.text} @ {m.location.get('url', '')}"))
-    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    """A page at a tablet size with touch, recording requests and errors from here on; with ``ready``
+    False it returns as soon as the page's document has loaded (call ``wait_ready`` later). Returns
+    (tab, page, log): ``tab.close()`` in a ``finally`` gives the page back."""
+    tab, page, log = _tabs(browser).lend(size)
     page.goto(url, wait_until="domcontentloaded")
     if ready:
         wait_ready(page)
-    return context, page, log
+    return tab, page, log
 
 
 def wait_ready(page, timeout_ms: int = 30000) -> None:
