@@ -84,8 +84,7 @@ def preview_sheet(con: duckdb.DuckDBPyConnection, sheet: Sheet, sha256: str) -> 
         kinds = dict(zip(areas["area_code"].astype(str), areas["kind"]))
         result.warnings = with_file(plausible.warnings(result.changes, current, ref.indicators, ref.townships,
                                                        kinds), sheet.file_name)
-        city = str(areas.loc[areas["kind"] == "city", "area_code"].iloc[0])
-        result.rollup = rollup_preview.replaced(checked.rows, current, db.execute(con, "import_townships"), city)
+        result.rollup = rollup_preview.replaced(con, checked.rows)
     return result
 
 
