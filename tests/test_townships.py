@@ -303,3 +303,30 @@ def test_the_dry_run_says_exactly_the_figures_the_import_then_stores(private):
     figures = db.run("map_district_values", indicator_id=TARGET, year=2025).set_index("area_code")["value"]
     for row in said[said["indicator_id"] == TARGET].itertuples():
         assert figures[row.area_code] == pytest.approx(row.value_after), row.area_code
+
+
+def test_the_review_of_a_township_submission_says_what_accepting_it_stores(private):
+    """The office's preview of a unit's township rows (tracker.reporting.review.effect) asks the same
+    roll-up as the dry run: the district's and the city's figures it gives are those stored once the
+    submission is accepted."""
+    import datetime as dt
+
+    from tracker.reporting import review, rounds, submit
+
+    rounds.open_round(2025, dt.date.today() + dt.timedelta(days=30), "nb-cp-2021-2025", "办公室")
+    in_force = db.run("township_rows", indicator_id=TARGET)
+    in_force = in_force[in_force["year"] == 2025].set_index("township_code")["value"]
+    haishu = COUNTED.loc[COUNTED["district_code"] == "330203", "township_code"].tolist()
+    flipped = {code: 0.0 if in_force.get(code) == 1 else 1.0 for code in haishu[:3]}
+    file = township_csv([(TARGET, "330203", code, 2025, int(v), "") for code, v in flipped.items()])
+    sent = submit.submit([("haishu.csv", file)], "330203", "海曙 李")
+    said = review.effect(sent.batch_id).set_index("area_code")
+    assert {"330203", CITY} <= set(said.index)
+
+    covered = sum(flipped.get(c, in_force.get(c)) == 1 for c in haishu)
+    assert said.loc["330203", "value_after"] == pytest.approx(100 * covered / len(haishu))
+    review.accept(sent.batch_id, "办公室")
+    stored = {area: db.run("township_totals", area_code=area, year=2025).set_index("indicator_id").loc[TARGET, "value"]
+              for area in ("330203", CITY)}
+    assert stored["330203"] == pytest.approx(said.loc["330203", "value_after"])
+    assert stored[CITY] == pytest.approx(said.loc[CITY, "value_after"])
