@@ -75,9 +75,7 @@ def shown() -> tuple[str, int, str | None, str | None] | None:
     year, _ = url_state.value("year", years, max(years), int)
     names = filters.area_names("zh")
     area, _ = url_state.value("district", list(names), filters.city())
-    since = st.query_params.get(changes.PARAM)
-    if since not in changes.moments(str(plan["plan_id"])):
-        since = None
+    since, _ = url_state.value(changes.PARAM, changes.moments(str(plan["plan_id"])), None)
     return str(plan["plan_id"]), int(year), (None if area == filters.city() else area), since
 
 

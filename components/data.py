@@ -161,11 +161,10 @@ def default_plan() -> dict[str, Any]:
     """The plan named in the URL (?plan=ID) when known, else the newest plan that has data; an unknown
     ``plan`` is reported like any other bad URL value (pages call this once per run)."""
     found = rows("plans")
-    wanted = st.query_params.get("plan")
-    if wanted:
-        for row in found:
-            if row["plan_id"] == wanted:
-                return dict(row)
-        url_state.report(url_state.lang(), [("plan", wanted)])
-        st.query_params.pop("plan", None)     # the URL says what is shown: the default plan
+    wanted, bad = url_state.value("plan", [row["plan_id"] for row in found])
+    if wanted is not None:
+        return dict(next(row for row in found if row["plan_id"] == wanted))
+    if bad is not None:
+        url_state.report(url_state.lang(), [("plan", bad)])
+        url_state.drop("plan")     # the URL says what is shown: the default plan
     return dict(found[0])

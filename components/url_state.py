@@ -1,5 +1,6 @@
 """Every screen's state lives in the URL, so a shared link reopens exactly that screen. This module
-is the one place that reads and writes it.
+is the one place that reads and writes it (``st.query_params``; tests/test_url_state.py finds every
+other use, and lists the two screens, meeting mode's and the action's, still to move here).
 
 The rule, the same for every widget kept in the URL (select box, multiselect, switch):
 
@@ -106,6 +107,17 @@ def value(param: str, allowed: Iterable, default=None, cast: Callable = str):
     except (TypeError, ValueError):
         return default, raw
     return (found, None) if found in allowed else (default, raw)
+
+
+def named(param: str) -> bool:
+    """Whether the URL names ``param`` at all (whatever its value)."""
+    return param in st.query_params
+
+
+def params() -> dict[str, str]:
+    """The URL's parameters as written (the last value of a repeated one), for a reader that checks
+    several at once (meeting mode's settings)."""
+    return st.query_params.to_dict()
 
 
 def parse_list(raw: str | None, allowed: Iterable, cast: Callable = str) -> tuple[list, list[str]]:
@@ -239,6 +251,12 @@ def choose(param: str, chosen: str | None) -> None:
         st.query_params[param] = chosen
     else:
         st.query_params.pop(param, None)
+
+
+def drop(*names: str) -> None:
+    """Take ``names`` out of the URL (a value the screen has set aside, or a mode left)."""
+    for name in names:
+        st.query_params.pop(name, None)
 
 
 # ---- links and reports --------------------------------------------------------------------------

@@ -53,7 +53,7 @@ selected, bad_indicator = url_state.value("indicator", ids, default=ids[0])
 if bad_indicator is not None:
     known = {r["indicator_id"] for r in data.rows("indicators", plan_id=plan_id, action_no=None)}
     if bad_indicator in known:
-        st.query_params.pop("indicator", None)
+        url_state.drop("indicator")
     else:
         url_state.report(lang, [("indicator", bad_indicator)])
 
@@ -62,4 +62,4 @@ screen.status_summary(targets, year, shown_area, lang)
 st.caption(t("action.pick_hint", lang))
 screen.cards(screen.action_cards(plan_id, action_no, year, area, lang), lang, selected)
 screen.detail(screen.action_detail(plan_id, action_no, year, area, selected, lang), lang)
-screen.bring_into_view(action_no, selected, linked=bad_indicator is None and "indicator" in st.query_params)
+screen.bring_into_view(action_no, selected, linked=bad_indicator is None and url_state.named("indicator"))

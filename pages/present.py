@@ -25,7 +25,7 @@ deck = screen.deck_view(plan["plan_id"], year, area, names[area_code] if area el
                             lang)
 since, bad_since = url_state.value(changes.PARAM, list(changes.moments(plan["plan_id"])), None)
 slide_list = ([changes.PARAM] if since else []) + list(deck.slides)    # ?since=: what changed comes first
-settings = screen.read_settings(st.query_params, len(slide_list))
+settings = screen.read_settings(url_state.params(), len(slide_list))
 url_state.report(lang, [("year", bad_year), ("district", bad_area), ("since", bad_since), *settings.problems],
                  back=False)
 

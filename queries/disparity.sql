@@ -6,7 +6,7 @@
 --             best_worst_ratio = best/worst for "up", worst/best for "down" (max/min either way, so
 --             above 1 is a wider spread), null unless every value is positive; is_narrowing compares
 --             the cv of the latest year with one against the first, null with fewer than two such
---             years. Mirrors tracker.rollup.disparity.
+--             years. Mirrors disparity in tests/reference_rollup.py.
 -- order: as stored (indicator_id, year): a select from one table keeps its row order
 -- reads: disparity_by_year, stored with every write (queries/schema/09d_disparity_by_year.sql)
 with

@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from tests.commentary_rows import note_for
 from tests.fixture_data import PLAN, build_fixture
 from tracker import build, commentary, db, warehouse
 
@@ -49,9 +50,10 @@ def test_notes_in_force_follow_revisions_rollbacks_and_blank_rows(private):
                                   ("T02-02", "330212", 2025, "原因乙", "Cause B", None, None)],
           sections=[(2025, "problems", "问题", "Problems text"), (2025, "overall", "总体良好", None)])
     notes = commentary.target_notes(PLAN, 2025, path=private)
-    assert list(notes.columns) == commentary.TARGET_COLUMNS
+    assert list(notes.columns) == ["indicator_id", "area_code", "year", "cause_zh", "cause_en", "measures_zh",
+                                   "measures_en"]
     assert notes["indicator_id"].tolist() == ["T02-02", "T02-03"]
-    first = commentary.note_for(notes, "T02-03", "330200")
+    first = note_for(notes, "T02-03", "330200")
     assert (first["cause_zh"], first["measures_en"]) == ("财政投入不足", "More funds")
     assert commentary.in_lang(first, "cause", "en") == "财政投入不足"     # English not given: the Chinese
     assert commentary.target_notes(PLAN, 2024, path=private).empty
@@ -64,13 +66,13 @@ def test_notes_in_force_follow_revisions_rollbacks_and_blank_rows(private):
           sections=[(2025, "overall", "修订", "Revised")])
     notes = commentary.target_notes(PLAN, 2025, path=private)
     assert notes["indicator_id"].tolist() == ["T02-03"]                # the blank row cleared T02-02
-    assert commentary.note_for(notes, "T02-03", "330200")["cause_zh"] == "修订后的原因"
+    assert note_for(notes, "T02-03", "330200")["cause_zh"] == "修订后的原因"
     assert commentary.plan_sections(PLAN, 2025, path=private)["overall"]["en"] == "Revised"
 
     rollback(private, "c2")
     notes = commentary.target_notes(PLAN, 2025, path=private)
-    assert commentary.note_for(notes, "T02-03", "330200")["cause_zh"] == "财政投入不足"
-    assert commentary.note_for(notes, "T02-02", "330212")["cause_en"] == "Cause B"
+    assert note_for(notes, "T02-03", "330200")["cause_zh"] == "财政投入不足"
+    assert note_for(notes, "T02-02", "330212")["cause_en"] == "Cause B"
     assert commentary.plan_sections(PLAN, 2025, path=private)["overall"]["zh"] == "总体良好"
     rollback(private, "c1")
     assert commentary.target_notes(PLAN, 2025, path=private).empty

@@ -12,6 +12,7 @@ import pytest
 
 from components.safe import md
 from tests.cli_run import run
+from tests.commentary_rows import note_for
 from tests.data_page import data_page, sign_in
 from tests.screens import open_screen
 from tracker import commentary, db, paths
@@ -94,7 +95,7 @@ def test_a_revision_wins_and_a_text_left_blank_keeps_the_one_in_force(private, t
     code, out, err = run(capsys, "import", second)
     assert code == 0, err
     assert "0 new, 1 revised" in out
-    note = commentary.note_for(commentary.target_notes(PLAN, 2025), TARGET, "330200")
+    note = note_for(commentary.target_notes(PLAN, 2025), TARGET, "330200")
     # the cause was given (in Chinese): both its languages replaced; the measures, not given, kept
     assert (note["cause_zh"], note["cause_en"], note["measures_zh"]) == ("原因二（修订）", None, "措施一")
     assert "原因：原因二（修订）" in _card(action_page(), TARGET)
@@ -129,7 +130,7 @@ def test_the_evaluation_sections_import_from_excel_templates(private, capsys, tm
     book.save(path)
     code, out, err = run(capsys, "import", path)
     assert code == 0, err
-    assert commentary.note_for(commentary.target_notes(PLAN, 2025), TARGET, "330200")["cause_zh"] == "场地不足"
+    assert note_for(commentary.target_notes(PLAN, 2025), TARGET, "330200")["cause_zh"] == "场地不足"
 
 
 @pytest.mark.parametrize(("rows", "row", "column", "words"), [
@@ -226,7 +227,7 @@ def test_a_commentary_batch_is_kept_in_the_journal_and_replayed(private, tmp_pat
     assert run(capsys, "import", file)[0] == 0
     target = tmp_path / "replayed.duckdb"
     replay.replay(target, journal.entries(private))
-    note = commentary.note_for(commentary.target_notes(PLAN, 2025, path=target), TARGET, "330200")
+    note = note_for(commentary.target_notes(PLAN, 2025, path=target), TARGET, "330200")
     assert (note["cause_zh"], note["measures_zh"]) == ("原因一", "措施一")
 
 
@@ -259,4 +260,4 @@ def test_a_template_carries_the_texts_in_force_so_an_edited_download_revises_onl
     code, out, err = run(capsys, "import", path)
     assert code == 0, err
     assert "0 new, 1 revised, 1 unchanged" in out
-    assert commentary.note_for(commentary.target_notes(PLAN, 2024), TARGET, "330281")["cause_zh"] == "余姚原因（修订）"
+    assert note_for(commentary.target_notes(PLAN, 2024), TARGET, "330281")["cause_zh"] == "余姚原因（修订）"

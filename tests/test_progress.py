@@ -256,7 +256,7 @@ def test_worked_example_recomputes_the_stored_status(spec, series):
     row = assess(spec, series)
     indicator = dict(BASE, **spec)
     for lang in ("zh", "en"):
-        lines = methodology.worked_example(dict(row, year=int(row.name)), indicator, lang)
+        lines = methodology.explain(dict(row, year=int(row.name)), indicator, lang).lines
         badge = statuses.badge(row["status"], lang)
         stored = "存储结果：" if lang == "zh" else "stored: "
         assert any(f"{badge}（{stored}{badge}）" in line or f"{badge} ({stored}{badge})" in line for line in lines), lines
@@ -267,7 +267,7 @@ def test_worked_example_milestone_and_method_text():
     from tracker import methodology
 
     spec = dict(BASE, comparator="qualitative", target_value=None, measure="qualitative", method="milestone")
-    lines = methodology.worked_example(dict(year=2023, status="milestone_done", baseline_year=2020), spec, "en")
+    lines = methodology.explain(dict(year=2023, status="milestone_done", baseline_year=2020), spec, "en").lines
     assert "Completed" in lines[-1]
     for lang in ("zh", "en"):
         text = methodology.METHOD_TEXT[lang]
@@ -288,8 +288,6 @@ def test_district_breakdown_of_a_city_total_is_not_assessed_when_areas_are_given
 def test_every_series_is_assessed_alone_whatever_the_row_order():
     """compute_status walks all series in one pass; each series must come out as if assessed alone,
     and shuffling the input rows (as an import appends them) must change nothing."""
-    from tracker.progress import Target, series_status
-
     specs = [dict(BASE, indicator_id="L"), dict(BASE, indicator_id="C", **CAGR),
              dict(BASE, indicator_id="N", **dict(COUNT, target_value=50)),
              dict(BASE, indicator_id="G", **dict(GROWTH, target_value=5)),
@@ -310,7 +308,7 @@ def test_every_series_is_assessed_alone_whatever_the_row_order():
     for spec in specs:
         for code in ("330200", "330212"):
             one = obs[(obs.indicator_id == spec["indicator_id"]) & (obs.area_code == code)]
-            alone = series_status(Target.from_row(pd.Series(spec)), one)
+            alone = compute_status(pd.DataFrame([spec]), one)
             got = ordered[(ordered.indicator_id == spec["indicator_id"]) & (ordered.area_code == code)]
-            assert [r["status"] for r in alone] == list(got["status"])
-            assert [r["year"] for r in alone] == list(got["year"])
+            assert list(alone["status"]) == list(got["status"])
+            assert list(alone["year"]) == list(got["year"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from tests.commentary_rows import note_for
 from tracker import build, db, paths, warehouse
 from tracker.reporting import rounds, submit
 
@@ -65,6 +66,6 @@ def test_a_snapshot_rebuilt_from_the_journal_keeps_what_was_accepted_and_nothing
             ["indicator_id", "area_code"])
         assert status.loc[("A07-02", "330282"), "value"] == 4.4
         assert status.loc[("A09-04", "330282"), "value"] != 99
-        note = commentary.note_for(commentary.target_notes("nb-cp-2021-2025", 2025, path=path), "A07-02", "330282")
+        note = note_for(commentary.target_notes("nb-cp-2021-2025", 2025, path=path), "A07-02", "330282")
         assert note["cause_zh"] == "订单下滑"
         assert db.run("batches", path=path).set_index("batch_id").loc[waiting.batch_id, "state"] == "submitted"

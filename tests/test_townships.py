@@ -242,3 +242,91 @@ def test_the_demo_goes_through_the_township_rows(demo_warehouse):
     assert township_rows == 156 * 6 and notes == 0           # every counted township, 2020–2025
     assert district_rows == 0                                # the district figures are the roll-up's
     assert rolled == 11 * 6
+
+
+# ---- the dry run's roll-up is the warehouse's -------------------------------------------------------
+def test_the_dry_run_says_exactly_the_figures_the_import_then_stores(private):
+    """The preview of a township file (queries/import_rollup.sql, through the schema's own roll-up)
+    against what the import then stores, on the edges a second copy of the rule would get wrong: a
+    name two districts share (Xianxiang Town, in Yinzhou and in Xiangshan), a township turned from
+    covered to not (its new value replaces the one in force, it is not counted twice), a township
+    row left blank (skipped: the township keeps its value, its district is not set anew), and a
+    second target in the same file."""
+    registry = REGISTRY.set_index("township_code")
+    xianxiang = registry[registry["name_en"] == "Xianxiang Town"]
+    assert sorted(xianxiang["district_code"]) == ["330212", "330225"]     # the same name in two districts
+    yinzhou, xiangshan = (xianxiang.index[xianxiang["district_code"] == d][0] for d in ("330212", "330225"))
+    in_force = db.run("township_rows", indicator_id=TARGET)
+    in_force = in_force[in_force["year"] == 2025].set_index("township_code")["value"]
+    haishu = [c for c in COUNTED.loc[COUNTED["district_code"] == "330203", "township_code"] if in_force.get(c) == 1]
+    jiangbei = [c for c in COUNTED.loc[COUNTED["district_code"] == "330205", "township_code"] if in_force.get(c) == 1]
+    assert haishu and jiangbei, "the demo covers a township in Haishu and in Jiangbei in 2025"
+    other, zhenhai = "A17-09", COUNTED.loc[COUNTED["district_code"] == "330211", "township_code"].iloc[0]
+    file = township_csv([
+        (TARGET, "330212", "Xianxiang Town", 2025, "covered", ""),
+        (TARGET, "330225", "Xianxiang Town", 2025, "not covered", ""),
+        (TARGET, "330203", haishu[0], 2025, "", "left blank"),
+        (TARGET, "330205", jiangbei[0], 2025, "0", ""),
+        (other, "330211", zhenhai, 2024, "1", ""),
+    ])
+
+    # what the rule says, worked out here from the townships' values in force and the file's rows
+    values = {code: float(in_force[code]) if code in in_force.index and in_force[code] == in_force[code] else None
+              for code in COUNTED["township_code"]}
+    values.update({yinzhou: 1.0, xiangshan: 0.0, jiangbei[0]: 0.0})
+    expected = {}
+    for area in [CITY, "330205", "330212", "330225"]:
+        mine = [v for c, v in values.items() if area == CITY or registry.loc[c, "district_code"] == area]
+        covered, reported = sum(v is not None and v >= 1 for v in mine), sum(v is not None for v in mine)
+        expected[area] = (covered, reported, len(mine), pytest.approx(100 * covered / len(mine)))
+    before = {area: db.run("township_totals", area_code=area, year=2025).set_index("indicator_id").loc[TARGET]
+              for area in [*expected, "330203"]}
+    assert expected["330205"][0] == before["330205"]["covered"] - 1      # replaced, not counted twice
+
+    preview = apply.dry_run([("edges.csv", file)])
+    assert preview.ok, preview.findings
+    said = preview.rollup
+    assert list(said.loc[said["indicator_id"] == TARGET, "area_code"]) == [CITY, "330205", "330212", "330225"]
+    assert list(said.loc[said["indicator_id"] == other, "area_code"]) == [CITY, "330211"]
+    for row in said[said["indicator_id"] == TARGET].itertuples():
+        assert (row.covered, row.reported, row.townships, row.value_after) == expected[row.area_code], row.area_code
+        assert row.value_before == pytest.approx(before[row.area_code]["value"]), row.area_code
+
+    apply.commit([("edges.csv", file)], "test")
+    for row in said.itertuples():
+        stored = db.run("township_totals", area_code=row.area_code, year=row.year).set_index("indicator_id").loc[row.indicator_id]
+        assert stored["year"] == row.year
+        assert (stored["covered"], stored["reported"], stored["townships"]) == (row.covered, row.reported, row.townships)
+        assert stored["value"] == pytest.approx(row.value_after), (row.indicator_id, row.area_code)
+    haishu_now = db.run("township_totals", area_code="330203", year=2025).set_index("indicator_id").loc[TARGET]
+    assert haishu_now.to_dict() == before["330203"].to_dict()           # the blank row changed nothing
+    figures = db.run("map_district_values", indicator_id=TARGET, year=2025).set_index("area_code")["value"]
+    for row in said[said["indicator_id"] == TARGET].itertuples():
+        assert figures[row.area_code] == pytest.approx(row.value_after), row.area_code
+
+
+def test_the_review_of_a_township_submission_says_what_accepting_it_stores(private):
+    """The office's preview of a unit's township rows (tracker.reporting.review.effect) asks the same
+    roll-up as the dry run: the district's and the city's figures it gives are those stored once the
+    submission is accepted."""
+    import datetime as dt
+
+    from tracker.reporting import review, rounds, submit
+
+    rounds.open_round(2025, dt.date.today() + dt.timedelta(days=30), "nb-cp-2021-2025", "办公室")
+    in_force = db.run("township_rows", indicator_id=TARGET)
+    in_force = in_force[in_force["year"] == 2025].set_index("township_code")["value"]
+    haishu = COUNTED.loc[COUNTED["district_code"] == "330203", "township_code"].tolist()
+    flipped = {code: 0.0 if in_force.get(code) == 1 else 1.0 for code in haishu[:3]}
+    file = township_csv([(TARGET, "330203", code, 2025, int(v), "") for code, v in flipped.items()])
+    sent = submit.submit([("haishu.csv", file)], "330203", "海曙 李")
+    said = review.effect(sent.batch_id).set_index("area_code")
+    assert {"330203", CITY} <= set(said.index)
+
+    covered = sum(flipped.get(c, in_force.get(c)) == 1 for c in haishu)
+    assert said.loc["330203", "value_after"] == pytest.approx(100 * covered / len(haishu))
+    review.accept(sent.batch_id, "办公室")
+    stored = {area: db.run("township_totals", area_code=area, year=2025).set_index("indicator_id").loc[TARGET, "value"]
+              for area in ("330203", CITY)}
+    assert stored["330203"] == pytest.approx(said.loc["330203", "value_after"])
+    assert stored[CITY] == pytest.approx(said.loc[CITY, "value_after"])

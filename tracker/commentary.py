@@ -23,7 +23,6 @@ SECTION_TITLES = {
     "next_steps": {"zh": "下一步建议", "en": "Next steps"},
 }
 NOT_ASSIGNED = {"zh": "未指定", "en": "Not assigned"}
-TARGET_COLUMNS = ["indicator_id", "area_code", "year", "cause_zh", "cause_en", "measures_zh", "measures_en"]
 
 
 def _text(value: Any) -> str:
@@ -47,7 +46,8 @@ def lead_unit(row: Mapping[str, Any], lang: str) -> str:
 
 def target_notes(plan_id: str, year: int, path: Path | None = None) -> pd.DataFrame:
     """The cause and measures in force for every target and area of a plan in ``year``: one row per
-    target and area with text (TARGET_COLUMNS; null where a text was not given)."""
+    target and area with text (indicator_id, area_code, year, cause_zh, cause_en, measures_zh,
+    measures_en; null where a text was not given)."""
     return db.run("commentary_targets", path=path, plan_id=plan_id, year=int(year))
 
 
@@ -58,14 +58,6 @@ def plan_sections(plan_id: str, year: int, path: Path | None = None) -> dict[str
     given = {row["section"]: {"zh": _text(row["text_zh"]), "en": _text(row["text_en"])}
              for row in frame.to_dict("records")}
     return {section: given[section] for section in SECTIONS if section in given}
-
-
-def note_for(notes: pd.DataFrame, indicator_id: str, area_code: str) -> dict[str, Any] | None:
-    """One target and area's row of ``target_notes`` as a dict, or None when it has no commentary."""
-    if notes is None or notes.empty:
-        return None
-    hit = notes[(notes["indicator_id"] == indicator_id) & (notes["area_code"] == str(area_code))]
-    return None if hit.empty else hit.iloc[0].to_dict()
 
 
 def latest_note(notes: Iterable[Mapping[str, Any]], indicator_id: str, area_code: str,

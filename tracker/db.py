@@ -1,7 +1,8 @@
 """The one route for every read: run ``queries/<name>.sql`` with bound ``$params``.
 
-Values never enter SQL text. Each call takes its own cursor on the cached read-only connection
-(Streamlit sessions are threads). A failure raises QueryError naming the query and parameters.
+Values never enter SQL text. ``run`` reads through this thread's cursor on the cached read-only
+connection (Streamlit sessions are threads); ``cursor`` gives a caller one of its own. A failure raises
+QueryError naming the query and parameters.
 """
 from __future__ import annotations
 

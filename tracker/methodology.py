@@ -1,4 +1,4 @@
-"""The method in words (METHOD_TEXT) and one status recomputed by hand (explain / worked_example).
+"""The method in words (METHOD_TEXT) and one status recomputed by hand (explain).
 
 ``explain`` walks through one row of table ``status`` step by step, so an analyst can check it with a
 calculator: the compared quantity rebuilt from the observations (when given), then the ratio with the
@@ -304,8 +304,3 @@ def _score_tex(ratio: float | None, achieved: bool, score: float | None, word: s
     if ratio >= ACCELERATE:
         return (rf"\text{{{word}}} = \min(7.1429 \times {_tex(ratio)} - 4.2857,\ 5) = {_tex(score)}",)
     return (rf"\text{{{word}}} = \max(4.1667 \times {_tex(ratio)} - 2.5,\ -5) = {_tex(score)}",)
-
-
-def worked_example(status_row, indicator_row, lang: str = "zh", series=None) -> list[str]:
-    """Lines that recompute one row of ``status`` by hand (the sentences of ``explain``)."""
-    return explain(status_row, indicator_row, lang, series).lines

@@ -198,17 +198,9 @@ def _quantity(t: Target, years: np.ndarray, values: np.ndarray) -> tuple[np.ndar
     return years[keep], values[keep]
 
 
-def series_status(t: Target, obs: pd.DataFrame) -> list[dict]:
-    """Assess one indicator in one area for every year after the baseline with an observation."""
-    obs = obs.sort_values("year", kind="stable").drop_duplicates("year", keep="last")
-    milestones = obs["milestone"] if "milestone" in obs.columns else pd.Series([None] * len(obs))
-    return _series_rows(t, obs["year"].to_numpy(dtype=int),
-                        pd.to_numeric(obs["value"], errors="coerce").to_numpy(dtype=float),
-                        milestones.to_numpy(dtype=object))
-
-
 def _series_rows(t: Target, years: np.ndarray, values: np.ndarray, milestones: np.ndarray) -> list[dict]:
-    """``series_status`` on one series' arrays: years ascending and distinct, values NaN when empty."""
+    """Assess one indicator in one area for every year after the baseline with an observation, from
+    the series' arrays: years ascending and distinct, values NaN when empty."""
     if t.comparator == "qualitative" or methods.get(t.method).pace is None:
         span = t.target_year - t.baseline_year
         rows, done_since = [], None

@@ -1,6 +1,6 @@
 """A damaged snapshot: found when a version is first opened, replaced before any query reads it.
 
-The reader checks each new snapshot version once (``check``, about as long as opening it). When the
+The reader checks each new snapshot version once (``warehouse.quick_check``, about as long as opening it). When the
 file is garbage, cut short or fails the snapshot check, ``recover`` takes the writer lock, checks
 again (another process may have fixed it while this one waited) and puts in place the newest backup
 under ``snapshots/`` that passes the check, brought up to the current derived schema if it is older
@@ -50,8 +50,8 @@ def check(con: duckdb.DuckDBPyConnection, *, full: bool = True, thorough: bool =
     """Raise SnapshotDamaged unless the attached snapshot reads as a sound one.
 
     Always: the schema version and the row count of every table, which a file that is garbage or cut
-    short fails (DuckDB cannot read its catalogue or its blocks); this quick form is what the reader
-    runs when it opens a new version (a few ms at any size). ``full`` (the default, for recovery and
+    short fails (DuckDB cannot read its catalogue or its blocks): ``warehouse.quick_check``, what the
+    reader runs when it opens a new version (a few ms at any size). ``full`` (the default, for recovery and
     the command line) also asks a snapshot of this code's schema to pass ``build.check_snapshot``
     (the keys of every observation, the stored answers' counts: about 10 ms on the demo data, 180 ms
     at ten million observations); one of another schema version only has to read its base tables,

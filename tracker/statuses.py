@@ -47,11 +47,6 @@ OFF_TRACK: tuple[str, ...] = tuple(s.code for s in STATUSES if s.is_off_track)
 GOOD: tuple[str, ...] = ("achieved", "on_track", "milestone_done", "completed", "completed_early")
 #: the verdicts of the plan's target year and after (DESIGN §6), best first; no_data is the fifth
 VERDICTS: tuple[str, ...] = ("completed_early", "completed", "nearly_completed", "not_completed", "no_data")
-#: the pace statuses and milestone stages, which have no place in the target year
-PACE: tuple[str, ...] = ("on_track", "accelerate", "limited", "backwards", "achieved",
-                         "milestone_done", "milestone_in_progress", "milestone_not_started")
-#: numeric statuses from the progress ratio, in threshold order (ratio >= 0.95, >= 0.6, >= 0, < 0)
-RATIO_STATUSES: tuple[str, ...] = ("on_track", "accelerate", "limited", "backwards")
 #: the milestone a person enters for a qualitative target -> its status code
 MILESTONE_STATUS: dict[str, str] = {
     "not_started": "milestone_not_started",

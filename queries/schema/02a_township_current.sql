@@ -2,8 +2,8 @@
 -- grain: one row per indicator per township per year: the township's value in force (1 covered,
 --        0 not covered), the newest row of a batch that is still applied, with the township's names,
 --        kind, district and whether it counts in shares, and the batch's kind
--- read by: 02b (the roll-up), 03 (obs_current leaves township rows out), import_current.sql,
---          township_rows.sql, township_uncovered.sql, revisions.sql
+-- read by: 02b (the roll-up, which 03 puts in place of the district and city figures),
+--          import_current.sql, township_rows.sql, township_coverage.sql
 -- invariants: one row per indicator_id, area_code (a township code) and year
 -- stored: the view township_current_live computes it and the table township_current holds it,
 --         refreshed with every write (tracker.build.refresh_stored)

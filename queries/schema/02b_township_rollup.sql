@@ -5,11 +5,16 @@
 --        100 × covered / townships: every counted township is in the denominator, so a township not
 --        reported counts as not covered (one township reported out of 156 is not a 100% city)
 -- read by: 03 (these values replace the district and city figures of that indicator and year),
---          10a (the map's "x of y"), township_rollup.sql
+--          10a (the map's "x of y"), township_totals.sql; the table macro township_rollup_with by
+--          import_rollup.sql (the import's dry run and the review of a submission)
 -- invariants: reported ≤ townships; covered ≤ reported; value is null only when nothing is reported
 -- stored: the view township_rollup_live computes it and the table township_rollup holds it,
 --         refreshed with every write (tracker.build.refresh_stored)
-create view township_rollup_live as
+-- the rule is written once, in the table macro township_rollup_with(laid): the roll-up of the
+-- townships' values in force with the rows ``laid`` (a list of structs indicator_id, area_code, year,
+-- value: rows not yet written, each replacing the value in force for its township, indicator and
+-- year) laid over them. The view passes no rows; a dry run passes its file's.
+create macro township_rollup_with(laid) as table
 with
 city as (
     select area_code from areas where kind = 'city' order by area_code limit 1
@@ -25,9 +30,24 @@ sizes as (
     join townships as t on t.district_code = p.district_code and t.counted
     group by p.area_code
 ),
+staged as (      -- the rows laid over the values in force, townships' only
+    select s.indicator_id, s.area_code, s.year, s.value, t.district_code, t.counted
+    from (select unnest(laid, recursive := true)) as s
+    join townships as t on t.township_code = s.area_code
+),
+in_force as (
+    select v.indicator_id, v.area_code, v.year, v.value, v.district_code, v.counted, v.obs_seq, v.batch_id
+    from township_current_live as v
+    anti join staged as s using (indicator_id, area_code, year)
+    -- with rows laid, only their targets' (the filter reaches the scan of observations)
+    where laid is null or list_contains(list_transform(laid, lambda r: r.indicator_id), v.indicator_id)
+    union all
+    select indicator_id, area_code, year, value, district_code, counted, null::bigint, null::varchar
+    from staged
+),
 rows as (
     select p.area_code, p.area_order, v.indicator_id, v.year, v.value, v.obs_seq, v.batch_id
-    from township_current_live as v
+    from in_force as v
     join places as p on p.district_code = v.district_code
     where v.counted and v.value is not null
 ),
@@ -45,4 +65,6 @@ final as (
     order by r.indicator_id, r.year, r.area_order, r.area_code
 )
 select * from final;
+create view township_rollup_live as
+select * from township_rollup_with(null::struct(indicator_id varchar, area_code varchar, year integer, value double)[]);
 create table township_rollup as select * from township_rollup_live with no data;

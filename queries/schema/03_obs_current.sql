@@ -3,8 +3,9 @@
 --        newest row of a batch that is still applied); where township rows are in force for the
 --        indicator and year, the district and city figures are their roll-up instead (02b), with no
 --        row of their own (obs_seq null) and the batch of the newest township row
--- read by: every model that reads values (06a, 08b, 09b, 09d, 10a, 10b, 11a-11e), revisions.sql,
---          revisions_page.sql, method_series.sql, tracker.build.refresh_status (the progress engine)
+-- read by: every model that reads values (06a, 06c, 08b, 09b, 09d, 10a, 10b, 11a-11e), revisions.sql,
+--          revisions_page.sql, method_series.sql, import_rollup.sql (the figure a township file replaces),
+--          tracker.build.refresh_status (the progress engine)
 -- invariants: one row per indicator_id, area_code and year (the primary key); no township codes
 --             (they are in township_current); tracker.build.check_snapshot compares its count with
 --             obs_current_live's.

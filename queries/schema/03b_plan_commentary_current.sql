@@ -1,7 +1,8 @@
 -- model: plan_commentary_current (stored)
 -- grain: one row per plan per year per section with text in force: the newest row of a batch that
 --        is still applied, left out when both its texts are blank (a row that clears the section)
--- read by: commentary_plan.sql (the briefing's sections), batch_coverage (11c)
+-- read by: commentary_plan.sql (the briefing's sections), import_commentary_plan.sql (the import's
+--          comparison), batch_coverage (11c)
 -- invariants: one row per plan_id, year and section; text_zh or text_en not null.
 -- stored: the view plan_commentary_current_live computes it and the table plan_commentary_current
 --         holds it, refreshed with every write (tracker.build.refresh_stored)

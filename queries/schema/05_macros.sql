@@ -68,12 +68,12 @@ create macro status_summary(status, score, progress_pct, time_pct) as {
     'mean_time_pct': avg(time_pct)
 };
 
--- rollup_status: the status of a group of targets from its status_summary (tracker.rollup._summary).
+-- rollup_status: the status of a group of targets from its status_summary (_summary in tests/reference_rollup.py).
 -- At the end of the plan (any verdict among the targets, tracker/judgement.py): completed when every
 -- target with data is completed (early or not), not completed when any is not, else nearly completed;
 -- an action is never "on track" while a target is unfinished. Before it: achieved when every target
 -- with data is achieved or completed; otherwise from the mean Open SDG
--- score (tracker.rollup.status_from_score: 2.5, 0 and -2.5 are the score's images of the ratio
+-- score (status_from_score in tests/reference_rollup.py: 2.5, 0 and -2.5 are the score's images of the ratio
 -- thresholds 0.95, 0.6 and 0); with no score, the least advanced milestone; otherwise no data.
 create macro rollup_status(summary) as
     case

@@ -5,7 +5,7 @@
 --        answering $year from that year up to the next such year, the last one unbounded above (and
 --        answering null); and one state before any (as_of null, unbounded below), in which nothing
 --        has a status yet.
--- read by: every "as of" model (06d, 07a, 07b, 07d, 08a, 09a-09c)
+-- read by: every "as of" model (06d, 07a, 07b, 08a, 09a-09c)
 -- invariants: per plan, the states' [year_from, next_year) spans cover every year exactly once.
 --
 -- Screens ask for each target's latest status up to a year ($year, null = the latest). Rather than

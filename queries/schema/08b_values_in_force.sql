@@ -3,7 +3,8 @@
 --        screens and exports show beside it: its plan and action, the batch's kind, the quantity
 --        plotted (plot_value: the value, or for a summed quantity (compared_as) the running sum of the additions after the
 --        baseline year, 0 in that year), that year's status, and the area's names
--- read by: series.sql, action_series.sql, observations_export.sql, import_current.sql
+-- read by: series.sql, action_series.sql, observations_export.sql, import_current.sql, district_scorecard.sql,
+--          indicator_districts.sql, figure_sources.sql, district_figure_sources.sql, demo_mixed_targets.sql
 -- invariants: exactly one row per row of obs_current (tracker.build.ONE_ROW_EACH).
 -- stored: the view values_in_force_live computes it and the table values_in_force holds it, refreshed with every write
 --         (tracker.build.refresh_stored), rows in the order its readers return them

@@ -1,7 +1,7 @@
 -- model: disparity_by_year (stored)
 -- grain: one row per indicator with district figures per year from its baseline year: the spread of
 --        the district values in force of levels and shares that are rates, not totals
--- read by: disparity.sql (the comparison page); tracker.rollup.disparity is its pandas reference
+-- read by: disparity.sql (the comparison page); disparity in tests/reference_rollup.py is its pandas reference
 -- invariants: cv only with two or more districts and a non-zero mean; is_narrowing only when the
 --             latest year with a cv is after the first.
 -- stored: the view disparity_by_year_live computes it and the table disparity_by_year holds it, refreshed with every write

@@ -3,7 +3,7 @@
 --        scoped city or each_district), the region (region-scoped), each district (each_district, and
 --        city targets whose figure adds up or averages over the districts), each counted township
 --        (township_share: the district figures are their roll-up), with the unit that sends it
--- read by: round_cells.sql, units_export.sql, unit_template.sql, tracker/reporting/
+-- read by: 12b (a round's items, which round_cells.sql reads), units.sql, tracker/reporting/units.py
 -- invariants: one row per indicator_id and area_code; unit_id is a unit of table units (the office's
 --             choice in table assignments when it names a unit, else the district for a district's or
 --             a township's figure, else the department named as the target's lead unit (indicators.

@@ -8,8 +8,9 @@ the process dies). The files are checked twice: once read-only for the preview, 
 writer's copy inside the transaction, in case another import landed in between.
 
 A later value for the same indicator, area and year is appended, never overwritten: the earlier row
-stays as a revision. Rolling a batch back marks it ``rolled_back``; the view ``obs_current`` then
-ignores its rows, so the values in force are exactly those before it (or after any later batch).
+stays as a revision. Rolling a batch back marks it ``rolled_back``; the values in force
+(``obs_current``, recomputed in the same write) then leave its rows out, so they are exactly those
+before it (or after any later batch).
 """
 from __future__ import annotations
 
@@ -84,13 +85,13 @@ def preview_sheet(con: duckdb.DuckDBPyConnection, sheet: Sheet, sha256: str) -> 
         kinds = dict(zip(areas["area_code"].astype(str), areas["kind"]))
         result.warnings = with_file(plausible.warnings(result.changes, current, ref.indicators, ref.townships,
                                                        kinds), sheet.file_name)
-        city = str(areas.loc[areas["kind"] == "city", "area_code"].iloc[0])
-        result.rollup = rollup_preview.replaced(checked.rows, current, db.execute(con, "import_townships"), city)
+        result.rollup = rollup_preview.replaced(con, checked.rows)
     return result
 
 
 def preview(con: duckdb.DuckDBPyConnection, uploads: list[Upload]) -> Preview:
-    """Read and check every file; dispatch to the catalogue import when they are catalogue files."""
+    """Read and check every file; dispatch to the catalogue or the commentary import when they are
+    such files."""
     names, sha = ", ".join(n for n, _ in uploads), digest(uploads) if uploads else ""
     if not uploads:
         return Preview("observations", "", "", [finding(None, None, "file.none")])

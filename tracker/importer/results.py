@@ -23,9 +23,9 @@ class Unconfirmed(Rejected):
 
 @dataclass
 class Preview:
-    """What an import would do. ``changes`` has one row per row of the file (or per catalogue row)
-    with ``change`` new / revised / unchanged; only new and revised rows are written."""
-    kind: str                                  # "observations" or "catalog"
+    """What an import would do. ``changes`` has one row per row of the file (or per catalogue or
+    commentary row) with ``change`` new / revised / unchanged; only new and revised rows are written."""
+    kind: str                                  # "observations", "catalog" or "commentary"
     file_name: str
     sha256: str
     findings: list[Finding] = field(default_factory=list)

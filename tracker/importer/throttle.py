@@ -3,8 +3,8 @@
 One ``Throttle`` object (``GUARD`` below) is shared by all sessions of the process, so opening a
 new browser tab or session does not start the count afresh. It keeps two things:
 
-* **per client address**: the first ``free`` failures (5) cost nothing; from then on each failure
-  makes the address wait ``base ** (failures - free + 1)`` seconds (2, 4, 8, … capped at
+* **per client address**: the first ``free`` − 1 failures (4) cost nothing; from the ``free``-th (the
+  fifth) on, each failure makes the address wait ``base ** (failures - free + 1)`` seconds (2, 4, 8, … capped at
   ``longest_wait``, 5 minutes) before its next attempt is even checked; from ``lock_after``
   failures (20) each failure locks the address for ``lock_for`` (15 minutes). A success clears
   the address's count. An address with no failure for ``forget_after`` (1 hour) is forgotten, and

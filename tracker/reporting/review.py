@@ -110,11 +110,10 @@ def effect(batch_id: str, path: Path | None = None) -> pd.DataFrame:
         townships = db.execute(cursor, "import_townships")
         areas = db.execute(cursor, "areas")
         indicators = db.execute(cursor, "reporting_indicators", indicator_ids=ids)
+        rolled = rollup_preview.replaced(cursor, rows)
     finally:
         cursor.close()
-    city = str(areas.loc[areas["kind"] == "city", "area_code"].iloc[0])
     township_codes = set(townships["township_code"].astype(str))
-    rolled = rollup_preview.replaced(rows, current, townships, city)
     own = rows[~rows["area_code"].astype(str).isin(township_codes)][ROW_COLUMNS]
     sets = pd.concat([own, rolled[KEYS].assign(value=rolled["value_after"])], ignore_index=True)
     before = current[~current["area_code"].astype(str).isin(township_codes)][ROW_COLUMNS]

@@ -30,7 +30,6 @@ from tracker.importer.results import Rejected
 from tracker.reporting.messages import problem
 
 NEAR_DAYS = 7
-STATES = ("green", "blue", "yellow", "red", "open")
 STATUS_COLUMNS = ["unit_id", "name_zh", "name_en", "expected", "received", "accepted", "returned", "missing",
                   "on_time", "uncaused", "state", "round_id", "year", "deadline"]
 

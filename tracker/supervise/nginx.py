@@ -4,7 +4,7 @@
 cookie of nginx's own (a browser keeps its process for its websocket and for its session's HTTP
 requests: uploads, media, downloads), the websocket upgrade, gzip, a long read timeout and no
 buffering. The same text is ``deploy/nginx/tracker.conf`` for /etc/nginx/sites-available (``python
--m tracker.supervise site`` prints it for other process counts), and ``child`` wraps it in a main
+-m tracker.supervise --print-site`` prints it for other process counts), and ``child`` wraps it in a main
 configuration that runs nginx as an unprivileged child of the supervisor: in the foreground, with
 its pid file and temporary files under a run folder and its logs on standard output and error.
 

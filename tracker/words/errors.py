@@ -19,7 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The data is being updated, so this page cannot be shown right now; this was logged (ref {ref}). "
         "Reload the page in a moment.",
     ),
-    # a damaged snapshot, recovered (components/recovery_notice.py, on the Data page)
+    # a damaged snapshot, recovered (components/screens/data/recovery.py, on the Data page)
     "recovery.public.restored": (
         "数据文件曾于{at}损坏，已自动恢复为{backup_time}的备份；此后导入的数据可能需要重新导入。",
         "The data file was found damaged on {at} and was restored automatically from the backup of "
