@@ -34,6 +34,16 @@ class Rollup:
     def judged(self) -> bool:
         return self.count_targets > 0
 
+    @property
+    def completed(self) -> int:
+        """Targets completed, those completed early included (the target year)."""
+        return judgement.completed(self.verdicts)
+
+    @property
+    def unfinished(self) -> int:
+        """Targets nearly completed or not completed (the target year)."""
+        return self.verdicts.get("nearly_completed", 0) + self.verdicts.get("not_completed", 0)
+
 
 def _int(x: Any) -> int:
     value = finite(x)
