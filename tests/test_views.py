@@ -149,3 +149,14 @@ def test_the_tile_the_slide_and_the_pack_say_the_same_counts(demo_warehouse):
         action = content.Action(action_no=int(row["action_no"]), name="", summary="",
                                 rollup=action_views.of_row(row, final=final), targets=(), quotes=())
         assert content.progress_line(action, "zh").startswith(line)
+
+
+def test_the_mid_term_grades_count_each_judged_target_once_and_leave_out_city_only_ones(demo_warehouse):
+    from tracker.views import grade_counts
+
+    targets = db.run("overview_targets", plan_id=PLAN, year=2023, area_code="330212")
+    judged = targets[~targets["is_city_only"].astype(bool)]
+    assert targets["is_city_only"].any()                  # a district: some targets have city figures only
+    grades = grade_counts(targets)
+    assert sum(grades.values()) == len(judged)
+    assert grades == {g.code: int((judged["grade"].fillna("no_data") == g.code).sum()) for g in statuses.GRADES}

@@ -28,7 +28,7 @@ from tracker.brief.shapes import (  # noqa: F401  (callers import the shapes fro
 )
 from tracker.brief.words import finite, pct, pick, status, target, w, with_unit
 from tracker.views import actions as action_views
-from tracker.views import changes_since, counts_line, headline_counts
+from tracker.views import changes_since, counts_line, grade_counts, headline_counts
 
 # ---- the request --------------------------------------------------------------------------------
 
@@ -239,8 +239,7 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
         target_year=int(plan_row["target_year"]), baseline_year=int(plan_row["baseline_year"]), year=year,
         area_code=area, area_name=area_name, made=made or dt.date.today(), is_demo=bool(mode.get("is_demo")),
         data_line=data_line(mode, lang), counts=headline_counts(overview_actions),
-        grades=judgement.grade_counts(overview_targets.loc[~overview_targets["is_city_only"].astype(bool), "grade"])
-        if not final else {},
+        grades=grade_counts(overview_targets) if not final else {},
         nearly_pct=finite(plan_row.get("nearly_pct")) or judgement.NEARLY_PCT,
         actions=tuple(actions), not_in_source=tuple(missing), heatmap=heat,
         maps=map_parts,

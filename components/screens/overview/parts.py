@@ -21,7 +21,7 @@ from components.i18n import pick, t
 from components.safe import md, t_md
 from components.theme import status_key
 from tracker import judgement, statuses
-from tracker.views import Rollup, counts_line, headline_counts, off_track
+from tracker.views import Rollup, counts_line, grade_counts, headline_counts, off_track
 from tracker.views import actions as action_views
 
 SHOWN_OFF_TRACK = 12   # off-track items shown at once; the rest sit in an expander below them
@@ -119,12 +119,6 @@ class Overview:
     district_note: str | None
     city_only: tuple[str, pa.Table] | None       # (expander label, table)
     final: bool = False                 # the target year or later: verdicts, no pace (tracker/judgement.py)
-
-
-def grade_counts(targets: pd.DataFrame) -> dict[str, int]:
-    """Mid-term grades over the judged targets (not the city-only ones), best first."""
-    judged = targets[~targets["is_city_only"].astype(bool)] if "is_city_only" in targets else targets
-    return judgement.grade_counts(judged["grade"]) if "grade" in judged else {}
 
 
 def off_items(targets: pd.DataFrame, lang: str, sources: Mapping[tuple[str, str], list] | None = None
