@@ -104,7 +104,8 @@ def table(found: views.Changes, lang: str) -> pd.DataFrame:
 @data.per_snapshot
 def changes(plan_id: str, moment: str, year: int | None, area_code: str | None, lang: str) -> Changes:
     """The changes since the write at ``moment`` (that write included) for the area shown."""
-    found = views.changes_since(plan_id, dt.datetime.fromisoformat(moment), year, area_code, lang, inclusive=True)
+    found = views.changes_since(plan_id, dt.datetime.fromisoformat(moment), year, area_code, lang, inclusive=True,
+                                run=data.q)
     groups = {group: tuple(Item(item_label(c, lang), url_state.carried(lang, indicator=c.indicator_id,
                                                                         district=c.district))
                            for c in found.group(group)[:SHOWN])

@@ -246,7 +246,8 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
         method=methodology.method_text(lang, int(plan_row["baseline_year"]), int(plan_row["target_year"]),
                                        finite(plan_row.get("nearly_pct"))),
         readings=tuple((r["indicator_id"], pick(r, "name", lang), pick(r, "note", lang)) for r in notes),
-        since=since, changes=changes_since(plan_id, since, year, area, lang, inclusive=inclusive).items if since else (),
+        since=since, changes=changes_since(plan_id, since, year, area, lang, inclusive=inclusive, run=run).items
+        if since else (),
         heat_before=before, sections=dict(words.sections), issuer=issuer or w("title.issuer", lang),
         city_only_actions=tuple(city_only), city_only_count=city_only_count)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import pandas as pd
 
@@ -93,12 +93,14 @@ def value_text(value: Any, year: Any, unit: Mapping[str, Any], lang: str) -> str
 
 
 def changes_since(plan_id: str, since: dt.datetime, year: int | None, area_code: str | None, lang: str, *,
-                  inclusive: bool) -> Changes:
+                  inclusive: bool, run: Callable[..., pd.DataFrame] = db.run) -> Changes:
     """The changes of one plan's statuses as of ``year`` (None: each target and area's latest) since
-    ``since``, for one area (a district's code, or None: the whole city), in ``lang``."""
+    ``since``, for one area (a district's code, or None: the whole city), in ``lang``. ``run`` runs a
+    query file (tracker.db.run, or a caller's cache of it: the screens' data.q, the pack's Runs), so
+    the areas and languages asked for share one run of the query."""
     at = since - dt.timedelta(microseconds=1) if inclusive else since
-    found = area_rows(db.run("changes_since", plan_id=plan_id, since=at, year=year), area_code)
-    units = {r["indicator_id"]: r for r in db.run("indicators", plan_id=plan_id, action_no=None).to_dict("records")}
+    found = area_rows(run("changes_since", plan_id=plan_id, since=at, year=year), area_code)
+    units = {r["indicator_id"]: r for r in run("indicators", plan_id=plan_id, action_no=None).to_dict("records")}
     items = []
     for group in GROUPS:
         for r in found[found["change"] == group].to_dict("records"):
