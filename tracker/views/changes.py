@@ -108,7 +108,7 @@ def changes_since(plan_id: str, since: dt.datetime, year: int | None, area_code:
             before, now = _code(r.get("status_before")), _code(r.get("status_now"))
             items.append(Change(
                 group=group, indicator_id=str(r["indicator_id"]), action_no=int(r["action_no"]),
-                name=pick(r, "name", lang), area_code=str(r["area_code"]), area_kind=str(r.get("area_kind") or ""),
+                name=pick(r, "name", lang), area_code=str(r["area_code"]), area_kind=_code(r.get("area_kind")) or "",
                 area_name=pick(r, "area_name", lang) or str(r["area_code"]),
                 status_before=before, status_now=now,
                 before_text=statuses.badge(before, lang) if before else "—",
