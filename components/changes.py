@@ -2,27 +2,26 @@
 past write) and the changes grouped as turned worse, turned better and newly reported, each a link to
 its target.
 
-The statuses then come from the status log every write appends to (queries/schema/04_status.sql,
-queries/changes_since.sql): "since a write" compares the status just before it with the status now,
-so that write's changes are among those shown. Shared by the overview and meeting mode.
+The changes themselves are tracker/views/changes.py's, read "inclusive": since a write compares the
+status just before it with the status now, so that write's changes are among those shown. This module
+only draws them: links, counts and the download. Shared by the overview and meeting mode.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Mapping
 
 import pandas as pd
 import streamlit as st
 
-from components import data, fmt, frame, url_state
+from components import data, frame, url_state
 from components.downloads import table_downloads
-from components.i18n import pick, t
+from components.i18n import t
 from components.safe import md, t_md
-from tracker import statuses
+from tracker import statuses, views
+from tracker.views.changes import GROUPS
 
 PARAM = "since"
-GROUPS = ("worse", "better", "new", "gone")
 SHOWN = 8            # items listed per group; the download holds them all
 
 
@@ -73,56 +72,45 @@ class Changes:
         return sum(self.counts.values())
 
 
-def area_rows(found: pd.DataFrame, area_code: str | None) -> pd.DataFrame:
-    """A district's own rows, or (the whole city) the city's and the region's."""
-    if area_code:
-        return found[found["area_code"] == area_code]
-    return found[found["area_kind"].isin(["city", "region"])]
+def item_label(change: views.Change, lang: str) -> str:
+    """'ID name · area: before → now' ('… area: now' for a new one) as Markdown, outside text escaped."""
+    if change.group == "new":
+        return t_md("changes.item_new", lang, id=change.indicator_id, name=change.name, area=change.area_name,
+                    now=change.now_text)
+    return t_md("changes.item", lang, id=change.indicator_id, name=change.name, area=change.area_name,
+                before=change.before_text, now=change.now_text)
 
 
-def item_label(row: Mapping[str, Any], lang: str) -> str:
-    area = pick(row, "area_name", lang) or row["area_code"]
-    now = statuses.badge(row["status_now"], lang) if row["status_now"] else "—"
-    if row["change"] == "new":
-        return t_md("changes.item_new", lang, id=row["indicator_id"], name=pick(row, "name", lang), area=area, now=now)
-    before = statuses.badge(row["status_before"], lang) if row["status_before"] else "—"
-    return t_md("changes.item", lang, id=row["indicator_id"], name=pick(row, "name", lang), area=area,
-                before=before, now=now)
+def table(found: views.Changes, lang: str) -> pd.DataFrame:
+    """Every change, for reading elsewhere: codes and words in ``lang``, values as numbers."""
+    items = found.items
 
-
-def table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every change, for reading elsewhere: codes and words in ``lang``."""
-    records = found.to_dict("records")
-
-    def word(code: Any) -> str:
-        return statuses.label(code, lang) if isinstance(code, str) else ""
+    def word(code: str | None) -> str:
+        return statuses.label(code, lang) if code else ""
     return pd.DataFrame({
-        t("changes.col.change", lang): [t(f"changes.kind.{c}", lang) for c in found["change"]],
-        "indicator_id": found["indicator_id"],
-        t("changes.col.target", lang): [pick(r, "name", lang) for r in records],
-        "area_code": found["area_code"],
-        t("changes.col.area", lang): [pick(r, "area_name", lang) for r in records],
-        t("changes.col.before", lang): found["status_before"].map(word),
-        t("changes.col.now", lang): found["status_now"].map(word),
-        t("changes.col.value_before", lang): found["value_before"].map(fmt.finite),
-        t("changes.col.value_now", lang): found["value_now"].map(fmt.finite),
-        t("changes.col.batch", lang): found["batch_id"],
+        t("changes.col.change", lang): [t(f"changes.kind.{c.group}", lang) for c in items],
+        "indicator_id": [c.indicator_id for c in items],
+        t("changes.col.target", lang): [c.name for c in items],
+        "area_code": [c.area_code for c in items],
+        t("changes.col.area", lang): [c.area_name for c in items],
+        t("changes.col.before", lang): [word(c.status_before) for c in items],
+        t("changes.col.now", lang): [word(c.status_now) for c in items],
+        t("changes.col.value_before", lang): [c.value_before for c in items],
+        t("changes.col.value_now", lang): [c.value_now for c in items],
+        t("changes.col.batch", lang): [c.batch_id for c in items],
     })
 
 
 @data.per_snapshot
 def changes(plan_id: str, moment: str, year: int | None, area_code: str | None, lang: str) -> Changes:
-    since = dt.datetime.fromisoformat(moment) - dt.timedelta(microseconds=1)   # that write included
-    found = area_rows(data.q("changes_since", plan_id=plan_id, since=since, year=year), area_code)
-    groups: dict[str, tuple[Item, ...]] = {}
-    for group in GROUPS:
-        part = found[found["change"] == group]
-        groups[group] = tuple(
-            Item(item_label(r, lang), url_state.carried(lang, indicator=r["indicator_id"],
-                                                        district=r["area_code"] if r["area_kind"] == "district" else None))
-            for r in part.head(SHOWN).to_dict("records"))
-    counts = {g: int((found["change"] == g).sum()) for g in GROUPS}
-    return Changes(moment, groups, counts, table(found, lang))
+    """The changes since the write at ``moment`` (that write included) for the area shown."""
+    found = views.changes_since(plan_id, dt.datetime.fromisoformat(moment), year, area_code, lang, inclusive=True,
+                                run=data.q)
+    groups = {group: tuple(Item(item_label(c, lang), url_state.carried(lang, indicator=c.indicator_id,
+                                                                        district=c.district))
+                           for c in found.group(group)[:SHOWN])
+              for group in GROUPS}
+    return Changes(moment, groups, found.counts, table(found, lang))
 
 
 def draw(view: Changes, lang: str, *, key: str, scope: str, links: bool = True) -> None:

@@ -58,7 +58,7 @@ if bad_indicator is not None:
         url_state.report(lang, [("indicator", bad_indicator)])
 
 shown_area = screen.shown_area_name(targets, area_code, filters.area_names(lang))
-screen.status_summary(targets, year, shown_area, lang)
+screen.status_summary(targets, action_no, year, shown_area, lang, target_year=int(plan["target_year"]))
 st.caption(t("action.pick_hint", lang))
 screen.cards(screen.action_cards(plan_id, action_no, year, area, lang), lang, selected)
 screen.detail(screen.action_detail(plan_id, action_no, year, area, selected, lang), lang)

@@ -271,14 +271,13 @@ def test_latest_line_says_what_the_number_is(row, expected):
 
 def test_each_card_shows_name_target_status_and_latest_with_its_sparkline(demo_warehouse):
     from components import safe, targets
-    from components.screens import action as screen_action
 
     at = run_page(action="12", lang="en")
     shown = db.run("action_targets", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
     bodies = {m.value.split("**")[1]: m.value for m in at.markdown if m.value.startswith("**")}
     for row in shown.to_dict("records"):
         body = bodies[safe.md(row["name_en"])]
-        assert safe.md("Target: ") in body and f"-badge[{screen_action.statuses.badge(row['status'], 'en')}]" in body
+        assert safe.md("Target: ") in body and f"-badge[{statuses.badge(row['status'], 'en')}]" in body
         assert safe.md(targets.latest_text(row, "en")) in body
     series = db.run("action_series", plan_id="nb-cp-2021-2025", action_no=12, year=None, area_code=None)
     drawn = series.dropna(subset=["plot_value"]).groupby("indicator_id").size()

@@ -319,8 +319,7 @@ def test_the_briefing_control_passes_the_screens_since_on(private, tmp_path):
     import pandas as pd
 
     from tests.test_time import moved
-    from tracker import brief
-    from tracker.brief import content
+    from tracker import brief, views
 
     row, _, _ = moved(tmp_path)
     logged = pd.Timestamp(db.run("change_moments", plan_id=PLAN)["logged_at"].iloc[0])
@@ -335,8 +334,8 @@ def test_the_briefing_control_passes_the_screens_since_on(private, tmp_path):
     assert at.session_state["overview_briefing_ready"][4] == since          # part of the cached request
     assert [d for d in at.get("download_button") if "overview_briefing_download" in str(d.proto.id)]
     # the screen's meaning: that write's own changes are included
-    found = content.changes_since(PLAN, logged.floor("s").to_pydatetime(), 2025, None, "en", inclusive=True)
-    assert [(c.indicator_id, c.group) for c in found] == [(row["indicator_id"], "worse")]
+    found = views.changes_since(PLAN, logged.floor("s").to_pydatetime(), 2025, None, "en", inclusive=True)
+    assert [(c.indicator_id, c.group) for c in found.items] == [(row["indicator_id"], "worse")]
     # a ?since= that is no write's moment counts as none
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params.update({"since": "2001-01-01T00:00:00", "lang": "en"})

@@ -195,3 +195,40 @@ def test_the_pack_copies_no_derivation_of_the_screens():
     screens = _function_bodies(sorted((ROOT / "components").rglob("*.py")))
     pack = _function_bodies(sorted((ROOT / "tracker" / "brief").glob("*.py")))
     assert {pack[body]: screens[body] for body in pack.keys() & screens.keys()} == {}
+
+
+# What the view layer alone derives from the warehouse's rows (tracker/views/): the changes since a
+# moment (the changes_since query) and an action's roll-up (the roll-up row's columns, its
+# count_<status> columns, the verdict line). A screen or the pack that reads them itself is a copy.
+VIEW_QUERIES = {"changes_since"}
+ROLLUP_COLUMNS = {"count_targets", "count_off_track", "count_city_only", "mean_progress_pct", "mean_time_pct",
+                  "rollup_status"}
+VIEW_CALLS = {"action_line"}
+
+
+def _view_derivations(path: Path) -> set[str]:
+    """The view layer's own names a file uses: a view query or roll-up column as a string, an f-string
+    ``count_{code}``, a call of the verdict line."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and node.value in VIEW_QUERIES | ROLLUP_COLUMNS:
+            found.add(node.value)
+        elif isinstance(node, ast.JoinedStr) and any(isinstance(v, ast.Constant) and v.value == "count_"
+                                                     for v in node.values):
+            found.add('f"count_{…}"')
+        elif isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)) and (
+                getattr(node.func, "attr", None) or getattr(node.func, "id", None)) in VIEW_CALLS:
+            found.add(f"{getattr(node.func, 'attr', None) or node.func.id}()")
+    return found
+
+
+def test_only_the_view_layer_derives_the_changes_and_an_actions_rollup():
+    """components/ (screens and kit), pages/ and the pack read the changes since a moment and an action's
+    roll-up from tracker/views/; none runs the changes query or reads the roll-up row's columns itself."""
+    readers = sorted([*(ROOT / "components").rglob("*.py"), *(ROOT / "pages").glob("*.py"),
+                      *(ROOT / "tracker" / "brief").glob("*.py")])
+    copies = {str(p.relative_to(ROOT)): found for p in readers if (found := _view_derivations(p))}
+    assert copies == {}
+    views = set().union(*(_view_derivations(p) for p in (ROOT / "tracker" / "views").glob("*.py")))
+    expected = VIEW_QUERIES | ROLLUP_COLUMNS | {f"{name}()" for name in VIEW_CALLS} | {'f"count_{…}"'}
+    assert views >= expected, "the finder finds them where they are"

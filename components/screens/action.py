@@ -8,7 +8,6 @@ indicator screen shares.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -41,7 +40,9 @@ from components.targets import (
     trend_caption,
     wording_lines,
 )
-from tracker import commentary, judgement, statuses
+from tracker import commentary, judgement
+from tracker.views import actions as action_views
+from tracker.views import counts_line
 
 
 def first_in_source(actions: pd.DataFrame) -> int:
@@ -62,12 +63,6 @@ def shown_area_name(targets: pd.DataFrame | Any, asked: str, names: Mapping[str,
     if asked in shown or not shown:
         return names.get(asked, asked)
     return " / ".join(names.get(code, code) for code in shown)
-
-
-def status_counts(targets: pd.DataFrame | Any) -> dict[str, int]:
-    """How many targets hold each status, worst first, statuses with none left out (frame or rows)."""
-    counts = Counter(_column(targets, "status"))
-    return {code: counts[code] for code in statuses.ORDER if counts[code]}
 
 
 @dataclass(frozen=True)
@@ -110,18 +105,21 @@ def bring_into_view(action_no: int, selected: str, linked: bool) -> None:
         scroll.into_view(f"target-{selected}-is-", f"card-{action_no}-{selected}")
 
 
-def status_summary(targets: pd.DataFrame | list, year: int | None, area_name: str, lang: str) -> None:
-    """'9 targets, as of 2025:' and one badge per status with its count, worst first (one Markdown)."""
-    n = len(targets)
+def status_summary(targets: list[Mapping[str, Any]], action_no: int, year: int | None, area_name: str, lang: str,
+                   *, target_year: int) -> None:
+    """'9 targets, as of 2025:' and one badge per status with its count, worst first (one Markdown);
+    in the target year and after, the verdict line 'n项中x项已完成，…' under it. The counts are the
+    view layer's over the cards shown (tracker/views/actions.py)."""
+    final = year is not None and judgement.is_final(year, target_year)
+    rollup = action_views.of_targets(targets, action_no, final=final)
     if year is None:
-        st.caption(t("action.counts_nodata", lang, n=n))
+        st.caption(t("action.counts_nodata", lang, n=rollup.count_targets))
     else:
-        st.caption(t_md("action.counts", lang, n=n, year=year, area=area_name))
-    counts = status_counts(targets)
-    if counts:
-        st.markdown(" ".join(status_ui.badge_md(code, lang, suffix=f" {count}") for code, count in counts.items()))
-    if any(code in statuses.VERDICTS and code != "no_data" for code in counts):   # the target year
-        st.caption(judgement.action_line(judgement.verdict_counts(_column(targets, "status")), lang))
+        st.caption(t_md("action.counts", lang, n=rollup.count_targets, year=year, area=area_name))
+    if rollup.counts:
+        st.markdown(" ".join(status_ui.badge_md(code, lang, suffix=f" {count}") for code, count in rollup.counts.items()))
+    if rollup.final and rollup.judged:
+        st.caption(counts_line(rollup, lang))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from components.i18n import pick, t
 from components.safe import md, t_md
 from components.screens import overview
 from components.theme import status_key
-from tracker import judgement, statuses
+from tracker import judgement
+from tracker.views import actions as action_views
+from tracker.views import counts_line
 
 EVERY_DEFAULT, EVERY_MIN, EVERY_MAX = 20, 5, 600
 OFF_SLIDE = "off"
@@ -250,10 +252,9 @@ def action_slide_view(action: Mapping[str, Any], targets: pd.DataFrame, lang: st
                        with_source(_latest(row, lang), row, sources, lang), township_lines(row, area_code, year, lang),
                        md(pick(row, 'name', lang)))
                   for row in judged.to_dict("records"))
-    summary = (judgement.action_line({c: int(action.get(f"count_{c}") or 0) for c in statuses.VERDICTS}, lang)
-               if final else t("present.targets", lang, n=len(judged), off=int(action["count_off_track"])))
-    return Slide(title, cards=cards, status=action["rollup_status"], summary=summary,
-                 progress=overview.progress_md({**action, "mean_time_pct": None} if final else action, lang))
+    rollup = action_views.of_row(action, final=final)      # 'n项中x项已完成，…' in the target year
+    return Slide(title, cards=cards, status=rollup.status, summary=counts_line(rollup, lang),
+                 progress=overview.progress_md(rollup, lang))
 
 
 @dataclass(frozen=True)

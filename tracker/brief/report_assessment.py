@@ -66,9 +66,7 @@ class Assessment(Page):
                  w("col.progress", lang), w("col.time", lang)])
         rows, fills = [head], [[None] * 6]
         for a in b.actions:
-            tail = ([str(sum(a.verdicts.get(c, 0) for c in ("completed", "completed_early"))),
-                     str(a.verdicts.get("not_completed", 0) + a.verdicts.get("nearly_completed", 0)),
-                     pct(a.mean_progress_pct)] if final
+            tail = ([str(a.rollup.completed), str(a.rollup.unfinished), pct(a.mean_progress_pct)] if final
                     else [str(a.count_off_track), pct(a.mean_progress_pct), pct(a.mean_time_pct)])
             rows.append([w("action.title", lang, no=a.action_no, name=a.name),
                          status(a.status, lang) if a.status else "—", str(a.count_targets), *tail])

@@ -16,7 +16,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.part": ("{title}（{k}/{n}）", "{title} ({k}/{n})"),
     "present.paused": ("已暂停", "Paused"),
     "present.demo": ("演示数据，非宁波市实际统计", "Demo data, not Ningbo's actual statistics"),
-    "present.targets": ("{n}项目标，{off}项未达进度", "{n} targets, {off} off track"),
     "present.latest": ("{year}年：{value}", "{year}: {value}"),
     "present.no_value": ("暂无数值", "No figure yet"),
     "present.target": ("目标：{target}", "Target: {target}"),
