@@ -13,6 +13,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from tracker import db, judgement, methodology, provenance, statuses
+from tracker.areas import city_code, district_codes, shown_area
 from tracker.brief import maps, office
 from tracker.brief.words import finite, pct, pick, status, target, w, with_unit
 from tracker.views import headline_counts
@@ -221,11 +222,10 @@ def resolve(lang: str, year: int | None, district: str | None, plan: str | None)
     elif int(year) not in years:
         raise BriefError(w("error.year", lang, value=year, known=", ".join(str(y) for y in sorted(years))))
     areas = db.run("areas")
-    city = areas.loc[areas["kind"] == "city", "area_code"].tolist()
-    districts = areas.loc[areas["kind"] == "district", "area_code"].tolist()
-    if district is not None and district not in districts and district not in city:
+    city, districts = city_code(areas), district_codes(areas)
+    if district is not None and district not in districts and district != city:
         raise BriefError(w("error.district", lang, value=district, known=", ".join(districts)))
-    return plan_row, int(year), (None if district is None or district in city else district)
+    return plan_row, int(year), shown_area(district, city)
 
 
 # ---- gathering ----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 
 from tracker import build, db, journal, warehouse
+from tracker.areas import city_code
 from tracker.importer import bounds, catalog_import, commentary_import, plausible, rollup_preview, validate
 from tracker.importer.findings import FIELDS, finding, with_file
 from tracker.importer.reading import read_upload
@@ -84,7 +85,7 @@ def preview_sheet(con: duckdb.DuckDBPyConnection, sheet: Sheet, sha256: str) -> 
         kinds = dict(zip(areas["area_code"].astype(str), areas["kind"]))
         result.warnings = with_file(plausible.warnings(result.changes, current, ref.indicators, ref.townships,
                                                        kinds), sheet.file_name)
-        city = str(areas.loc[areas["kind"] == "city", "area_code"].iloc[0])
+        city = city_code(areas)
         result.rollup = rollup_preview.replaced(checked.rows, current, db.execute(con, "import_townships"), city)
     return result
 

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from tracker import build, db
+from tracker.areas import city_code
 from tracker.importer import apply, bounds, rollup_preview
 from tracker.importer.results import Outcome, Rejected
 from tracker.progress import compute_status
@@ -112,7 +113,7 @@ def effect(batch_id: str, path: Path | None = None) -> pd.DataFrame:
         indicators = db.execute(cursor, "reporting_indicators", indicator_ids=ids)
     finally:
         cursor.close()
-    city = str(areas.loc[areas["kind"] == "city", "area_code"].iloc[0])
+    city = city_code(areas)
     township_codes = set(townships["township_code"].astype(str))
     rolled = rollup_preview.replaced(rows, current, townships, city)
     own = rows[~rows["area_code"].astype(str).isin(township_codes)][ROW_COLUMNS]
