@@ -27,6 +27,7 @@ from components.safe import md, t_md
 from components.theme import status_key
 from tracker import judgement, statuses
 from tracker.views import headline_counts, off_track  # noqa: F401  (meeting mode reads them here too)
+from tracker.views.maps import values as map_values
 
 ACTION_PAGE = "pages/action.py"
 MAP_PAGE = "pages/map.py"
@@ -355,7 +356,7 @@ def small_map(plan_id: str, year: int, area_code: str | None, lang: str) -> Smal
         return None
     target = maps.row(targets, "indicator_id", indicator_id)
     shown = max((y for y in years if y <= year), default=years[0])
-    values = data.q("map_district_values", indicator_id=indicator_id, year=shown)
+    values = map_values(data.q, indicator_id, shown)
     view, classes = maps.district_view(values, target, lang)
     lines = []
     for row in (maps.row(values, "kind", "city"), area_code and maps.row(values, "area_code", area_code)):
