@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from components import data, url_state
 from components.i18n import pick, t
+from tracker.areas import city_code
 
 
 @data.per_snapshot
 def city() -> str:
     """The city's area code, read from the areas table (``kind = 'city'``)."""
-    return next(str(row["area_code"]) for row in data.rows("areas") if row["kind"] == "city")
+    return city_code(data.rows("areas"))
 
 
 @data.per_snapshot

@@ -1,12 +1,14 @@
 """District choropleths for coverage targets: colour classes, the pydeck map, its legend.
 
-``district_view`` turns the rows of queries/map_district_values.sql into one row per district with its
-colour class and display texts; ``district_map`` builds the pdk.Deck from it. Both are pure, so the
-map is unit-testable. The map needs no internet: no basemap unless TRACKER_BASEMAP names one, names
+The rows (one per district with its colour class and display texts), the classes and the legend are
+the view layer's (tracker.views.maps, which the pack's pictures read too); ``frame`` and
+``district_view`` lay them out as a frame and ``district_map`` builds the pdk.Deck from it. All are
+pure, so the map is unit-testable. The map needs no internet: no basemap unless TRACKER_BASEMAP names one, names
 drawn with the device's own fonts, and the deck serialised compactly (the layer stays under 50 KB).
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from typing import Any, Mapping, Sequence
@@ -14,10 +16,10 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 import pydeck as pdk
 
-from components import fmt, geo, townships
-from components.i18n import pick, t
-from tracker import map_classes, statuses
+from components import fmt, geo
 from tracker.map_classes import GAPS, LEVELS, MET, NO_DATA, Band, band_of, bands, mode, nice_step  # noqa: F401
+from tracker.views import maps as map_view
+from tracker.views.maps import townships_text  # noqa: F401  (the overview's small map reads it here)
 
 LAYER_ID = "districts"
 LABEL_LAYER_ID = "district-labels"
@@ -60,58 +62,28 @@ def basemap_from_env(environ: Mapping[str, str] | None = None) -> str | None:
     return value if value in BASEMAPS else None
 
 
-def band_label(band: Band, target: Mapping[str, Any], lang: str) -> str:
-    """The class in words and numbers (tracker.map_classes.label, which the pack reads too)."""
-    return map_classes.label(band, target, lang)
-
-
 # --- one row per district, ready to draw ----------------------------------------------------------
-def townships_text(row: Mapping[str, Any], target: Mapping[str, Any], lang: str) -> str:
-    """'11 of 19 townships covered' from the warehouse's roll-up of township rows; '' without them."""
-    if target.get("scope") != "township_share":
-        return ""
-    return townships.coverage_text(row, lang)
-
-
-def value_text(value: Any, band: Band, target: Mapping[str, Any], lang: str) -> str:
-    """The figure with its unit; for a yes/no target (every district has it or not) the word."""
-    if mode(target) == "binary" and _num(value) is not None:
-        return band_label(band, target, lang)
-    return fmt.with_unit(value, target, lang)
-
-
-def status_text(row: Mapping[str, Any], lang: str) -> str:
-    if bool(row.get("is_baseline_year")):
-        return t("map.baseline_year", lang)
-    return statuses.badge(str(row.get("status") or "no_data"), lang)
+def frame(rows: Sequence[map_view.MapRow]) -> pd.DataFrame:
+    """The map's district rows (tracker.views.maps) as a frame: what the deck and the table draw."""
+    return pd.DataFrame([dataclasses.asdict(r) for r in rows], columns=[f.name for f in dataclasses.fields(map_view.MapRow)])
 
 
 def district_view(values: pd.DataFrame, target: Mapping[str, Any], lang: str) -> tuple[pd.DataFrame, list[Band]]:
-    """The district rows of map_district_values with their class, colour and texts; and the classes."""
-    districts = values[values["kind"] == "district"]
-    records = districts.to_dict("records")
-    classes, of_row = map_classes.classify([r["value"] for r in records], [r.get("status") for r in records], target)
-    rows = []
-    for row, band in zip(records, of_row):
-        rows.append({
-            "area_code": row["area_code"], "name": pick(row, "name", lang), "value": _num(row["value"]),
-            "band": band.key, "color": band.color, "status": row["status"],
-            "value_text": value_text(row["value"], band, target, lang),
-            "status_text": status_text(row, lang), "townships_text": townships_text(row, target, lang),
-            "rank": row.get("rank_in_city"), "count_ranked": row.get("count_ranked"),
-            "met": map_classes.is_met(band), "is_baseline_year": bool(row.get("is_baseline_year")),
-        })
-    return pd.DataFrame(rows), classes
+    """The district rows of map_district_values with their class, colour and texts
+    (tracker.views.maps.district_rows) as a frame; and the classes."""
+    classes, rows = map_view.district_rows(values, target, lang)
+    return frame(rows), list(classes)
+
+
+def legend_frame(items: Sequence[map_view.LegendItem]) -> pd.DataFrame:
+    """The legend's items (tracker.views.maps.legend) as charts.swatch_legend draws them."""
+    return pd.DataFrame([{"order": i, "color": item.color, "label": item.label} for i, item in enumerate(items)],
+                        columns=["order", "color", "label"])
 
 
 def legend(view: pd.DataFrame, classes: Sequence[Band], target: Mapping[str, Any], lang: str) -> pd.DataFrame:
     """One row per class, in order: its colour and its label with the number of districts in it."""
-    counts = view["band"].value_counts() if len(view) else pd.Series(dtype=int)
-    rows = [{"order": i, "color": b.color,
-             "label": t("map.band.count_one" if counts.get(b.key, 0) == 1 else "map.band.count", lang,
-                        label=band_label(b, target, lang), n=int(counts.get(b.key, 0)))}
-            for i, b in enumerate(classes)]
-    return pd.DataFrame(rows)
+    return legend_frame(map_view.legend(view["band"].tolist() if len(view) else [], classes, target, lang))
 
 
 # --- the deck --------------------------------------------------------------------------------------

@@ -6,28 +6,16 @@ through map_district_values.sql and the screens' own queries) and the township l
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
-from components import data, fmt
+from components import data
 from components.i18n import pick, t
 from components.safe import md
+from tracker.views.maps import coverage_text  # "x of y townships covered": the map's own words
 
 MAX_NAMES = 12       # names listed before "and n more": a panel or slide stays readable
-
-
-def coverage_text(row: Mapping[str, Any], lang: str) -> str:
-    """'11 of 19 townships covered' over every counted township of the area (and "reported for x of y",
-    when not every township reported: those count as not covered), from a row with covered, reported
-    and townships; '' when the row has no township figures."""
-    covered, reported, total = (fmt.finite(row.get(k)) for k in ("covered", "reported", "townships"))
-    if covered is None or reported is None or not total:
-        return ""
-    text = t("townships.covered", lang, covered=int(covered), total=int(total))
-    if reported < total:
-        text += t("townships.reported", lang, reported=int(reported), total=int(total))
-    return text
 
 
 @data.per_snapshot

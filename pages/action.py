@@ -4,6 +4,7 @@ import streamlit as st
 from components import data, filters, frame, theme, url_state
 from components.i18n import t
 from components.screens import action as screen
+from tracker import areas
 
 frame.routed()
 
@@ -38,8 +39,7 @@ if not action["in_source"]:
 if summary := menu.summaries[action_no]:
     st.caption(summary)
 
-is_district = area_code != filters.city()
-area = area_code if is_district else None
+area = areas.shown_area(area_code, filters.city())
 targets = data.rows("action_targets", plan_id=plan_id, action_no=action_no, year=year, area_code=area)
 if not targets:
     st.caption(t("action.no_targets", lang))

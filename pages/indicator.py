@@ -9,6 +9,7 @@ from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
 from components.screens import indicator as screen
+from tracker.areas import shown_area
 
 REVISIONS_PER_PAGE = 100
 
@@ -43,9 +44,8 @@ _, bad_townships = url_state.flag(paging.TOWNSHIPS_PARAM)
 url_state.report(lang, [("indicator", bad_indicator), ("district", bad_area),
                                (paging.TOWNSHIPS_PARAM, bad_townships)])
 
-is_district = area_code != filters.city()
-in_action = data.q("action_targets", plan_id=plan_id, action_no=action_no, year=None,
-                   area_code=area_code if is_district else None)
+area = shown_area(area_code, filters.city())
+in_action = data.q("action_targets", plan_id=plan_id, action_no=action_no, year=None, area_code=area)
 status_row = targets.row_for(in_action, indicator_id)
 series = data.q("series", indicator_id=indicator_id, area_code=None)
 districts = data.q("indicator_districts", indicator_id=indicator_id, year=None)
@@ -78,7 +78,7 @@ else:
     table_downloads(functools.partial(screen.area_year_table, series, row, lang, numeric=True),
                     f"{indicator_id}-values", lang, "indicator_values")
     if township_rows and with_townships:
-        screen.draw_townships(indicator_id, area_code if is_district else None, lang)
+        screen.draw_townships(indicator_id, area, lang)
     screen.draw_figures(plan_id, indicator_id, lang, with_townships)
 
 st.header(t("indicator.revisions_title", lang), anchor=False)

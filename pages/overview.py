@@ -4,6 +4,7 @@ import streamlit as st
 from components import changes, data, filters, frame, freshness, theme, url_state
 from components.i18n import t
 from components.screens import overview as screen
+from tracker.areas import shown_area
 
 frame.routed()
 
@@ -26,8 +27,8 @@ with st.container(horizontal=True, key="overview-top", gap="medium", vertical_al
         since, bad_since = changes.since_picker(plan["plan_id"], lang, key="overview_since")
 url_state.report(lang, [("district", bad_area), ("year", bad_year), ("since", bad_since)])
 
-is_district = area_code != filters.city()
-area = area_code if is_district else None
+area = shown_area(area_code, filters.city())
+is_district = area is not None
 area_name = filters.area_names(lang)[area_code] if is_district else t("filter.whole_city", lang)
 view = screen.overview(plan["plan_id"], year, area, area_name, lang)
 links = screen.link_params(lang, area, year if year != max(years) else None)

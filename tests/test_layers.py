@@ -232,3 +232,39 @@ def test_only_the_view_layer_derives_the_changes_and_an_actions_rollup():
     views = set().union(*(_view_derivations(p) for p in (ROOT / "tracker" / "views").glob("*.py")))
     expected = VIEW_QUERIES | ROLLUP_COLUMNS | {f"{name}()" for name in VIEW_CALLS} | {'f"count_{…}"'}
     assert views >= expected, "the finder finds them where they are"
+
+
+#: queries whose rows the view layer turns into what a screen and the pack both show: a district's
+#: standing and rank, the compare grid, a coverage map's rows
+OWNED_QUERIES = {"district_standing": "tracker/views/districts.py", "compare_heatmap": "tracker/views/compare.py",
+                "map_district_values": "tracker/views/maps.py"}
+
+
+def _names_a_query(path: Path) -> set[str]:
+    """The view layer's queries ``path`` names in a string of its code (docstrings and comments aside)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and ast.get_docstring(node) is not None}
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and id(node) not in docs
+            and node.value in OWNED_QUERIES}
+
+
+def test_only_the_view_layer_runs_the_queries_behind_a_districts_rank_the_grid_and_the_maps():
+    """A screen or the pack that ran one of these itself would be deriving its own copy of what the
+    view function derives: they call tracker/views/ (with their own runner) instead."""
+    named = {str(path.relative_to(ROOT)): _names_a_query(path) for path in run_time_files()}
+    assert {path: found for path, found in named.items() if found} == {
+        owner: {query} for query, owner in OWNED_QUERIES.items()}
+
+
+def test_the_query_finder_sees_a_query_named_in_code():
+    """The finder above would catch a copy: a screen calling data.q("compare_heatmap", …) is found."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "copy.py"
+        copy.write_text('"""Reads compare_heatmap."""\nrows = q("compare_heatmap", plan_id="x")\n', encoding="utf-8")
+        assert _names_a_query(copy) == {"compare_heatmap"}
+        copy.write_text('"""compare_heatmap"""\n', encoding="utf-8")
+        assert _names_a_query(copy) == set()

@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from components import geo, maps, url_state
-from components.screens import map as screen_map
+from tracker.views import maps as map_view
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 DISTRICTS = ["330203", "330205", "330206", "330211", "330212", "330213", "330225", "330226", "330281", "330282"]
@@ -200,8 +200,7 @@ def test_townships_come_from_the_roll_up_and_say_who_reported():
 
 
 def test_the_summary_names_the_districts_that_fall_short():
-    view, _ = maps.district_view(values_frame(VALUES), SHARE, "zh")
-    sentence = screen_map.summary(view, SHARE, 2025, "zh")
+    sentence = map_view.districts(values_frame(VALUES), SHARE, 2025, "zh").summary
     assert sentence.startswith("2025年，3/9个区县达到目标")
     assert "宁海县" in sentence and "海曙区" not in sentence.split("未达到")[1]
 

@@ -6,11 +6,10 @@ import re
 
 import pytest
 
-from components import fmt, maps
+from components import fmt
 from tests.markdown_text import visible
 from tests.screens import open_screen
 from tracker import catalog, map_classes, text
-from tracker.brief import maps as brief_maps
 from tracker.brief import words as brief_words
 
 GAS = {"unit_zh": "亿方/年", "unit_en": "100m m³/yr", "comparator": ">=", "target_value": 38}
@@ -51,12 +50,11 @@ def test_a_range_and_a_map_band_scale_both_ends_on_screen_and_in_the_briefing():
     ranged = dict(POWER, comparator="range", target_value=500, target_high=600)
     assert fmt.target(ranged, "en") == brief_words.target(ranged, "en") == "5–6 million kW"
     band = map_classes.Band("on_track", "#000000", 500.0, 600.0)
-    assert maps.band_label(band, POWER, "en") == brief_maps.band_label(band, POWER, "en")
-    assert "5–6 million kW" in maps.band_label(band, POWER, "en")
+    assert "5–6 million kW" in map_classes.label(band, POWER, "en")
     # ends of different sizes keep their own words
     wide = map_classes.Band("on_track", "#000000", 80.0, 100.0)
-    assert "800,000–1 million people" in maps.band_label(wide, PEOPLE, "en")
-    assert maps.band_label(wide, PEOPLE, "zh") == "80—100万人"
+    assert "800,000–1 million people" in map_classes.label(wide, PEOPLE, "en")
+    assert map_classes.label(wide, PEOPLE, "zh") == "80—100万人"
 
 
 CODES = re.compile(r"\b(cagr|linear|cumulative|milestone|level|share|count_new|growth_rate)\b")

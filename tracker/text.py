@@ -7,6 +7,8 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
+from tracker.words import say
+
 
 def pick(row: Mapping[str, Any], field: str, lang: str) -> str:
     """A bilingual catalogue field: ``name`` → ``name_en`` in English, ``name_zh`` otherwise."""
@@ -125,3 +127,15 @@ def with_unit(value: Any, row: Mapping[str, Any], lang: str) -> str:
         return f"{shown}{unit_text}"
     scale = _scale(unit_text)
     return f"{shown} {scale[1] if scale else unit(row, lang)}"
+
+
+def target(row: Mapping[str, Any], lang: str) -> str:
+    """A target as the screens write it: '≥ 60%', '≤ 3.5%', '5–6 所', or 'qualitative'."""
+    comparator = row.get("comparator")
+    if comparator == "qualitative":
+        return say("cmp.qualitative", lang)
+    if comparator == "range":
+        low = figure(row.get("target_value"), row, lang, beside=row.get("target_high"))
+        high = with_unit(row.get("target_high"), row, lang)
+        return say("cmp.range", lang, v=low, h=high)
+    return say(f"cmp.{comparator}", lang, v=with_unit(row.get("target_value"), row, lang))

@@ -13,10 +13,10 @@ import streamlit as st
 
 from components import charts, data, fmt, frame, maps, provenance, scroll, status_ui, townships, url_state
 from components.i18n import pick, t
-from components.maps import band_of, bands, mode, selected_area, townships_text, value_text
+from components.maps import mode, selected_area
 from components.safe import md, t_md
-from tracker import judgement, statuses
 from tracker.provenance import figure_at
+from tracker.views import maps as map_view
 
 
 @data.per_snapshot
@@ -39,19 +39,19 @@ def districts(plan_id: str, indicator_id: str, year: int, lang: str) -> dict[str
     """One target in one year: the district view, its summary, legend spec and table, the codes a tap
     can name, and the rows behind the side panel (city and districts) by area code."""
     target = targets(plan_id, lang)["rows"][indicator_id]
-    values = data.q("map_district_values", indicator_id=indicator_id, year=year)
-    view, classes = maps.district_view(values, target, lang)
+    values = map_view.values(data.q, indicator_id, year)
+    shown = map_view.districts(values, target, year, lang)
+    view = maps.frame(shown.rows)
     return {
         "view": view,
-        "summary": summary(view, target, year, lang),
-        "legend": charts.for_streamlit(charts.swatch_legend(maps.legend(view, classes, target, lang),
-                                                            t("map.legend", lang), lang)),
+        "summary": md(shown.summary),
+        "legend": charts.for_streamlit(charts.swatch_legend(maps.legend_frame(shown.legend), t("map.legend", lang), lang)),
         "table": district_table(view, target, lang, {
             r["area_code"]: r for r in data.rows("series", indicator_id=indicator_id, area_code=None)
             if int(r["year"]) == int(year)}),
-        "codes": district_codes(values),
+        "codes": [r.area_code for r in shown.rows],
         "feature_codes": maps.feature_codes(view),
-        "panel": {r["area_code"]: r for r in values.to_dict("records")},
+        "panel": panel_rows(values, shown, target, lang),
     }
 
 
@@ -65,8 +65,16 @@ def deck(plan_id: str, indicator_id: str, year: int, lang: str, selected: str | 
 
 # ---- the page's pieces ---------------------------------------------------------------------------
 
-def district_codes(values: pd.DataFrame) -> list[str]:
-    return values.loc[values["kind"] == "district", "area_code"].tolist()
+def panel_rows(values: pd.DataFrame, shown: map_view.MapView, target: Mapping[str, Any],
+               lang: str) -> dict[str, dict[str, Any]]:
+    """area_code → what the side panel shows for the city and each district: the query's row, with a
+    district's figure and township coverage as the map writes them (the city's figure with its unit)."""
+    out = {}
+    for r in values.to_dict("records"):
+        mapped = shown.row(r["area_code"]) if r.get("kind") == "district" else None
+        out[r["area_code"]] = {**r, "value_text": mapped.value_text if mapped else fmt.with_unit(r.get("value"), target, lang),
+                               "townships_text": mapped.townships_text if mapped else map_view.townships_text(r, target, lang)}
+    return out
 
 
 def target_choices(targets: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -78,30 +86,6 @@ def default_target(targets: pd.DataFrame) -> str:
     """The first township-coverage target with data (the map's reason to exist), else the first with data
     (components.maps.default_target: the overview's small map opens with the same one)."""
     return str(maps.default_target(targets))
-
-
-def summary(view: pd.DataFrame, target: Mapping[str, Any], year: int, lang: str) -> str:
-    """One sentence a leader reads first: how many districts met the target and which fell short
-    (Markdown: the catalogue's words and the districts' names are escaped)."""
-    if len(view) and bool(view["is_baseline_year"].any()):
-        return t("map.summary.baseline", lang, year=year)
-    goal = fmt.target(target, lang)
-    if mode(target) == "level":
-        return t_md("map.summary.level", lang, year=year, target=goal)
-    with_value = view[view["value"].notna()]
-    final = bool(view["band"].isin(["completed", "nearly_completed", "not_completed"]).any()) if len(view) else False
-    counts = dict(year=year, n_met=int(with_value["met"].sum()), n_all=len(with_value), target=goal)
-    text = md(judgement.word("map.final", lang, **counts)) if final else t_md("map.summary.target", lang, **counts)
-    short = with_value[~with_value["met"]].sort_values("value", ascending=target.get("comparator") == ">=")
-    if final:       # the districts short of it, by verdict: the words of the colours (tracker/statuses.py)
-        for code in ("nearly_completed", "not_completed"):
-            names = short.loc[short["band"] == code, "name"]
-            if len(names):
-                text += " " * (lang == "en") + md(judgement.word("map.verdict", lang, verdict=statuses.label(code, lang),
-                                                                    names=t("map.sep", lang).join(names)))
-    elif len(short):
-        text += " " * (lang == "en") + t_md("map.summary.short", lang, names=t("map.sep", lang).join(short["name"]))
-    return text
 
 
 def district_table(view: pd.DataFrame, target: Mapping[str, Any], lang: str,
@@ -179,14 +163,11 @@ def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], yea
         st.caption(t("map.baseline_year", lang))
     else:  # the word and the icon (status_ui.badge rejects icons that are not emoji)
         st.markdown(f"**{status_ui.text(str(row.get('status') or 'no_data'), lang)}**")
-    shown = fmt.with_unit(row.get("value"), target, lang)
-    if row.get("kind") == "district":
-        shown = value_text(row.get("value"), band_of(row.get("value"), bands([row.get("value")], target)), target, lang)
-    st.metric(t("map.value", lang), md(shown), border=True)   # a metric's value reads Markdown too
+    st.metric(t("map.value", lang), md(row["value_text"]), border=True)   # a metric's value reads Markdown too
     if where := figure_provenance(target["indicator_id"], row["area_code"], year, lang):
         st.markdown(where)
     st.caption(t_md("map.target_is", lang, v=fmt.target(target, lang)))
-    coverage = townships_text(row, target, lang)
+    coverage = row["townships_text"]
     if coverage:
         st.markdown(md(coverage))
         for line in townships.uncovered_lines(target["indicator_id"], row["area_code"], year, lang):

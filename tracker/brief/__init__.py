@@ -70,11 +70,11 @@ def scrubbed(value: Any) -> Any:
 def areas() -> list[tuple[str, str]]:
     """(code, file stem) of the city and every district, the city first."""
     from tracker import db
+    from tracker.areas import city_code, district_codes
 
     found = db.run("areas")
-    city = found.loc[found["kind"] == "city", "area_code"].tolist()
-    districts = found.loc[found["kind"] == "district", "area_code"].tolist()
-    return [(code, code) for code in city[:1] + districts]
+    city = city_code(found)
+    return [(code, code) for code in ([city] if city else []) + district_codes(found)]
 
 
 def make_all(fmt: str, **options: Any) -> list[tuple[str, bytes]]:

@@ -8,11 +8,11 @@ the two say the same thing in the same order.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from tracker import judgement, statuses
-from tracker.brief.content import Brief, Heatmap, Target
+from tracker import judgement
+from tracker.brief.content import Brief, Target
 from tracker.brief.words import number, pct, w
+from tracker.views import districts
+from tracker.views.districts import Rank
 
 TOP_GAINS = 5           # the largest gains named in 主要成效
 TOP_DISTRICTS = 3       # the best districts named there
@@ -20,55 +20,14 @@ MIN_TARGETS = 3         # an action named best or worst in 总体评价 has at l
 MAX_YEARS = 10          # beyond this many years at the present pace, say that the pace must rise
 
 
-@dataclass(frozen=True)
-class Rank:
-    area_code: str
-    name: str
-    judged: int             # targets with a status in the district
-    done: int               # completed (before the target year: achieved or on track)
-    unfinished: int
-    rate: float | None      # done ÷ judged, in %
-    rank: int               # 1 = the highest rate; equal rates share a rank
-    rank_before: int | None  # the year before
-
-    def move(self, lang: str) -> str:
-        """'↑2' / '↓1' / '持平' / '—' (no rank the year before)."""
-        if self.rank_before is None:
-            return "—"
-        step = self.rank_before - self.rank
-        if step == 0:
-            return w("rank.same", lang)
-        return f"↑{step}" if step > 0 else f"↓{-step}"
-
-
-def _rates(heat: Heatmap) -> dict[str, tuple[str, int, int, int, float | None]]:
-    out = {}
-    for j, (code, name) in enumerate(heat.districts):
-        cells = [r.cells[j].status for r in heat.rows]
-        judged = [c for c in cells if c != "no_data"]
-        done = sum(c in statuses.GOOD for c in judged)
-        off = sum(c in statuses.OFF_TRACK for c in judged)
-        out[code] = (name, len(judged), done, off, 100.0 * done / len(judged) if judged else None)
-    return out
-
-
-def _ranked(rates: dict[str, tuple]) -> dict[str, int]:
-    order = sorted((v[4] for v in rates.values() if v[4] is not None), reverse=True)
-    return {code: 1 + order.index(v[4]) for code, v in rates.items() if v[4] is not None}
-
-
 def ranking(b: Brief) -> tuple[Rank, ...]:
     """The districts by the share of their targets completed (the heatmap's statuses), best first,
-    with each one's rank the year before."""
-    now, then = _rates(b.heatmap), _rates(b.heat_before)
-    ranks, before = _ranked(now), _ranked(then)
-    rows = [Rank(code, v[0], v[1], v[2], v[3], v[4], ranks.get(code, len(now)), before.get(code))
-            for code, v in now.items()]
-    return tuple(sorted(rows, key=lambda r: (r.rank, r.area_code)))
+    with each one's rank the year before (tracker.views.districts.by_completion)."""
+    return districts.by_completion(b.heatmap, b.heat_before)
 
 
 def own_rank(b: Brief) -> Rank | None:
-    return next((r for r in ranking(b) if r.area_code == b.area_code), None) if b.area_code else None
+    return districts.own(ranking(b), b.area_code)
 
 
 # ---- the numbers of a target ------------------------------------------------------------------

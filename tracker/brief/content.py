@@ -14,6 +14,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from tracker import db, judgement, methodology, provenance
+from tracker.areas import city_code, district_codes, shown_area
 from tracker.brief import maps, office
 from tracker.brief.shapes import (  # noqa: F401  (callers import the shapes from here)
     CHANGE_GROUPS,
@@ -29,6 +30,7 @@ from tracker.brief.shapes import (  # noqa: F401  (callers import the shapes fro
 from tracker.brief.words import finite, pct, pick, status, target, w, with_unit
 from tracker.views import actions as action_views
 from tracker.views import changes_since, counts_line, grade_counts, headline_counts
+from tracker.views import compare as compare_view
 
 # ---- the request --------------------------------------------------------------------------------
 
@@ -52,11 +54,10 @@ def resolve(lang: str, year: int | None, district: str | None, plan: str | None)
     elif int(year) not in years:
         raise BriefError(w("error.year", lang, value=year, known=", ".join(str(y) for y in sorted(years))))
     areas = db.run("areas")
-    city = areas.loc[areas["kind"] == "city", "area_code"].tolist()
-    districts = areas.loc[areas["kind"] == "district", "area_code"].tolist()
-    if district is not None and district not in districts and district not in city:
+    city, districts = city_code(areas), district_codes(areas)
+    if district is not None and district not in districts and district != city:
         raise BriefError(w("error.district", lang, value=district, known=", ".join(districts)))
-    return plan_row, int(year), (None if district is None or district in city else district)
+    return plan_row, int(year), shown_area(district, city)
 
 
 # ---- gathering ----------------------------------------------------------------------------------
@@ -121,21 +122,12 @@ def _series(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[int, float
 
 
 def heatmap(frame: pd.DataFrame, lang: str) -> Heatmap:
-    """compare_heatmap's rows as a grid: one row per district-level target, one cell per district."""
-    if frame.empty:
-        return Heatmap((), ())
-    districts = tuple(dict.fromkeys(
-        (r["area_code"], pick(r, "area_name", lang)) for r in frame.sort_values("area_code").to_dict("records")))
-    order = [code for code, _ in districts]
-    rows = []
-    for indicator_id, part in frame.groupby("indicator_id", sort=False):
-        first = part.iloc[0].to_dict()
-        by_code = {r["area_code"]: r for r in part.to_dict("records")}
-        cells = tuple(Cell(code, pick(by_code[code], "area_name", lang), str(by_code[code]["status"] or "no_data"),
-                           with_unit(by_code[code]["value"], by_code[code], lang)) if code in by_code
-                      else Cell(code, "", "no_data", "—") for code in order)
-        rows.append(HeatRow(str(indicator_id), int(first["action_no"]), pick(first, "name", lang), cells))
-    return Heatmap(districts, tuple(rows))
+    """compare_heatmap's rows as the compare screen's grid (tracker.views.compare.heatmap), in the
+    pack's dataclasses."""
+    grid = compare_view.heatmap(frame, lang)
+    return Heatmap(grid.districts, tuple(
+        HeatRow(r.indicator_id, r.action_no, r.name, tuple(Cell(c.area_code, c.name, c.status, c.value_text)
+                                                           for c in r.cells)) for r in grid.rows))
 
 
 def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_names: dict[str, str],
@@ -205,10 +197,8 @@ def gather(*, lang: str = "zh", year: int | None = None, district: str | None = 
     params = dict(plan_id=plan_id, year=year, area_code=area)
     overview_targets, overview_actions = run("overview_targets", **params), run("overview_actions", **params)
     catalogue = run("actions", plan_id=plan_id).set_index("action_no")
-    heat = run.keep(("heat", plan_id, year, lang), lambda: heatmap(
-        run("compare_heatmap", plan_id=plan_id, year=year, action_nos=None, area_codes=None), lang))
-    before = run.keep(("heat", plan_id, year - 1, lang), lambda: heatmap(
-        run("compare_heatmap", plan_id=plan_id, year=year - 1, action_nos=None, area_codes=None), lang))
+    heat = run.keep(("heat", plan_id, year, lang), lambda: heatmap(compare_view.rows(run, plan_id, year), lang))
+    before = run.keep(("heat", plan_id, year - 1, lang), lambda: heatmap(compare_view.rows(run, plan_id, year - 1), lang))
     words = run.keep(("office", plan_id, year, lang), lambda: office.read(plan_id, year, lang))
     final = judgement.is_final(year, plan_row["target_year"])
     actions, missing, city_only, city_only_count = [], [], [], 0

@@ -1,7 +1,8 @@
 """The coverage maps as pictures, drawn on the server without a browser or a network.
 
-The colour classes are the map page's, from one module (tracker/map_classes.py: ColorBrewer RdBu
-against the target, Blues for plain magnitudes, grey for no data); the boundaries are
+Each district's class, colour, figure and words, the legend and the summary are the map screen's,
+from the view layer (tracker.views.maps, over tracker/map_classes.py: ColorBrewer RdBu against the
+target, Blues for plain magnitudes, grey for no data); this module only draws them. The boundaries are
 data/geo/districts.geojson. ``spec`` places the districts and their labels (a Vega-Lite geoshape
 specification, Mercator fitted to the picture) and ``picture`` draws it with Pillow in Debian's Noto
 Sans CJK: no browser, nothing fetched, about 30 ms a map (vl-convert took 0.4 s, which made the
@@ -18,30 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from tracker import db, judgement, map_classes, paths, statuses
+from tracker import db, paths
+from tracker.areas import city_code
 from tracker.brief import fonts
-from tracker.brief.words import finite, pick, status, target, w, with_unit
+from tracker.brief.words import pick, target, w
 from tracker.map_classes import NO_DATA, Band, band_of, bands, mode  # noqa: F401  (the map page's classes)
+from tracker.views import maps as map_view
+from tracker.views.maps import MapRow
 
 GEOJSON = paths.GEO / "districts.geojson"
 WIDTH, HEIGHT = 560, 520                    # the picture's size in CSS pixels (rendered at 2x)
-
-
-def band_label(band: Band, spec: Mapping[str, Any], lang: str) -> str:
-    """The class in words and numbers: the map screen's own (tracker.map_classes.label)."""
-    return map_classes.label(band, spec, lang)
-
-
-@dataclass(frozen=True)
-class MapRow:
-    area_code: str
-    name: str
-    value: float | None
-    value_text: str
-    color: str
-    met: bool
-    status_text: str
-    townships: str          # '9/17' for township shares, else ''
 
 
 @dataclass(frozen=True)
@@ -54,7 +41,7 @@ class MapPart:
     target_text: str
     summary: str                                  # "x of y districts met the target (...)"
     townships: str                                # "87 of 155 townships covered city-wide" or ''
-    rows: tuple[MapRow, ...]
+    rows: tuple[MapRow, ...]                      # tracker.views.maps' rows: what the map screen shows
     legend: tuple[tuple[str, str], ...]           # (colour, label with the count of districts)
     uncovered: tuple[str, ...] = ()               # the townships reported not covered (township shares)
     highlight: str | None = None                  # a district pack: the district drawn with a heavy outline
@@ -67,55 +54,16 @@ class MapPart:
         return next((r for r in self.rows if r.area_code == area_code), None)
 
 
-def _townships(row: Mapping[str, Any] | None, spec: Mapping[str, Any], lang: str, key: str = "map.townships_cell") -> str:
-    """'9/17': the townships covered of those reported, from the warehouse's roll-up of township rows
-    (as the map page's components/townships.py); '' without township figures."""
-    if row is None or spec.get("scope") != "township_share":
-        return ""
-    covered, reported = finite(row.get("covered")), finite(row.get("reported"))
-    if covered is None or not reported:
-        return ""
-    return w(key, lang, covered=int(covered), total=int(reported))
-
-
 def part(spec: Mapping[str, Any], values: list[dict], year: int, lang: str, uncovered: Sequence[str] = ()) -> MapPart:
-    """One coverage target in one year: its districts with their colours, the summary and legend."""
-    districts = [r for r in values if r["kind"] == "district"]
-    classes, of_row = map_classes.classify([r["value"] for r in districts], [r.get("status") for r in districts], spec)
-    rows = []
-    for r, band in zip(districts, of_row):
-        shown = band_label(band, spec, lang) if mode(spec) == "binary" and finite(r["value"]) is not None \
-            else with_unit(r["value"], spec, lang)
-        rows.append(MapRow(str(r["area_code"]), pick(r, "name", lang), finite(r["value"]), shown, band.color,
-                           map_classes.is_met(band), status(str(r.get("status") or "no_data"), lang), _townships(r, spec, lang)))
-    goal = target(spec, lang)
-    if mode(spec) == "level":
-        summary = w("map.level", lang, year=year, target=goal)
-    else:
-        with_value = [r for r in rows if r.value is not None]
-        final = any(map_classes.is_verdict(band) for band in of_row)
-        counts = dict(year=year, n_met=sum(r.met for r in with_value), n_all=len(with_value), target=goal)
-        summary = judgement.word("map.final", lang, **counts) if final else w("map.target", lang, **counts)
-        short = sorted((r for r in with_value if not r.met), key=lambda r: r.value or 0.0,
-                       reverse=spec.get("comparator") != ">=")
-        verdict = {r.area_code: b.key for r, b in zip(rows, of_row)}
-        if final:       # the districts short of it, by verdict: the words of the colours
-            for code in ("nearly_completed", "not_completed"):
-                names = [r.name for r in short if verdict.get(r.area_code) == code]
-                if names:
-                    line = judgement.word("map.verdict", lang, verdict=statuses.label(code, lang),
-                                          names=w("map.sep", lang).join(names))
-                    summary += (" " if lang == "en" else "") + line
-        elif short:
-            summary += (" " if lang == "en" else "") + w("map.short", lang, names=w("map.sep", lang).join(r.name for r in short))
-    city = next((r for r in values if r["kind"] == "city"), None)
-    townships = _townships(city, spec, lang, "map.townships")
-    counts = {b.key: sum(1 for band in of_row if band.key == b.key) for b in classes}
-    legend = tuple((b.color, w("map.band.count", lang, label=band_label(b, spec, lang), n=counts[b.key]))
-                   for b in classes if counts[b.key] or b.key != "no_data")
+    """One coverage target in one year: the map screen's rows, summary and legend
+    (tracker.views.maps.districts), the legend without an empty no-data class, and the city's
+    township coverage."""
+    shown = map_view.districts(values, spec, year, lang)
+    legend = tuple((item.color, item.label) for item in shown.legend if item.count or item.key != "no_data")
+    townships = map_view.townships_cell(shown.city, spec, lang, "brief.map.townships")
     name = pick(spec, "name", lang)
     return MapPart(str(spec["indicator_id"]), int(spec["action_no"]), name, w("map.title", lang, name=name, year=year),
-                   year, goal, summary, townships, tuple(rows), legend, tuple(uncovered))
+                   year, target(spec, lang), shown.summary, townships, shown.rows, legend, tuple(uncovered))
 
 
 def parts(plan_id: str, year: int, lang: str, district: str | None = None, run=None) -> tuple[MapPart, ...]:
@@ -129,10 +77,10 @@ def parts(plan_id: str, year: int, lang: str, district: str | None = None, run=N
         if not years:
             continue
         shown = max(years)
-        values = run("map_district_values", indicator_id=spec["indicator_id"], year=shown).to_dict("records")
+        values = map_view.values(run, spec["indicator_id"], shown).to_dict("records")
         uncovered: list[str] = []
         by_district: dict[str, list[str]] = {}
-        city = next((r["area_code"] for r in values if r["kind"] == "city"), None)
+        city = city_code(values)
         if spec.get("scope") == "township_share" and city is not None:
             rows = run("township_coverage", indicator_id=spec["indicator_id"], area_code=city, year=shown)
             rows = rows[rows["state"] == "uncovered"]

@@ -69,9 +69,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "heat.none": ("没有按区县评估的目标。", "No target is assessed district by district."),
     # maps
     "map.title": ("{name}（{year}年）", "{name}, {year}"),
-    "map.level": ("{year}年各区县数值（全市目标{target}，区县数值为全市的组成部分，不单独考核）。",
-                  "District figures in {year} (the city-wide target is {target}; districts add up to the city "
-                  "and are not assessed one by one)."),
     "map.townships": ("全市{covered}/{total}个乡镇（街道）已覆盖。", "{covered} of {total} townships covered city-wide."),
     "map.townships_cell": ("{covered}/{total}", "{covered} of {total}"),
     "map.own_uncovered": ("本区县未覆盖{n}个：{names}", "{n} townships here not covered: {names}"),
@@ -278,8 +275,6 @@ SAME_AS: dict[str, str] = {
     "counts.none": "overview.summary_none",
     "demo.short": "present.demo",
     "heat.legend": "compare.legend",
-    "map.short": "map.summary.short",
-    "map.target": "map.summary.target",
     "off.none": "overview.off_none",
     "off.none_final": "overview.off_none_final",
     "prob.none": "overview.off_none_final",

@@ -9,6 +9,7 @@ import streamlit as st
 from components import charts, data, frame, maps, url_state
 from components.i18n import pick, t
 from components.safe import md, t_md
+from tracker.views.maps import values as map_values
 
 MAP_PAGE = "pages/map.py"
 SMALL_MAP_WIDTH, SMALL_MAP_HEIGHT = 400, 380   # the small district map (DESIGN §7), in pixels
@@ -40,7 +41,7 @@ def small_map(plan_id: str, year: int, area_code: str | None, lang: str) -> Smal
         return None
     target = maps.row(targets, "indicator_id", indicator_id)
     shown = max((y for y in years if y <= year), default=years[0])
-    values = data.q("map_district_values", indicator_id=indicator_id, year=shown)
+    values = map_values(data.q, indicator_id, shown)
     view, classes = maps.district_view(values, target, lang)
     lines = []
     for row in (maps.row(values, "kind", "city"), area_code and maps.row(values, "area_code", area_code)):
