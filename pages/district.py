@@ -32,7 +32,7 @@ if year is None:
     st.stop()
 st.caption(screen.lead(plan, name, year, lang))
 
-view = screen.view(plan["plan_id"], district, year, name, lang)
+view = screen.view(plan["plan_id"], district, year, name, lang, int(plan["target_year"]))
 links = url_state.carried(lang)
 
 screen.headline(view)

@@ -55,7 +55,7 @@ def test_every_district_shows_its_whole_scorecard(demo_warehouse, judged_ids, co
     assert all(1 <= rank <= n == 10 for rank, n in ranks)
     assert all(any(s.endswith(statuses.label(c)) for c in statuses.ORDER) for s in table["状态"])
     metrics = {m.label: m.value for m in at.metric}
-    assert re.fullmatch(r"第(10|[1-9])名 / 10", metrics["综合排名"])
+    assert re.fullmatch(r"第(10|[1-9])名 / 10", metrics["完成情况排名"])   # 2025, the target year: by completion
     assert sum(int(v) for k, v in metrics.items() if k[0] in "".join(s.icon for s in statuses.STATUSES)) == len(judged_ids)
 
 

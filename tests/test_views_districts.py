@@ -82,16 +82,33 @@ def test_a_district_with_a_rank_before_says_how_it_moved():
 
 
 def test_the_district_screens_overall_rank_is_the_views(demo_warehouse):
-    everyone = districts.by_score(db.run("district_standing", plan_id=PLAN, year=2025, district=None))
+    """Before the target year the district screen ranks by mean score, among every district whichever
+    district is asked."""
+    everyone = districts.by_score(db.run("district_standing", plan_id=PLAN, year=2023, district=None))
     for code in ("330212", "330226"):
-        mine = districts.by_score(db.run("district_standing", plan_id=PLAN, year=2025, district=code))[code]
-        assert mine == everyone[code]          # ranked among every district, whichever district is asked
+        mine = districts.by_score(db.run("district_standing", plan_id=PLAN, year=2023, district=code))[code]
+        assert mine == everyone[code]
+        rank = districts.headline(db.run, PLAN, 2023, code, final=False)
+        assert (rank.rank, rank.count, rank.by_completion) == (mine.rank, mine.count_ranked, False)
         card = districts.Scorecard.from_frame(
-            db.run("district_scorecard", plan_id=PLAN, district=code, year=2025))
-        built = screen_district.build(card, mine, pd.DataFrame(), code, 2025, "en")
+            db.run("district_scorecard", plan_id=PLAN, district=code, year=2023))
+        built = screen_district.build(card, rank, mine, pd.DataFrame(), code, 2023, "en")
         label, value, _ = built.metrics[0]
         assert label == say("district.rank", "en")
         assert value == say("district.rank_value", "en", rank=mine.rank, n=mine.count_ranked)
+
+
+@pytest.mark.parametrize("code", ["330212", "330226", "330282"])
+def test_in_the_target_year_the_screen_gives_the_rank_the_report_gives(demo_warehouse, code):
+    """In 2025 a district's screen and its assessment pack name the same rank, by completion: a leader
+    holding the report in front of the screen reads one number."""
+    from components.screens.district import prepared
+
+    own = assessment.own_rank(gather(lang="zh", year=2025, district=code, with_maps=False))
+    assert own is not None and own.rate is not None
+    label, value, help_text = prepared.view(PLAN, code, 2025, code, "zh", 2025).metrics[0]
+    assert label == say("district.rank_completion", "zh") and "终期评估" in help_text
+    assert value == say("district.rank_value", "zh", rank=own.rank, n=10)
 
 
 @pytest.mark.parametrize("district", [None, "330212"])

@@ -25,6 +25,7 @@ import pandas as pd
 from tracker import statuses
 from tracker.db import records
 from tracker.text import finite
+from tracker.views import compare
 from tracker.words import say
 
 Row = dict[str, Any]
@@ -122,6 +123,29 @@ def by_completion(grid, before=None) -> tuple[Rank, ...]:
 def own(ranks: Sequence[Rank], area_code: str | None) -> Rank | None:
     """The district's own row of a ranking; None for the whole city or a district not in it."""
     return next((r for r in ranks if r.area_code == area_code), None) if area_code else None
+
+
+# ---- the rank a district's screen shows ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Headline:
+    rank: int | None        # None: not ranked (no measure)
+    count: int              # districts ranked
+    by_completion: bool     # the target year: the assessment's ranking, not the mean score
+
+
+def headline(run: Callable[..., pd.DataFrame], plan_id: str, year: int, district: str, *,
+             final: bool) -> Headline:
+    """The rank the district screen shows: in the target year the assessment's completion ranking
+    (the rank the deck and the report give the district), before it the rank by mean score."""
+    if final:
+        ranks = by_completion(compare.heatmap(compare.rows(run, plan_id, year), "zh"))
+        mine = own(ranks, district)
+        return Headline(None if mine is None or mine.rate is None else mine.rank,
+                        sum(r.rate is not None for r in ranks), True)
+    mine_by_score = standing(run, plan_id, year, district).get(district)
+    return Headline(None if mine_by_score is None else mine_by_score.rank,
+                    0 if mine_by_score is None else mine_by_score.count_ranked, False)
 
 
 # ---- the scorecard ------------------------------------------------------------------------------

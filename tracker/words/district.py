@@ -26,6 +26,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "按各项评估目标得分（−5至5）的平均值在十个区县（市）中排序，1为最好。",
         "Districts ordered by the mean score (−5 to 5) of their assessed targets; 1 is the best.",
     ),
+    "district.rank_completion": ("完成情况排名", "Completion rank"),
+    "district.rank_help_completion": (
+        "按已完成目标占有数据目标的比例在十个区县（市）中排序，1为最好；与终期评估报告的排名一致。",
+        "Districts ordered by the share of their targets with a figure that are completed; 1 is the best. "
+        "The same ranking as the final assessment report's.",
+    ),
     "district.score": ("平均得分", "Mean score"),
     "district.good": ("已达标或正常推进", "Achieved or on track"),
     "district.good_final": ("已完成", "Completed"),

@@ -1,5 +1,6 @@
 """What the district page draws for one district and year, prepared once per snapshot: the headline
-(its rank by mean score, tracker.views.districts.by_score), the status counts, the strongest and
+(its rank: by completion in the target year, as the assessment ranks it, by mean score before;
+tracker.views.districts.headline), the status counts, the strongest and
 weakest targets, the tables, and the township coverage of township-scoped targets."""
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from components.screens.district.tables import (
 from components.theme import status_key
 from tracker import judgement, statuses
 from tracker.views import districts as districts_view
-from tracker.views.districts import Scorecard, Standing, best_and_worst, status_counts
+from tracker.views.districts import Headline, Scorecard, Standing, best_and_worst, status_counts
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,19 @@ def lead(plan: Mapping[str, Any], name: str, year: int, lang: str) -> str:
 
 
 
-def headline_metrics(standing: Standing | None, counts: dict[str, int],
+def headline_metrics(rank: Headline, standing: Standing | None, counts: dict[str, int],
                      lang: str) -> tuple[tuple[str, str, str | None], ...]:
-    """Rank (by mean score), mean score, how many targets are fine and how many need attention."""
+    """Rank (in the target year by completion, before it by mean score), mean score, how many targets
+    are fine and how many need attention."""
     total = sum(counts.values())
     good = sum(n for code, n in counts.items() if code in statuses.GOOD)
     off = sum(n for code, n in counts.items() if statuses.is_off_track(code))
-    rank = None if standing is None else standing.rank
     score = None if standing is None else standing.mean_score
     final = "_final" if any(code in statuses.VERDICTS and code != "no_data" for code in counts) else ""
+    by = "_completion" if rank.by_completion else ""
     return (
-        (t("district.rank", lang), "—" if rank is None else t(
-            "district.rank_value", lang, rank=rank, n=standing.count_ranked), t("district.rank_help", lang)),
+        (t(f"district.rank{by}", lang), "—" if rank.rank is None else t(
+            "district.rank_value", lang, rank=rank.rank, n=rank.count), t(f"district.rank_help{by}", lang)),
         (t("district.score", lang), "—" if score is None else fmt.number(score, 1), None),
         (t(f"district.good{final}", lang), t("district.of_targets", lang, n=good, total=total), None),
         (t(f"district.off{final}", lang), t("district.of_targets", lang, n=off, total=total), None),
@@ -94,8 +96,8 @@ def item(row: Mapping[str, Any], lang: str, key: str) -> Item:
                   target=fmt.target(row, lang), rank=rank_text(row, lang)))
 
 
-def build(card: Scorecard, standing: Standing | None, city_only_frame: pd.DataFrame, name: str,
-          year: int, lang: str) -> View:
+def build(card: Scorecard, rank: Headline, standing: Standing | None, city_only_frame: pd.DataFrame,
+          name: str, year: int, lang: str) -> View:
     """Everything the page draws for one district and year (a pure function)."""
     counts = status_counts(card)
     best, worst = best_and_worst(card)
@@ -105,7 +107,7 @@ def build(card: Scorecard, standing: Standing | None, city_only_frame: pd.DataFr
         n = len(city_only_frame)
         only = (t("district.city_only", lang, n=n), t("district.city_only_list", lang, n=n),
                 data.arrow(city_only_table(city_only_frame, lang)))
-    return View(counts=counts, metrics=headline_metrics(standing, counts, lang),
+    return View(counts=counts, metrics=headline_metrics(rank, standing, counts, lang),
                 best=tuple(item(r, lang, f"district-best-{i}") for i, r in enumerate(best)),
                 worst=tuple(item(r, lang, f"district-worst-{i}") for i, r in enumerate(worst)),
                 scorecard=None if table.empty else data.arrow(table), export=export_table(card, name, year, lang),
@@ -113,11 +115,12 @@ def build(card: Scorecard, standing: Standing | None, city_only_frame: pd.DataFr
 
 
 @data.per_snapshot
-def view(plan_id: str, district: str, year: int, name: str, lang: str) -> View:
+def view(plan_id: str, district: str, year: int, name: str, lang: str, target_year: int) -> View:
     """The page for one district and year, once per snapshot."""
     card = Scorecard.from_frame(data.q("district_scorecard", plan_id=plan_id, district=district, year=year))
     standing = districts_view.standing(data.q, plan_id, year, district).get(district)
-    built = build(card, standing, data.q("district_city_only", plan_id=plan_id), name, year, lang)
+    rank = districts_view.headline(data.q, plan_id, year, district, final=judgement.is_final(year, target_year))
+    built = build(card, rank, standing, data.q("district_city_only", plan_id=plan_id), name, year, lang)
     return dataclasses.replace(built, coverage=coverage_items(card, district, year, lang))
 
 
