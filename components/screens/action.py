@@ -14,7 +14,7 @@ from typing import Any, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import data, fmt, freshness, provenance, scroll, status_ui, target_charts
+from components import data, fmt, freshness, provenance, scroll, status_ui, target_charts, url_state
 from components.downloads import table_downloads
 from components.i18n import pick, t
 from components.safe import md, t_md
@@ -91,7 +91,7 @@ SCROLL, TAPS = "action_scroll", "action_taps"
 
 
 def _select(indicator_id: str) -> None:
-    st.query_params["indicator"] = indicator_id
+    url_state.choose("indicator", indicator_id)
     st.session_state[SCROLL] = True
 
 

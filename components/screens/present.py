@@ -104,7 +104,7 @@ def is_due(shown_since: float, now: float, every: int) -> bool:
 
 
 def _goto(slide: int) -> None:
-    st.query_params["slide"] = str(slide)
+    url_state.choose("slide", str(slide))
 
 
 def current_slide(settings: Settings, n_slides: int, seconds: list[int] | None = None) -> int:
@@ -124,15 +124,11 @@ def current_slide(settings: Settings, n_slides: int, seconds: list[int] | None =
 
 
 def _toggle_pause(paused: bool) -> None:
-    if paused:
-        st.query_params.pop("paused", None)
-    else:
-        st.query_params["paused"] = "1"
+    url_state.choose("paused", None if paused else "1")
 
 
 def _leave() -> None:
-    for name in ("present", "slide", "every", "paused"):
-        st.query_params.pop(name, None)
+    url_state.drop("present", "slide", "every", "paused")
 
 
 def controls(slide: int, n_slides: int, settings: Settings, lang: str, seconds: int | None = None,
@@ -169,7 +165,7 @@ def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None],
 
     @st.fragment(run_every=tick)
     def _deck() -> None:
-        now = read_settings(st.query_params, n_slides)
+        now = read_settings(url_state.params(), n_slides)
         now.every = settings.every
         slide = current_slide(now, n_slides, seconds)
         if seconds[slide - 1] != tick:      # the timer must tick after this slide's own time
