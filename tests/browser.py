@@ -184,6 +184,17 @@ def wait_ready(page, timeout_ms: int = 30000) -> None:
     page.wait_for_timeout(400)
 
 
+def turn(page, orientation: str) -> None:
+    """Turn the tablet: the page takes the other size and lays itself out again (Streamlit opens or
+    closes the sidebar as a fresh load at that size would, and the charts redraw at their new width)."""
+    width, height = TABLET_SIZES[orientation]
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(f"window.innerWidth === {width} && window.innerHeight === {height}")
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stMain\"] [data-testid=\"stSkeleton\"]')", timeout=30000)
+    page.wait_for_timeout(600)
+
+
 def screenshot(page, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     out = SHOTS / f"{name}.png"
