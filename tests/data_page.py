@@ -2,13 +2,10 @@
 sign in with the test password. The fixtures that set the password are in conftest.py."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
 from tests.screens import open_screen
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PASSWORD = "correct-horse-battery"
 
 

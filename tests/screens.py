@@ -6,7 +6,8 @@ links in chromium (tests/test_accessibility.py, tests/test_browser.py) and the b
 covers it.
 
 ``open_screen`` is the page opener every AppTest test uses: the app's frame (app.py) with the
-given query parameters, switched to a page, run once.
+given query parameters, switched to a page, run once. tests/test_layers.py fails on a test file that
+builds an AppTest of its own (its OWN_APPTEST lists the few that run a component script instead).
 """
 from __future__ import annotations
 

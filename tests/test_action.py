@@ -17,7 +17,6 @@ from tests.screens import open_screen
 from tracker import db, statuses
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 CATALOGUE = pd.read_csv(ROOT / "data" / "catalog" / "indicators.csv")
 CJK = re.compile(r"[\u3400-\u9fff]")
 

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from streamlit.testing.v1 import AppTest
 
+from tests.screens import open_screen
 from tracker import cli, db, statuses
 from tracker.brief import maps as brief_maps
 from tracker.brief.words import w
 from tracker.text import rounded
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAN = "nb-cp-2021-2025"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MAX_BYTES = 10 * 1024 * 1024
@@ -240,9 +239,7 @@ def test_a_map_picture_is_drawn_offline(demo_warehouse):
 # ---- the Briefing control -----------------------------------------------------------------------
 
 def test_the_overview_briefing_control_makes_a_download(demo_warehouse):
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = "en"
-    at.run()
+    at = open_screen(None, lang="en")
     assert not at.exception
     assert not at.get("download_button")
     at.radio(key="overview_briefing_format").set_value("pdf")
@@ -324,9 +321,7 @@ def test_the_briefing_control_passes_the_screens_since_on(private, tmp_path):
     row, _, _ = moved(tmp_path)
     logged = pd.Timestamp(db.run("change_moments", plan_id=PLAN)["logged_at"].iloc[0])
     since = logged.floor("s").strftime("%Y-%m-%dT%H:%M:%S")
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params.update({"since": since, "lang": "en"})
-    at.run()
+    at = open_screen(None, since=since, lang="en")
     at.radio(key="overview_briefing_format").set_value("pdf")
     at.button(key="overview_briefing_make").click()
     at.run()
@@ -337,9 +332,7 @@ def test_the_briefing_control_passes_the_screens_since_on(private, tmp_path):
     found = views.changes_since(PLAN, logged.floor("s").to_pydatetime(), 2025, None, "en", inclusive=True)
     assert [(c.indicator_id, c.group) for c in found.items] == [(row["indicator_id"], "worse")]
     # a ?since= that is no write's moment counts as none
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params.update({"since": "2001-01-01T00:00:00", "lang": "en"})
-    at.run()
+    at = open_screen(None, since="2001-01-01T00:00:00", lang="en")
     at.radio(key="overview_briefing_format").set_value("pdf")
     at.button(key="overview_briefing_make").click()
     at.run()

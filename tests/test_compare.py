@@ -14,7 +14,6 @@ from tests.screens import open_screen
 from tracker import db, statuses
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 CJK = re.compile(r"[\u3400-\u9fff]")
 PLAN = "nb-cp-2021-2025"
 DISTRICT_NAMES = {"海曙区", "江北区", "北仑区", "镇海区", "鄞州区", "奉化区", "象山县", "宁海县", "余姚市", "慈溪市"}

@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from components import safe
 from tests import bad_files as bf
-from tests.data_page import APP, PASSWORD, data_page, sign_in
+from tests.data_page import PASSWORD, data_page, sign_in
 from tests.markdown_text import visible
+from tests.screens import ROOT, open_screen
 from tracker import db
 from tracker.importer import auth
 
@@ -154,14 +155,11 @@ def test_the_english_page_has_no_chinese_outside_data(with_password):
 
 
 def test_the_indicator_page_shows_an_imported_value(with_password):
-    if not (Path(APP).parent / "pages" / "indicator.py").exists():
+    if not (ROOT / "pages" / "indicator.py").exists():
         pytest.skip("the indicator page is not there yet")
     at = upload(sign_in(data_page()), "g.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 2024, 77.7, None, None, None]]))
     at.button(key="data_commit").click().run()
-    page = AppTest.from_file(APP, default_timeout=120)
-    page.query_params["indicator"] = bf.SHARE
-    page.switch_page("pages/indicator.py")
-    page.run()
+    page = open_screen("pages/indicator.py", indicator=bf.SHARE)
     assert not page.exception
     assert any("77.7" in x for x in texts(page))
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,7 +12,6 @@ from tests.markdown_text import visible
 from tests.screens import open_screen
 from tracker import db, statuses
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/district.py"
 PLAN = "nb-cp-2021-2025"
 CJK = re.compile(r"[\u3400-\u9fff]")

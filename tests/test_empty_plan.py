@@ -3,16 +3,15 @@ says so instead of failing."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import bad_files as bf
+from tests.screens import open_screen
 from tests.test_import_cli import NEXT_PLAN, _action, _target
 from tracker.importer import apply
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["overview", "action", "indicator", "district", "map", "compare", "data", "method"]
 PLAN = NEXT_PLAN["plan_id"]
 SAYS_SO = re.compile(r"\bno (data|figures|targets|actions|coverage targets)\b|have no targets", re.IGNORECASE)
@@ -28,15 +27,8 @@ def add_plan(actions: bool, targets: bool) -> None:
 
 
 def run_page(page: str, lang: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["plan"] = PLAN
-    if lang == "en":
-        at.query_params["lang"] = "en"
-    if page == "present":
-        at.query_params["present"] = "1"
-    else:
-        at.switch_page(f"pages/{page}.py")
-    return at.run()
+    return open_screen(None if page == "present" else page, plan=PLAN, **({"lang": "en"} if lang == "en" else {}),
+                       **({"present": "1"} if page == "present" else {}))
 
 
 def said(at: AppTest) -> str:

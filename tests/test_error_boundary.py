@@ -17,7 +17,6 @@ from tests.screens import open_screen
 from tracker import db
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 REF = re.compile(r"\b(?:ref|编号) ([0-9a-f]{6})\b")
 CJK = re.compile(r"[\u3400-\u9fff]")
 

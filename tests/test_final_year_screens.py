@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from tests.screens import open_screen
 from tracker import db, judgement, statuses
 from tracker.brief.words import w
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAN = "nb-cp-2021-2025"
 NINGHAI = "330226"
 PACE_WORDS = ("正常推进", "需加快", "进展缓慢", "未达序时进度", "未达进度", "序时进度", "倒退", "预计达到",
@@ -23,12 +22,7 @@ PACE_WORDS = ("正常推进", "需加快", "进展缓慢", "未达序时进度",
 
 
 def open_page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page != "pages/overview.py":
-        at.switch_page(page)
-    at.run()
+    at = open_screen(None if page == "pages/overview.py" else page, **query)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

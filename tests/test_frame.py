@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.screens import open_screen
+from tests.screens import ROOT, open_screen
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -42,7 +40,7 @@ def test_notice_says_partly_demo_once_real_figures_are_imported(demo_warehouse, 
     figures = tmp_path / "figures.csv"
     figures.write_text("indicator_id,area_code,year,value\nA12-01,330200,2025,61.5\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "tracker", "import", str(figures), "--by", "test"],
-                          cwd=Path(APP).parent, env={**__import__("os").environ, "TRACKER_WAREHOUSE": str(private)},
+                          cwd=ROOT, env={**__import__("os").environ, "TRACKER_WAREHOUSE": str(private)},
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     monkeypatch.setenv("TRACKER_WAREHOUSE", str(private))

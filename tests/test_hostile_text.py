@@ -8,8 +8,6 @@ the hostile text. The browser test (test_browser_hostile.py) checks the drawn pa
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
@@ -18,7 +16,6 @@ from tests.hostile_data import EVIL, HOSTILE, build_hostile, live_parts
 from tests.markdown_text import visible
 from tests.screens import open_screen
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAIN_ELEMENTS = {"arrow_data_frame", "vega_lite_chart", "deck_gl_json_chart", "text", "code", "html", "json"}
 PLAIN_FIELDS = {"options", "default", "raw_value", "form_id", "id", "page", "url_path", "spec", "json",
                 "data", "icon", "placeholder", "query_string"}   # option lists are drawn as plain text; the rest are not text

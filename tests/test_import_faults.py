@@ -10,10 +10,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from tests import bad_files as bf
 from tests import browser as b
+from tests.screens import open_screen
 from tracker import db
 from tracker.importer.apply import PAUSE_ENV
 
@@ -86,7 +85,7 @@ def test_the_app_keeps_serving_while_the_command_line_imports(private, tmp_path)
             with urllib.request.urlopen(f"{base}/", timeout=10) as r:
                 assert r.status == 200 and b"<html" in r.read().lower()
             # a session runs the app's script meanwhile, on the snapshot in force
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+            at = open_screen(None, timeout=60)
             assert not at.exception and at.title[0].value == "总览"
             assert int(db.run("data_mode", path=private).iloc[0]["count_real"]) == 0
             assert proc.wait(120) == 0, proc.stderr.read()

@@ -268,3 +268,60 @@ def test_the_query_finder_sees_a_query_named_in_code():
         assert _names_a_query(copy) == {"compare_heatmap"}
         copy.write_text('"""compare_heatmap"""\n', encoding="utf-8")
         assert _names_a_query(copy) == set()
+
+
+#: test files that build an AppTest themselves, each for a reason open_screen cannot serve
+OWN_APPTEST = {
+    "tests/test_url_state.py": "checks the URL-state rule on small scripts of its own, with no page and no frame",
+    "tests/test_indicator.py": "runs the table-download component alone in a one-call script, with no page",
+}
+APPTEST_BUILDERS = {"from_file", "from_string", "from_function"}
+
+
+def _builds_an_apptest(path: Path) -> list[int]:
+    """The lines of ``path`` that make an AppTest (``AppTest.from_file`` / ``from_string`` /
+    ``from_function`` or ``AppTest(...)``), under any name the file imports it by."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {"AppTest"} | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                           for alias in node.names if alias.name == "AppTest" and alias.asname}
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in APPTEST_BUILDERS:
+            owner = func.value
+            if (isinstance(owner, ast.Name) and owner.id in names) or (
+                    isinstance(owner, ast.Attribute) and owner.attr == "AppTest"):
+                lines.append(node.lineno)
+        elif (isinstance(func, ast.Name) and func.id in names) or (
+                isinstance(func, ast.Attribute) and func.attr == "AppTest"):
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_every_screen_a_test_opens_goes_through_the_one_page_opener():
+    """tests/screens.py's open_screen is the one way a test opens the app (query, secrets, user,
+    page, run); a file that builds its own AppTest would drift from it. The exceptions only shrink."""
+    built = {str(path.relative_to(ROOT)): _builds_an_apptest(path) for path in sorted((ROOT / "tests").rglob("*.py"))
+             if path != ROOT / "tests" / "screens.py"}
+    assert {path: lines for path, lines in built.items() if lines and path not in OWN_APPTEST} == {}, \
+        "open the page with tests.screens.open_screen"
+    assert {path for path in OWN_APPTEST if not built.get(path)} == set(), \
+        "no longer builds its own AppTest: take it off OWN_APPTEST"
+
+
+def test_the_apptest_finder_sees_a_test_that_opens_the_app_itself():
+    """The finder above would catch a second opener, under the class's own name or an alias."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        own = Path(folder) / "test_own.py"
+        own.write_text("from streamlit.testing.v1 import AppTest\nat = AppTest.from_file('app.py')\n"
+                       "from streamlit.testing.v1 import AppTest as T\nb = T.from_function(print)\n"
+                       "import streamlit.testing.v1 as v\nc = v.AppTest.from_string('x = 1')\n", encoding="utf-8")
+        assert _builds_an_apptest(own) == [2, 4, 6]
+        own.write_text("from tests.screens import open_screen\nat = open_screen('map', lang='en')\n"
+                       "def f(at: 'AppTest') -> None:\n    at.run()\n", encoding="utf-8")
+        assert _builds_an_apptest(own) == []
+    assert _builds_an_apptest(ROOT / "tests" / "screens.py"), "the one opener is found too"

@@ -15,7 +15,6 @@ from components import maps
 from tests.screens import open_screen
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,7 +13,6 @@ from tests.markdown_text import visible
 from tests.screens import open_screen
 from tracker import db, methodology
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/method.py"
 PLAN = "nb-cp-2021-2025"
 CJK = re.compile(r"[\u3400-\u9fff]")

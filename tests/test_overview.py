@@ -6,7 +6,6 @@ independently of the overview's own SQL.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,7 +17,6 @@ from tests.fixture_data import PLAN as FIXTURE_PLAN
 from tests.screens import open_screen
 from tracker import db, statuses
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAN = "nb-cp-2021-2025"
 CITY, YINZHOU = "330200", "330212"
 CJK = re.compile(r"[\u3400-\u9fff]")

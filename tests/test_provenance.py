@@ -12,6 +12,7 @@ import pytest
 
 from tests import bad_files as bf
 from tests.markdown_text import visible
+from tests.screens import open_screen
 from tests.test_action import chart_rows, run_page
 from tracker.importer import apply
 
@@ -166,19 +167,10 @@ def test_the_decks_notes_and_the_reports_annex_give_source_and_note(mixed, tmp_p
 def test_the_map_table_and_the_comparison_say_where_each_district_figure_comes_from(private):
     """Demo and imported figures told apart, with source and note, on the map's district table and the
     comparison's table too (DESIGN §4: wherever a figure is shown)."""
-    from pathlib import Path
-
-    from streamlit.testing.v1 import AppTest
-
     apply.commit([("ninghai.csv", bf.csv_bytes([["A12-01", "330226", 2025, 61.2, None, "宁海县民政局年报",
                                                  "含当年新建机构"]]))], "test", accept_warnings=True)
-    app = str(Path(__file__).resolve().parents[1] / "app.py")
     for page, query in (("pages/map.py", {"indicator": "A12-01"}), ("pages/compare.py", {})):
-        at = AppTest.from_file(app, default_timeout=120)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.switch_page(page)
-        at.run()
+        at = open_screen(page, **query)
         assert not at.exception
         table = next(d.value for d in at.dataframe if "数据类型" in d.value.columns)
         rows = [r for r in table.to_dict("records")

@@ -17,7 +17,6 @@ from tests.screens import open_screen
 from tracker import build, cli, db, journal, recovery, warehouse
 from tracker.importer import auth
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["overview", "action", "indicator", "district", "map", "compare", "data", "method"]
 
 

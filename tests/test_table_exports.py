@@ -13,7 +13,6 @@ import pytest
 from tests.screens import open_screen
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 
 # the district page's one download holds both its scorecard and its shares of city totals
 SHARED = {"pages/district.py": 1}

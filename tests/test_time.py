@@ -13,10 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests import bad_files as bf
 from tests.cli_run import run
+from tests.screens import open_screen
 from tracker import db, freshness
 from tracker.importer import apply
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAN = "nb-cp-2021-2025"
 
 
@@ -76,9 +76,7 @@ def test_the_overview_and_meeting_mode_show_the_change(private, tmp_path, lang, 
     row, _, batch = moved(tmp_path)
     moment = next(iter(db.run("change_moments", plan_id=PLAN)["logged_at"]))
     since = pd.Timestamp(moment).floor("s").strftime("%Y-%m-%dT%H:%M:%S")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update({"since": since, "lang": lang})
-    at.run()
+    at = open_screen(None, timeout=60, since=since, lang=lang)
     assert not at.exception
     assert any(title in h.value for h in at.header)
     assert [s.value for s in at.subheader if s.value.startswith(worse[:2])] == [worse]
@@ -87,9 +85,7 @@ def test_the_overview_and_meeting_mode_show_the_change(private, tmp_path, lang, 
     picker = next(s for s in at.selectbox if s.key == "overview_since")
     assert picker.value == since
 
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update({"since": since, "lang": lang, "present": "1"})
-    at.run()
+    at = open_screen(None, timeout=60, since=since, lang=lang, present="1")
     assert not at.exception
     assert any(title in h.value for h in at.header) and [s.value for s in at.subheader][:1] == [worse]
 
@@ -137,9 +133,7 @@ def test_an_old_figure_is_marked_overdue(private, monkeypatch, capsys, lang, ove
     assert not pd.read_csv(io.StringIO(out))["figure_overdue"].any()
     monkeypatch.setenv(freshness.TODAY_ENV, "2025-06-01")
 
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
+    at = open_screen(None, timeout=60, lang=lang)
     assert not at.exception
     assert any(count in c.value for c in at.caption)
     action = db.run("indicators", plan_id=PLAN, action_no=None).set_index("indicator_id").loc[bf.SHARE, "action_no"]
@@ -195,9 +189,7 @@ def walk(at: AppTest, lang: str) -> str:
 def test_with_two_plans_the_picker_switches_every_screen(private, tmp_path, lang):
     second_plan(tmp_path)
     new_action = "新规划首项行动" if lang == "zh" else "New plan action one"
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang"] = lang
-    at.run()
+    at = open_screen(None, timeout=90, lang=lang)
     picker = next(s for s in at.selectbox if s.key == "plan_picker")
     assert picker.value == NEXT["plan_id"]                   # the plan with the newest figures comes first
     assert new_action in walk(at, lang)
@@ -216,7 +208,5 @@ def test_with_two_plans_the_picker_switches_every_screen(private, tmp_path, lang
     links = [link.proto.query_string for link in at.get("page_link")]
     assert links and all(f"plan={PLAN}" in q for q in links), links    # a link keeps the plan
 
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update({"lang": lang, "plan": PLAN, "present": "1"})
-    at.run()
+    at = open_screen(None, timeout=90, lang=lang, plan=PLAN, present="1")
     assert not at.exception and at.query_params["plan"] in (PLAN, [PLAN])

@@ -21,7 +21,6 @@ from tracker import db
 from tracker.importer import apply
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 TARGET, YEAR, CITY = "A12-06", 2025, "330200"
 YINZHOU, CIXI = "330212", "330282"
 

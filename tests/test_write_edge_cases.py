@@ -3,16 +3,13 @@ unknown ?plan= is reported like every other bad link value."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
-from streamlit.testing.v1 import AppTest
 
 from tests import bad_files as bf
+from tests.screens import open_screen
 from tracker import cli, db, warehouse
 from tracker.importer import apply
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def upload() -> list[tuple[str, bytes]]:
@@ -71,8 +68,6 @@ def test_the_data_page_says_the_same_file_again_changes_nothing(private, monkeyp
 
 def test_a_known_plan_is_not_reported(demo_warehouse):
     plan = db.run("plans").iloc[0]["plan_id"]
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["plan"] = str(plan)
-    at.run()
+    at = open_screen(None, plan=str(plan))
     assert not at.exception
     assert not [w.value for w in at.warning if "plan" in w.value]
