@@ -37,27 +37,43 @@ def moved(demo_warehouse, tmp_path_factory):
         yield base, since, row["indicator_id"]
 
 
+def check_since_view(page, log, indicator: str, lang: str, orientation: str):
+    """The "turned worse" block lists the moved target with a link to it; returns the link."""
+    settle(page)
+    worse = page.locator('[class*="st-key-overview-worse"]')
+    assert worse.is_visible()
+    assert ("转差 1项", "Turned worse: 1")[lang == "en"] in worse.inner_text()
+    link = worse.locator('[data-testid="stPageLink-NavLink"]')
+    assert link.count() == 1 and indicator in link.inner_text() and "→" in link.inner_text()
+    worse.scroll_into_view_if_needed()
+    b.screenshot(page, f"changes-{lang}-{orientation}")
+    check_page(page, log, b.TABLET_SIZES[orientation][0])
+    href = link.get_attribute("href")
+    assert f"indicator={indicator}" in href and (lang == "zh" or "lang=en" in href)
+    return link
+
+
+def tap_through(page, link, indicator: str) -> None:
+    link.tap()
+    page.wait_for_url("**/indicator?**", timeout=20000)
+    assert f"indicator={indicator}" in page.url
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
-def test_the_since_view_lists_the_moved_target(moved, chromium, lang, orientation):
+def test_the_since_view_lists_the_moved_target(moved, chromium, lang):
+    """Opened at landscape: checked, and its link tapped; back to the since view (the browser's back,
+    as a reader would), the tablet turned to portrait, checked again and the link tapped again. A
+    turned page is laid out as a fresh load at that size (tests/browser.py::turn)."""
     server, since, indicator = moved
-    size = b.TABLET_SIZES[orientation]
-    context, page, log = b.open_page(chromium, url(server, f"since={since}", lang), size)
+    context, page, log = b.open_page(chromium, url(server, f"since={since}", lang), b.TABLET_SIZES["landscape"])
     try:
-        settle(page)
-        worse = page.locator('[class*="st-key-overview-worse"]')
-        assert worse.is_visible()
-        assert ("转差 1项", "Turned worse: 1")[lang == "en"] in worse.inner_text()
-        link = worse.locator('[data-testid="stPageLink-NavLink"]')
-        assert link.count() == 1 and indicator in link.inner_text() and "→" in link.inner_text()
-        worse.scroll_into_view_if_needed()
-        b.screenshot(page, f"changes-{lang}-{orientation}")
-        check_page(page, log, size[0])
-        href = link.get_attribute("href")
-        assert f"indicator={indicator}" in href and (lang == "zh" or "lang=en" in href)
-        link.tap()
-        page.wait_for_url("**/indicator?**", timeout=20000)
-        assert f"indicator={indicator}" in page.url
+        tap_through(page, check_since_view(page, log, indicator, lang, "landscape"), indicator)
+        page.go_back()
+        page.wait_for_url(lambda u: "/indicator" not in u and "since=" in u, timeout=20000)
+        page.wait_for_selector('[class*="st-key-overview-worse"]', timeout=20000)
+        b.wait_ready(page)
+        b.turn(page, "portrait")
+        tap_through(page, check_since_view(page, log, indicator, lang, "portrait"), indicator)
     finally:
         context.close()
 
