@@ -91,7 +91,9 @@ def test_a_tap_on_the_overviews_small_map_opens_the_map_screen_on_that_district(
         link = page.locator('.st-key-overview-map [data-testid="stPageLink"] a').first
         assert f"indicator={TARGET}" in (link.get_attribute("href") or "")
 
-        box = bm.canvas_box(page)
+        chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+        chart.scroll_into_view_if_needed()  # drawn by the canvas_box above: measured again, not waited for again
+        box = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
         bm.tap_until(page, small_map_point(box, YINZHOU),
                      f"() => location.pathname.endsWith('/map') && location.search.includes('district={YINZHOU}')")
         bm.wait_rerun(page)
