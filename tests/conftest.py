@@ -60,7 +60,7 @@ def fixture_warehouse(tmp_path_factory) -> Path:
 
 # Browser fixtures: one server on the session's demo warehouse for every browser test, and one
 # chromium per module. Deep links on a freshly started server are tested on a server of their own
-# (``fresh_server`` in tests/test_browser.py); servers on other data (a hostile catalogue, an import)
+# (``fresh_server`` in tests/chromium/test_browser.py); servers on other data (a hostile catalogue, an import)
 # are started by the tests that need them, with tests.browser.served_app. Chromium is closed after
 # each module because playwright's sync API keeps an event loop running in the thread while it is
 # open, and the serving and benchmark tests call asyncio.run (about a second per module to launch).

@@ -2,7 +2,7 @@
 
 These are the reference versions of what the screens read from SQL: the action roll-up of
 queries/overview_actions.sql (the overview's tiles), the district counts of district_standing.sql,
-disparity.sql and status_export.sql; tests/test_rollup.py checks that both give the same numbers. The
+disparity.sql and status_export.sql; tests/rules/test_rollup.py checks that both give the same numbers. The
 SQL is computed at every write for every plan, year and area at once (queries/schema/06*: statuses as
 of a year; 07b: the roll-up, with the rule in 05_macros.sql; 09a and 09d: districts and disparity).
 ``plan_rollup`` and ``district_rollup`` have no SQL twin: no screen shows them.

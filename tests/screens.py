@@ -1,12 +1,12 @@
 """The one list of screens and the one way to open a screen headless (AppTest).
 
 ``SCREENS`` is what the table-driven sweeps walk: the accessibility sweep and the fresh-server deep
-links in chromium (tests/test_accessibility.py, tests/test_browser.py) and the bad-URL sweep
-(tests/test_bad_links.py). A new screen is one row here (and its page file), and every sweep
+links in chromium (tests/chromium/test_accessibility.py, tests/chromium/test_browser.py) and the bad-URL sweep
+(tests/headless/test_bad_links.py). A new screen is one row here (and its page file), and every sweep
 covers it.
 
 ``open_screen`` is the page opener every AppTest test uses: the app's frame (app.py) with the
-given query parameters, switched to a page, run once. tests/test_layers.py fails on a test file that
+given query parameters, switched to a page, run once. tests/rules/test_layers.py fails on a test file that
 builds an AppTest of its own (its OWN_APPTEST lists the few that run a component script instead).
 """
 from __future__ import annotations

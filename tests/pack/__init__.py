@@ -1,0 +1,1 @@
+"""The meeting pack and the final-assessment deck and report."""
