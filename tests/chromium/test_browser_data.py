@@ -65,42 +65,67 @@ def upload(page, name: str, data: bytes) -> None:
     settle(page)
 
 
-@pytest.mark.parametrize("orientation", list(b.TABLET_SIZES))
+def turn_to(page, orientation: str) -> None:
+    """Turn the tablet to ``orientation`` unless it is already held that way."""
+    if page.viewport_size["width"] != b.TABLET_SIZES[orientation][0]:
+        b.turn(page, orientation)
+
+
+# The order a language sees the two sizes in: the page opens at the first; the administrator signs in
+# and uploads the refused file at the second, uploads the good file at the first and imports at the
+# second. Each step is thus done at both sizes, one language at each.
+ORDER = {"zh": ("landscape", "portrait"), "en": ("portrait", "landscape")}
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_sign_in_check_preview_and_import(admin_server, chromium, lang, orientation):
+def test_sign_in_check_preview_and_import(admin_server, chromium, lang):
+    """One load per language, both sizes by turning the tablet: the page, the findings of a refused
+    file, the preview of a good one and its import's history and milestones, each checked and
+    photographed at both sizes."""
     base, _ = admin_server
-    words, size = TEXT[lang], b.TABLET_SIZES[orientation]
-    context, page, log = b.open_page(chromium, f"{base}/data{words['lang']}", size)
+    words, (first, second) = TEXT[lang], ORDER[lang]
+    width = {o: size[0] for o, size in b.TABLET_SIZES.items()}
+    context, page, log = b.open_page(chromium, f"{base}/data{words['lang']}", b.TABLET_SIZES[first])
     try:
-        assert words["title"] in page.locator('[data-testid="stMain"] h1').first.inner_text()
-        b.screenshot(page, f"data-{lang}-{orientation}")
-        check_layout(page, log, size[0])
+        for orientation in (first, second):
+            turn_to(page, orientation)
+            assert words["title"] in page.locator('[data-testid="stMain"] h1').first.inner_text()
+            b.screenshot(page, f"data-{lang}-{orientation}")
+            check_layout(page, log, width[orientation])
         sign_in(page, words)
         upload(page, "bad.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 1999, "abc", None, None, None],
                                               ["Z99-99", bf.CITY, 2024, 5, None, None, None]]))
         page.get_by_text(words["findings"]).first.wait_for(timeout=60000)
-        page.get_by_text(words["findings"]).first.scroll_into_view_if_needed()
-        b.screenshot(page, f"data-findings-{lang}-{orientation}")
-        check_layout(page, log, size[0])
+        for orientation in (second, first):
+            turn_to(page, orientation)
+            page.get_by_text(words["findings"]).first.scroll_into_view_if_needed()
+            b.screenshot(page, f"data-findings-{lang}-{orientation}")
+            check_layout(page, log, width[orientation])
         page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
         settle(page)
-        year = 2021 + (["zh", "en"].index(lang) * 2 + list(b.TABLET_SIZES).index(orientation))
+        year = 2021 + ["zh", "en"].index(lang)
         upload(page, "good.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, year, 12.5, None, "bureau", None]]))
         commit = page.get_by_role("button", name=words["commit"])
         commit.wait_for(timeout=60000)
-        commit.scroll_into_view_if_needed()
-        assert commit.bounding_box()["height"] >= 44
-        b.screenshot(page, f"data-preview-{lang}-{orientation}")
+        for orientation in (first, second):
+            turn_to(page, orientation)
+            commit.scroll_into_view_if_needed()
+            assert commit.bounding_box()["height"] >= 44
+            b.screenshot(page, f"data-preview-{lang}-{orientation}")
         commit.click()
         page.get_by_text(words["done"]).first.wait_for(timeout=60000)
         settle(page)
         page.get_by_role("tab", name=words["history"]).click()
         settle(page)
-        b.screenshot(page, f"data-history-{lang}-{orientation}")
+        for orientation in (second, first):
+            turn_to(page, orientation)
+            b.screenshot(page, f"data-history-{lang}-{orientation}")
         page.get_by_role("tab", name=words["milestones"]).click()
         settle(page)
-        b.screenshot(page, f"data-milestones-{lang}-{orientation}")
-        check_layout(page, log, size[0])
+        for orientation in (first, second):
+            turn_to(page, orientation)
+            b.screenshot(page, f"data-milestones-{lang}-{orientation}")
+            check_layout(page, log, width[orientation])
         assert log.console_errors == []
     finally:
         context.close()

@@ -1,7 +1,8 @@
 """On a tablet (1024×768 and 768×1024): a tap lands on what was tapped, and meeting mode fits the
-screen. Few page loads: the off-track item is followed from the overview in each orientation, the
-map is tapped once, and meeting mode is opened once per language and walked slide by slide, each
-slide measured at both sizes by resizing the same page."""
+screen. Few page loads: the off-track item is followed from the overview in each orientation (its
+link naming the action and the language, checked here for the overview too), the map is tapped
+once, and meeting mode is opened once per language and walked slide by slide, each slide measured
+at both sizes by resizing the same page (the first two also checked as the overview's own test did)."""
 from __future__ import annotations
 
 import re
@@ -40,8 +41,12 @@ def test_an_off_track_item_opens_its_target_selected_and_in_view(server, chromiu
         items = page.locator('[class*="st-key-off-"]')
         first = items.first
         indicator = re.search(r"st-key-off-(\S+?)-is-", first.get_attribute("class")).group(1)
-        first.locator('[data-testid="stPageLink-NavLink"]').tap()
+        link = first.locator('[data-testid="stPageLink-NavLink"]')
+        href = link.get_attribute("href")                   # the link names the action and the language
+        assert "action=" in href and ("lang=en" in href if lang == "en" else "lang=" not in href)
+        link.tap()
         page.wait_for_url(f"**/action?**indicator={indicator}**", timeout=20000)
+        assert "action=" in page.url
         b.wait_ready(page)
         card = f'[class*="st-key-target-{indicator}-is-"]'
         page.wait_for_function(IN_VIEW_JS, arg=card, timeout=15000)
@@ -87,8 +92,40 @@ def test_the_map_panel_is_beside_the_map_and_in_view_after_a_tap(server, chromiu
         context.close()
 
 
+def check_first_slide(page, lang: str, orientation: str) -> None:
+    """Meeting mode's first slide at one tablet size: no sidebar, no header, the next button shown."""
+    settle(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('[data-testid="stHeader"]').is_visible()
+    assert page.locator(".st-key-present_next button").is_visible()
+    b.screenshot(page, f"present-{lang}-{orientation}")
+
+
+def check_second_slide(page, log, lang: str, orientation: str) -> None:
+    """The second slide at one tablet size: nothing fetched from outside, no errors, no horizontal
+    scroll, touch targets of at least 44 px and body text of at least 14 px."""
+    settle(page)
+    b.screenshot(page, f"present-action-{lang}-{orientation}")
+    assert log.outside() == []
+    assert log.page_errors == []
+    assert log.console_errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= b.TABLET_SIZES[orientation][0], "horizontal scroll"
+    assert page.evaluate(b.SMALL_TARGETS_JS, b.TOUCH_PX) == []
+    assert page.evaluate(b.SMALL_TEXT_JS, b.TEXT_PX) == []
+
+
+def settle(page) -> None:
+    """Wait until the lazily loaded widgets have replaced their grey placeholders (stSkeleton)."""
+    page.wait_for_function("!document.querySelector('[data-testid=\"stMain\"] [data-testid=\"stSkeleton\"]')",
+                           timeout=30000)
+    page.wait_for_timeout(300)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_meeting_slide_fits_the_screen_with_its_controls(server, chromium, lang):
+    """Every slide measured at both sizes; the first two also checked as tests/test_browser_overview.py
+    used to on pages of their own: the first without sidebar or header, the second by the touch and
+    text rules, each photographed at both sizes, the next button tapped in each orientation."""
     url = f"{server}/?present=1&paused=1" + ("&lang=en" if lang == "en" else "")
     context, page, log = b.open_page(chromium, url, b.TABLET_SIZES["landscape"])
     bar = ".st-key-present-controls-bar [data-testid=stCaptionContainer]"
@@ -98,8 +135,11 @@ def test_every_meeting_slide_fits_the_screen_with_its_controls(server, chromium,
         for k in range(1, n + 1):
             titles.append(page.locator('[data-testid="stMain"] h1').first.inner_text())
             for orientation, (width, height) in b.TABLET_SIZES.items():
-                page.set_viewport_size({"width": width, "height": height})
-                page.wait_for_timeout(150)
+                if k in (1, 2):                        # photographed and checked below: turned and settled
+                    b.turn(page, orientation)
+                else:
+                    page.set_viewport_size({"width": width, "height": height})
+                    page.wait_for_timeout(150)
                 needed = page.evaluate(CONTENT_JS)
                 if needed > height:
                     too_tall.append((k, titles[-1], orientation, needed))
@@ -107,11 +147,21 @@ def test_every_meeting_slide_fits_the_screen_with_its_controls(server, chromium,
                                 ".st-key-present-top summary"):
                     where = page.evaluate(BOX_JS, control)
                     assert where and 0 <= where["top"] and where["bottom"] <= height, (k, orientation, control)
+                if k == 1:
+                    check_first_slide(page, lang, orientation)
+                elif k == 2:
+                    check_second_slide(page, log, lang, orientation)
             if k in (1, 2):
                 b.screenshot(page, f"tablet-present-{k}-{lang}-portrait")
-            if k < n:
+            if k == 1:                                 # the first slide's next button tapped in portrait,
+                page.locator(".st-key-present_next button").tap()
+            elif k == 2:                               # the second's in landscape
+                b.turn(page, "landscape")
+                page.locator(".st-key-present_next button").tap()
+            elif k < n:
                 page.set_viewport_size({"width": 1024, "height": 768})
                 page.locator(".st-key-present_next button").click()
+            if k < n:
                 page.wait_for_url(f"**slide={k + 1}**", timeout=10000)
                 b.wait_ready(page)
         assert too_tall == []
