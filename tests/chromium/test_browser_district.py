@@ -1,7 +1,7 @@
 """Browser tests for the district and methodology pages: the scorecard and the worked example as a
 reader finds them. Their deep links in both languages at both tablet orientations (nothing fetched
 from outside, no errors, no sideways scroll) are checked by the sweep over tests/screens.py in
-tests/test_accessibility.py."""
+tests/chromium/test_accessibility.py."""
 from __future__ import annotations
 
 import pytest

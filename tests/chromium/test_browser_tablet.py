@@ -123,7 +123,7 @@ def settle(page) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_meeting_slide_fits_the_screen_with_its_controls(server, chromium, lang):
-    """Every slide measured at both sizes; the first two also checked as tests/test_browser_overview.py
+    """Every slide measured at both sizes; the first two also checked as tests/chromium/test_browser_overview.py
     used to on pages of their own: the first without sidebar or header, the second by the touch and
     text rules, each photographed at both sizes, the next button tapped in each orientation."""
     url = f"{server}/?present=1&paused=1" + ("&lang=en" if lang == "en" else "")

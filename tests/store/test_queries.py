@@ -138,7 +138,7 @@ def test_every_stored_answer_holds_what_its_view_computes(fixture_warehouse, dem
                 live = cursor.execute(f"select {cast} from {table}_live").df()
                 # the fixture catalogue has no township registry, so no township rows to roll up; neither
                 # build has commentary (tests/store/test_commentary.py writes and reads it), nor a reporting round
-                # (tests/test_reporting_*.py), and the fixture catalogue has no reporting units
+                # (tests/store/test_reporting_*.py), and the fixture catalogue has no reporting units
                 empty_here = (table == "data_coverage" or (path == fixture_warehouse and table.startswith("township_"))
                               or table.endswith("_commentary_current") or table == "round_items"
                               or (path == fixture_warehouse and table == "assigned_cells"))
