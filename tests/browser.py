@@ -184,10 +184,46 @@ def wait_ready(page, timeout_ms: int = 30000) -> None:
     page.wait_for_timeout(400)
 
 
+def settle(page) -> None:
+    """Wait until the lazily loaded widgets have replaced their grey placeholders (stSkeleton)."""
+    page.wait_for_function("!document.querySelector('[data-testid=\"stMain\"] [data-testid=\"stSkeleton\"]')",
+                           timeout=30000)
+    page.wait_for_timeout(300)
+
+
+def root_url(server: str, query: str, lang: str) -> str:
+    """The overview's (or meeting mode's) link with ``query``, in ``lang``."""
+    extra = "lang=en" if lang == "en" else ""
+    joined = "&".join(p for p in (query, extra) if p)
+    return f"{server}/" + (f"?{joined}" if joined else "")
+
+
+def check_tablet_rules(page, log: "PageLog", width: int) -> None:
+    """Nothing fetched from outside, no errors, no sideways scroll at ``width``, tap targets of at
+    least 44 px and body text of at least 14 px."""
+    assert log.outside() == []
+    assert log.page_errors == []
+    assert log.console_errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "horizontal scroll"
+    assert page.evaluate(SMALL_TARGETS_JS, TOUCH_PX) == []
+    assert page.evaluate(SMALL_TEXT_JS, TEXT_PX) == []
+
+
+def wait_script(page) -> None:
+    """Wait until the app's script has run after a tap or an upload (not only after a page load)."""
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'""",
+        timeout=60000)
+    page.wait_for_timeout(500)
+
+
 def turn(page, orientation: str) -> None:
-    """Turn the tablet: the page takes the other size and lays itself out again (Streamlit opens or
-    closes the sidebar as a fresh load at that size would, and the charts redraw at their new width)."""
+    """Turn the tablet to ``orientation`` (nothing when it is held that way already): the page takes
+    the other size and lays itself out again (Streamlit opens or closes the sidebar as a fresh load
+    at that size would, and the charts redraw at their new width)."""
     width, height = TABLET_SIZES[orientation]
+    if page.viewport_size == {"width": width, "height": height}:
+        return
     page.set_viewport_size({"width": width, "height": height})
     page.wait_for_function(f"window.innerWidth === {width} && window.innerHeight === {height}")
     page.wait_for_function(

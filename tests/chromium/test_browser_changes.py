@@ -11,7 +11,6 @@ import pytest
 
 from tests import bad_files as bf
 from tests import browser as b
-from tests.chromium.test_browser_overview import check_page, settle, url
 from tracker import db
 from tracker.importer import apply
 
@@ -39,7 +38,7 @@ def moved(demo_warehouse, tmp_path_factory):
 
 def check_since_view(page, log, indicator: str, lang: str, orientation: str):
     """The "turned worse" block lists the moved target with a link to it; returns the link."""
-    settle(page)
+    b.settle(page)
     worse = page.locator('[class*="st-key-overview-worse"]')
     assert worse.is_visible()
     assert ("转差 1项", "Turned worse: 1")[lang == "en"] in worse.inner_text()
@@ -47,7 +46,7 @@ def check_since_view(page, log, indicator: str, lang: str, orientation: str):
     assert link.count() == 1 and indicator in link.inner_text() and "→" in link.inner_text()
     worse.scroll_into_view_if_needed()
     b.screenshot(page, f"changes-{lang}-{orientation}")
-    check_page(page, log, b.TABLET_SIZES[orientation][0])
+    b.check_tablet_rules(page, log, b.TABLET_SIZES[orientation][0])
     href = link.get_attribute("href")
     assert f"indicator={indicator}" in href and (lang == "zh" or "lang=en" in href)
     return link
@@ -65,7 +64,7 @@ def test_the_since_view_lists_the_moved_target(moved, chromium, lang):
     as a reader would), the tablet turned to portrait, checked again and the link tapped again. A
     turned page is laid out as a fresh load at that size (tests/browser.py::turn)."""
     server, since, indicator = moved
-    context, page, log = b.open_page(chromium, url(server, f"since={since}", lang), b.TABLET_SIZES["landscape"])
+    context, page, log = b.open_page(chromium, b.root_url(server, f"since={since}", lang), b.TABLET_SIZES["landscape"])
     try:
         tap_through(page, check_since_view(page, log, indicator, lang, "landscape"), indicator)
         page.go_back()
@@ -81,10 +80,10 @@ def test_the_since_view_lists_the_moved_target(moved, chromium, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_meeting_mode_opens_on_the_changes(moved, chromium, lang):
     server, since, indicator = moved
-    context, page, log = b.open_page(chromium, url(server, f"present=1&paused=1&since={since}", lang),
+    context, page, log = b.open_page(chromium, b.root_url(server, f"present=1&paused=1&since={since}", lang),
                                      b.TABLET_SIZES["landscape"])
     try:
-        settle(page)
+        b.settle(page)
         heading = page.locator('[data-testid="stMain"] h2').first.inner_text()
         assert ("以来的变化", "What changed since")[lang == "en"] in heading
         assert indicator in page.locator('[class*="st-key-present-worse"]').inner_text()

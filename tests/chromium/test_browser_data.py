@@ -38,13 +38,6 @@ def admin_server(tmp_path_factory, demo_warehouse):
             yield base, path
 
 
-def settle(page) -> None:
-    page.wait_for_function(
-        """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'""",
-        timeout=60000)
-    page.wait_for_timeout(500)
-
-
 def check_layout(page, log, width: int) -> None:
     assert log.outside() == [] and log.page_errors == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "horizontal scroll at tablet width"
@@ -56,19 +49,13 @@ def sign_in(page, words: dict) -> None:
     page.get_by_label(words["password"], exact=True).fill(PASSWORD)
     page.get_by_role("button", name=words["submit"], exact=True).click()
     page.get_by_text(words["signed"]).first.wait_for(timeout=60000)
-    settle(page)
+    b.wait_script(page)
 
 
 def upload(page, name: str, data: bytes) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}])
-    settle(page)
-
-
-def turn_to(page, orientation: str) -> None:
-    """Turn the tablet to ``orientation`` unless it is already held that way."""
-    if page.viewport_size["width"] != b.TABLET_SIZES[orientation][0]:
-        b.turn(page, orientation)
+    b.wait_script(page)
 
 
 # The order a language sees the two sizes in: the page opens at the first; the administrator signs in
@@ -88,7 +75,7 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang):
     context, page, log = b.open_page(chromium, f"{base}/data{words['lang']}", b.TABLET_SIZES[first])
     try:
         for orientation in (first, second):
-            turn_to(page, orientation)
+            b.turn(page, orientation)
             assert words["title"] in page.locator('[data-testid="stMain"] h1').first.inner_text()
             b.screenshot(page, f"data-{lang}-{orientation}")
             check_layout(page, log, width[orientation])
@@ -97,33 +84,33 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang):
                                               ["Z99-99", bf.CITY, 2024, 5, None, None, None]]))
         page.get_by_text(words["findings"]).first.wait_for(timeout=60000)
         for orientation in (second, first):
-            turn_to(page, orientation)
+            b.turn(page, orientation)
             page.get_by_text(words["findings"]).first.scroll_into_view_if_needed()
             b.screenshot(page, f"data-findings-{lang}-{orientation}")
             check_layout(page, log, width[orientation])
         page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
-        settle(page)
+        b.wait_script(page)
         year = 2021 + ["zh", "en"].index(lang)
         upload(page, "good.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, year, 12.5, None, "bureau", None]]))
         commit = page.get_by_role("button", name=words["commit"])
         commit.wait_for(timeout=60000)
         for orientation in (first, second):
-            turn_to(page, orientation)
+            b.turn(page, orientation)
             commit.scroll_into_view_if_needed()
             assert commit.bounding_box()["height"] >= 44
             b.screenshot(page, f"data-preview-{lang}-{orientation}")
         commit.click()
         page.get_by_text(words["done"]).first.wait_for(timeout=60000)
-        settle(page)
+        b.wait_script(page)
         page.get_by_role("tab", name=words["history"]).click()
-        settle(page)
+        b.wait_script(page)
         for orientation in (second, first):
-            turn_to(page, orientation)
+            b.turn(page, orientation)
             b.screenshot(page, f"data-history-{lang}-{orientation}")
         page.get_by_role("tab", name=words["milestones"]).click()
-        settle(page)
+        b.wait_script(page)
         for orientation in (first, second):
-            turn_to(page, orientation)
+            b.turn(page, orientation)
             b.screenshot(page, f"data-milestones-{lang}-{orientation}")
             check_layout(page, log, width[orientation])
         assert log.console_errors == []
@@ -146,7 +133,7 @@ def test_open_sessions_keep_working_while_the_command_line_imports(admin_server,
         # the open session reruns (language switch) and a new session opens, both mid-import
         page.get_by_role("button", name="English").click()
         page.get_by_text("Overview").first.wait_for(timeout=60000)
-        settle(page)
+        b.wait_script(page)
         other, second, second_log = b.open_page(chromium, f"{base}/data", b.TABLET_SIZES["portrait"])
         assert "数据" in second.locator('[data-testid="stMain"] h1').first.inner_text()
         assert proc.poll() is None, "the pages were served while the import was still inside its transaction"

@@ -44,13 +44,6 @@ def round_server(tmp_path_factory, demo_warehouse):
             yield base
 
 
-def settle(page) -> None:
-    page.wait_for_function(
-        """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'""",
-        timeout=60000)
-    page.wait_for_timeout(500)
-
-
 def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
@@ -78,18 +71,18 @@ def unit_sign_in(page, words: dict, unit_id: str, unit_name: str) -> None:
     page.get_by_label(words["password"], exact=True).fill(UNIT_PASSWORDS[unit_id])
     page.get_by_role("button", name=words["submit"], exact=True).click()
     page.get_by_text(words["signed"]).first.wait_for(timeout=30000)
-    settle(page)
+    b.wait_script(page)
 
 
 def upload(page, name: str, data: bytes) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
-    settle(page)
+    b.wait_script(page)
 
 
 def to_data_page(page, words: dict) -> None:
     page.get_by_role("link", name=words["to_data"]).click()
-    settle(page)
+    b.wait_script(page)
     page.get_by_text(words["signed"]).first.wait_for(timeout=30000)
 
 
@@ -106,7 +99,7 @@ def open_nav(page, label: str) -> None:
         page.locator('[data-testid="stExpandSidebarButton"]').click()
         page.wait_for_timeout(600)
     link.click()
-    settle(page)
+    b.wait_script(page)
 
 
 def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, chromium):
@@ -155,7 +148,7 @@ def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, 
         page.get_by_label("密码", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="登录", exact=True).click()
         page.get_by_text("已以管理员身份登录").first.wait_for(timeout=30000)
-        settle(page)
+        b.wait_script(page)
         open_nav(page, "填报")
         page.get_by_text("采纳后的变化").first.wait_for(timeout=30000)
         text = main_text(page)
@@ -179,12 +172,6 @@ def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, 
         context.close()
 
 
-def turn_to(page, orientation: str) -> None:
-    """Turn the tablet to ``orientation`` unless it is already held that way."""
-    if page.viewport_size["width"] != b.TABLET_SIZES[orientation][0]:
-        b.turn(page, orientation)
-
-
 # The order a language sees the two sizes in: the page opens at the first and turns to the second,
 # where the unit signs in; so the sign-in is done in portrait in Chinese and in landscape in English.
 ORDER = {"zh": ("landscape", "portrait"), "en": ("portrait", "landscape")}
@@ -199,17 +186,17 @@ def test_the_reporting_screen_and_the_units_data_page_at_tablet_sizes(round_serv
     context, page, log = b.open_page(chromium, f"{round_server}/reporting{words['lang']}", b.TABLET_SIZES[first])
     try:
         for orientation in (first, second):
-            turn_to(page, orientation)
+            b.turn(page, orientation)
             b.check_tablet_page(page, log, ("填报", "Reporting"), lang, orientation, "reporting")
         unit_sign_in(page, words, "330205", JIANGBEI if lang == "zh" else "Jiangbei District Government")
         for orientation in (second, first):
-            turn_to(page, orientation)
+            b.turn(page, orientation)
             page.get_by_text(words["mine"]).first.scroll_into_view_if_needed()
             b.screenshot(page, f"reporting-unit-{lang}-{orientation}")
             check_layout(page, log, width[orientation])
         to_data_page(page, words)
         for orientation in (first, second):
-            turn_to(page, orientation)
+            b.turn(page, orientation)
             b.screenshot(page, f"data-unit-{lang}-{orientation}")
             check_layout(page, log, width[orientation])
         assert log.console_errors == []
