@@ -69,8 +69,9 @@ $(AXE_JS):
 axe-core: $(AXE_JS)
 
 # The suite in TEST_WORKERS processes (pytest-xdist), each test file whole on one of them, so a file's
-# browser and server fixtures are made once; every worker has its own demo warehouse and server.
-TEST_WORKERS ?= 2
+# browser and server fixtures are made once; every worker has its own demo warehouse and server. Three
+# processes on two cores: while one waits on a server or a subprocess, the others use the CPU.
+TEST_WORKERS ?= 3
 
 test: setup test-deps axe-core lint
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile

@@ -112,15 +112,23 @@ def with_password(private, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_pack(demo_warehouse, tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """The meeting pack made once per session by the command line, each format in each language, for
-    the demo warehouse's latest year (2025, the plan's target year)."""
+    """The meeting pack made once per test run by the command line, each format in each language, for
+    the demo warehouse's latest year (2025, the plan's target year). The processes of ``-n`` share it:
+    each builds the same demo warehouse (tests/store/test_cli.py holds the build to being
+    deterministic), so the first process to ask makes the pack and the others read its files."""
+    import fcntl
+
     from tracker import cli
 
-    folder = tmp_path_factory.mktemp("brief")
-    out = {}
-    for fmt in ("pptx", "pdf"):
-        for lang in ("zh", "en"):
-            path = folder / f"brief-{lang}.{fmt}"
-            assert cli.main(["brief", "--format", fmt, "--out", str(path), "--lang", lang]) == 0
-            out[fmt, lang] = path
-    return out
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "demo-pack"
+    folder.mkdir(exist_ok=True)
+    paths = {(fmt, lang): folder / f"brief-{lang}.{fmt}" for fmt in ("pptx", "pdf") for lang in ("zh", "en")}
+    with open(shared / "demo-pack.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)            # released when the file closes
+        if not (folder / "made").exists():
+            for (fmt, lang), path in paths.items():
+                assert cli.main(["brief", "--format", fmt, "--out", str(path), "--lang", lang]) == 0
+            (folder / "made").write_text("")
+    return paths
