@@ -122,12 +122,8 @@ def _series(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[int, float
 
 
 def heatmap(frame: pd.DataFrame, lang: str) -> Heatmap:
-    """compare_heatmap's rows as the compare screen's grid (tracker.views.compare.heatmap), in the
-    pack's dataclasses."""
-    grid = compare_view.heatmap(frame, lang)
-    return Heatmap(grid.districts, tuple(
-        HeatRow(r.indicator_id, r.action_no, r.name, tuple(Cell(c.area_code, c.name, c.status, c.value_text)
-                                                           for c in r.cells)) for r in grid.rows))
+    """compare_heatmap's rows as the compare screen's grid (tracker.views.compare.heatmap)."""
+    return compare_view.heatmap(frame, lang)
 
 
 def action_of(row: dict, frame: pd.DataFrame, series: dict, heat: Heatmap, area_names: dict[str, str],

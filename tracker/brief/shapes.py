@@ -11,6 +11,9 @@ from tracker.brief import maps
 from tracker.brief.words import w
 from tracker.views.actions import Rollup
 from tracker.views.changes import GROUPS, Change
+from tracker.views.compare import Grid as Heatmap  # the compare screen's grid, read as it is
+from tracker.views.compare import GridCell as Cell
+from tracker.views.compare import GridRow as HeatRow  # noqa: F401  (callers import it from here)
 
 
 class BriefError(ValueError):
@@ -41,7 +44,7 @@ class Target:
     source_quote: str = ""
     area_name: str = ""
     series: tuple[tuple[int, float], ...] = ()        # (year, plotted value) of the area shown
-    districts: tuple["Cell", ...] = ()                # every district's figure, when judged per district
+    districts: tuple[Cell, ...] = ()                # every district's figure, when judged per district
     provenance: tuple[str, ...] = ()                  # the figure's source and note, demo, a mixed series
     area_code: str = ""
     unit: str = ""
@@ -67,14 +70,6 @@ class Target:
         if self.value is None or self.status_year is None:
             return "—"
         return f"{self.value_text}（{self.status_year}）" if lang == "zh" else f"{self.value_text} ({self.status_year})"
-
-
-@dataclass(frozen=True)
-class Cell:
-    area_code: str
-    name: str
-    status: str
-    value_text: str
 
 
 @dataclass(frozen=True)
@@ -115,20 +110,6 @@ class Action:
     def verdicts(self) -> dict[str, int]:
         """Targets per verdict (the target year)."""
         return self.rollup.verdicts
-
-
-@dataclass(frozen=True)
-class HeatRow:
-    indicator_id: str
-    action_no: int
-    name: str
-    cells: tuple[Cell, ...]            # one per district, in the order of Heatmap.districts
-
-
-@dataclass(frozen=True)
-class Heatmap:
-    districts: tuple[tuple[str, str], ...]     # (area_code, name)
-    rows: tuple[HeatRow, ...]
 
 
 CHANGE_GROUPS = GROUPS      # worst group first (tracker/views/changes.py)
