@@ -16,6 +16,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from components import maps
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 
@@ -75,3 +77,26 @@ SCREENS = [
     # slide 3: the off-track list runs over two slides with the demo data, then action 4
     Screen("present-action", "?present=1&paused=1&slide=3", ("行动", ". "), file="present"),
 ]
+
+
+def tap_map(at: AppTest, code: str | None, index: int = 0) -> AppTest:
+    """What the browser sends when a district on the page's ``index``-th map is tapped (or empty
+    space, code None): the chart's selection as its widget value. AppTest has no pydeck widget, so the
+    state is added by hand (the one place tests reach into AppTest's widget states)."""
+    import json
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    proto = at.get("deck_gl_json_chart")[index].proto
+    codes = [f["properties"]["area_code"] for f in next(
+        layer for layer in json.loads(proto.json)["layers"] if layer["id"] == maps.LAYER_ID)["data"]["features"]]
+    selection = {"indices": {}, "objects": {}}
+    if code:
+        selection = {"indices": {maps.LAYER_ID: [codes.index(code)]},
+                     "objects": {maps.LAYER_ID: [{"properties": {"area_code": code}}]}}
+    states = WidgetStates()
+    states.CopyFrom(at._tree.get_widget_states())
+    state = states.widgets.add()
+    state.id = proto.id
+    state.string_value = json.dumps({"selection": selection})
+    return at._run(states)

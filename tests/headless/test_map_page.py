@@ -8,11 +8,10 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from components import maps
-from tests.screens import open_screen
+from tests.screens import open_screen, tap_map
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -36,20 +35,7 @@ def deck(at: AppTest) -> dict:
 
 
 def tap(at: AppTest, code: str | None) -> AppTest:
-    """What the browser sends when a district is tapped (or empty space, code None): the chart's
-    selection as its widget value. AppTest has no pydeck widget, so the state is added by hand."""
-    proto = at.get("deck_gl_json_chart")[0].proto
-    codes = maps.feature_codes(maps.district_view(*_values(at))[0]) if code else []
-    selection = {"indices": {}, "objects": {}}
-    if code:
-        selection = {"indices": {maps.LAYER_ID: [codes.index(code)]},
-                     "objects": {maps.LAYER_ID: [{"properties": {"area_code": code}}]}}
-    states = WidgetStates()
-    states.CopyFrom(at._tree.get_widget_states())
-    state = states.widgets.add()
-    state.id = proto.id
-    state.string_value = json.dumps({"selection": selection})
-    return at._run(states)
+    return tap_map(at, code)
 
 
 def _values(at: AppTest):

@@ -11,12 +11,11 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from components import downloads, maps
 from tests.markdown_text import visible
-from tests.screens import open_screen
+from tests.screens import open_screen, tap_map
 from tracker import db
 from tracker.importer import apply
 
@@ -253,19 +252,8 @@ def test_the_small_map_outlines_the_chosen_district_and_says_its_x_of_y(imported
     assert f"**鄞州区：{x_of_y(covered, total, 'zh')}**" in texts(at)
 
 
-def tap(at: AppTest, code: str) -> AppTest:
-    """What the browser sends when a district on the small map is tapped: the chart's selection."""
-    proto = at.get("deck_gl_json_chart")[0].proto
-    codes = [f["properties"]["area_code"] for f in next(
-        layer for layer in json.loads(proto.json)["layers"] if layer["id"] == maps.LAYER_ID)["data"]["features"]]
-    selection = {"indices": {maps.LAYER_ID: [codes.index(code)]},
-                 "objects": {maps.LAYER_ID: [{"properties": {"area_code": code}}]}}
-    states = WidgetStates()
-    states.CopyFrom(at._tree.get_widget_states())
-    state = states.widgets.add()
-    state.id = proto.id
-    state.string_value = json.dumps({"selection": selection})
-    return at._run(states)
+def tap(at: AppTest, code: str | None) -> AppTest:
+    return tap_map(at, code)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
