@@ -59,11 +59,13 @@ def fixture_warehouse(tmp_path_factory) -> Path:
 
 
 # Browser fixtures: one server on the session's demo warehouse for every browser test, and one
-# chromium per module. Deep links on a freshly started server are tested on a server of their own
-# (``fresh_server`` in tests/chromium/test_browser.py); servers on other data (a hostile catalogue, an import)
-# are started by the tests that need them, with tests.browser.served_app. Chromium is closed after
-# each module because playwright's sync API keeps an event loop running in the thread while it is
-# open, and the serving and benchmark tests call asyncio.run (about a second per module to launch).
+# chromium for a process's run of browser files. Deep links on a freshly started server are tested on a
+# server of their own (``fresh_server`` in tests/chromium/test_browser.py); servers on other data (a
+# hostile catalogue, an import) are started by the tests that need them, with tests.browser.served_app.
+# Playwright's sync API keeps an event loop running in the thread while chromium is open, which
+# ``asyncio.run`` (the serving and benchmark tests) and AppTest's runs must not meet: chromium is
+# stopped before any module outside tests/chromium, and started again by the next browser module.
+# The files run in path order, tests/chromium first, so a process launches it about once.
 @pytest.fixture(scope="session")
 def server(demo_warehouse):
     from tests import browser as b
@@ -72,17 +74,53 @@ def server(demo_warehouse):
         yield base
 
 
+class _Chromium:
+    """Debian's chromium through playwright, launched on first use and kept across browser modules."""
+
+    def __init__(self) -> None:
+        self.playwright = self.browser = None
+
+    def get(self):
+        from playwright.sync_api import sync_playwright
+
+        from tests import browser as b
+
+        if self.browser is None or not self.browser.is_connected():
+            self.stop()
+            assert Path(b.CHROMIUM).exists(), "Debian's chromium is missing: apt-get install -y chromium fonts-noto-cjk"
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS,
+                                                          headless=True)
+        return self.browser
+
+    def stop(self) -> None:
+        if self.browser is not None:
+            self.browser.close()
+        if self.playwright is not None:
+            self.playwright.stop()
+        self.playwright = self.browser = None
+
+
+_CHROMIUM = _Chromium()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_chromium_outside_browser_files(request):
+    """Stop chromium before a module that is not a browser file (see above)."""
+    if Path(str(request.fspath)).parent.name != "chromium":
+        _CHROMIUM.stop()
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_stopped_at_the_end():
+    yield
+    _CHROMIUM.stop()
+
+
 @pytest.fixture(scope="module")
 def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from tests import browser as b
-
-    assert Path(b.CHROMIUM).exists(), "Debian's chromium is missing: apt-get install -y chromium fonts-noto-cjk"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    return _CHROMIUM.get()
 
 
 @pytest.fixture()
