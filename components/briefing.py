@@ -1,4 +1,4 @@
-"""The Briefing control (汇报材料 / Briefing): the deck or the report for what is on screen.
+"""The Briefing control (the word catalogue's ``briefing.label``): the deck or the report for what is on screen.
 
 ``control(lang)`` reads the plan, year, district and "since" moment (?since=,
 components/changes.py) from the URL (the state every screen keeps there), offers the format and a

@@ -36,7 +36,7 @@ def district_picker(lang: str, *, key: str = "district", container=None) -> tupl
 
 
 def _year_label(lang: str):
-    return (lambda y: f"{y}年") if lang == "zh" else str
+    return lambda y: t("year.option", lang, year=y)
 
 
 def year_picker(years: list[int], lang: str, *, key: str = "year", container=None) -> tuple[int, str | None]:

@@ -1,4 +1,4 @@
-"""A figure's provenance on screen: its source and its note (口径说明, a caveat shown beside the
+"""A figure's provenance on screen: its source and its note (``prov.note``, a caveat shown beside the
 figure), demo figures marked with a word and a marker (◇, never colour alone), and the sentence for a
 status computed from a series mixing demo and imported figures. What counts as demo is
 tracker/provenance.py's; imported text is made inert here (components/safe.md) for Markdown sinks,

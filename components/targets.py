@@ -88,7 +88,7 @@ def district_table(districts: pd.DataFrame, row: Mapping[str, Any], lang: str) -
         t("action.col.status", lang): [statuses.badge(c, lang) for c in shown["status"]],
         t("action.col.progress", lang): [pct(v) for v in shown["progress_pct"]],
     })
-    if shown["time_pct"].notna().any():     # no 序时进度 in the target year
+    if shown["time_pct"].notna().any():     # no time-elapsed column in the target year
         table[t("action.col.time", lang)] = [pct(v) for v in shown["time_pct"]]
     if "batch_kind" in shown:     # each figure's kind (demo or imported), source and note
         for name, values in provenance.columns(shown, lang).items():
@@ -153,7 +153,7 @@ def fact_lines(row: Mapping[str, Any], lang: str) -> list[str]:
     lines = []
     if finite(row.get("progress_pct")) is not None and finite(row.get("time_pct")) is not None:
         lines.append(t("action.detail.progress", lang, p=pct(row["progress_pct"]), t=pct(row["time_pct"])))
-    elif finite(row.get("progress_pct")) is not None:   # the target year: 完成进度 only, no pace
+    elif finite(row.get("progress_pct")) is not None:   # the target year: progress only, no pace
         lines.append(t("action.detail.progress_final", lang, p=pct(row["progress_pct"])))
     projected, year = finite(row.get("projected_value")), finite(row.get("status_year"))
     if projected is not None and year is not None and int(year) < int(row["target_year"]):
@@ -253,7 +253,7 @@ def breakdown(row: Mapping[str, Any], districts: pd.DataFrame, year: int | None,
 
 
 def lead_unit_md(row: Mapping[str, Any], lang: str) -> str:
-    """"牵头单位：…" in small grey, the catalogue's words escaped (未指定 / Not assigned when none)."""
+    """The lead unit (``target.lead_unit``) in small grey, the catalogue's words escaped (未指定 / Not assigned when none)."""
     return f":small[:gray[{md(t('target.lead_unit', lang, unit=commentary.lead_unit(row, lang)))}]]"
 
 

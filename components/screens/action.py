@@ -231,7 +231,7 @@ class Detail:
     wording: tuple[str, ...]
     breakdown: tuple[str, dict, pd.DataFrame, str] | None
     provenance: str = ""             # the figure's source and note, demo, a mixed series (Markdown)
-    lead_unit: str = ""              # 牵头单位 (Markdown)
+    lead_unit: str = ""              # the lead unit's line (Markdown)
     notes: str = ""                  # the office's cause and measures for the area shown (Markdown)
 
 

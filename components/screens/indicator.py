@@ -229,7 +229,7 @@ def figures(plan_id: str, indicator_id: str, lang: str, with_townships: bool) ->
 
 
 def draw_figures(plan_id: str, indicator_id: str, lang: str, with_townships: bool) -> None:
-    """The figures with their sources and notes (口径说明), a row each, with downloads."""
+    """The figures with their sources and notes (``prov.col.note``), a row each, with downloads."""
     st.subheader(t("prov.figures_title", lang), anchor=False)
     st.caption(t("prov.figures_caption", lang) + " " + t("prov.legend", lang))
     table = figures(plan_id, indicator_id, lang, with_townships)

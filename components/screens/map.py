@@ -175,7 +175,7 @@ def district_panel(row: Mapping[str, Any] | None, target: Mapping[str, Any], yea
     if fmt.finite(row.get("progress_pct")) is not None and fmt.finite(row.get("time_pct")) is not None:
         st.write(t("map.progress", lang, progress=f"{fmt.number(row['progress_pct'], 0)}%",
                    time=f"{fmt.number(row.get('time_pct'), 0)}%"))
-    elif fmt.finite(row.get("progress_pct")) is not None:    # the target year: no 序时进度
+    elif fmt.finite(row.get("progress_pct")) is not None:    # the target year: no time elapsed
         st.write(t("map.progress_final", lang, progress=f"{fmt.number(row['progress_pct'], 0)}%"))
     if row.get("kind") == "district" and fmt.finite(row.get("rank_in_city")) is not None and mode(target) != "binary":
         st.write(t("map.rank", lang, rank=int(row["rank_in_city"]), n=int(row["count_ranked"])))

@@ -160,7 +160,7 @@ def deck(slide_list: list[Any], settings: Settings, draw: Callable[[Any], None],
     seconds = seconds or [settings.every] * n_slides
     with st.container(horizontal=True, key="present-top", gap="small", vertical_alignment="top"):
         st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", on_click=_leave)
-        briefing.control(lang, key="present_briefing")      # 汇报材料: the deck or report for these slides
+        briefing.control(lang, key="present_briefing")      # the Briefing control: the deck or report for these slides
     tick = seconds[settings.slide - 1]
 
     @st.fragment(run_every=tick)

@@ -19,6 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang.label": ("语言", "Language"),
     "plan.label": ("规划", "Plan"),
     "year.label": ("年份", "Year"),
+    "year.option": ("{year}年", "{year}"),
     "error.generic": (
         "页面暂时无法显示：{detail}。请刷新页面，或返回总览。",
         "This page cannot be shown right now: {detail}. Reload the page or go back to the overview.",

@@ -54,14 +54,14 @@ def scorecard_table(card: Scorecard, lang: str) -> pd.DataFrame:
 
 
 def _without_elapsed(table: pd.DataFrame, card: Scorecard, lang: str) -> pd.DataFrame:
-    """No 序时进度 column in the target year (tracker/judgement.py), where no row has one."""
+    """No time-elapsed column in the target year (tracker/judgement.py), where no row has one."""
     if any(_num(row.get("time_pct")) is not None for row in card.judged):
         return table
     return table.drop(columns=[t("district.col.elapsed", lang)], errors="ignore")
 
 
 def with_provenance(table: pd.DataFrame, rows: list[Row], lang: str) -> pd.DataFrame:
-    """The table with each figure's kind (demo or imported), source and note (口径说明) beside it."""
+    """The table with each figure's kind (demo or imported), source and note (``prov.col.note``) beside it."""
     if not rows or "batch_kind" not in rows[0]:
         return table
     figures = pd.DataFrame(rows).rename(columns={"value_year": "year"})

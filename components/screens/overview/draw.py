@@ -42,7 +42,7 @@ def draw_headline(view: Overview, lang: str) -> None:
     st.markdown(view.headline)
     if sum(view.counts.values()):
         count_chips(view.counts, lang, key="overview")
-    briefing.control(lang, key="overview_briefing")     # 汇报材料: the deck or report for what is shown
+    briefing.control(lang, key="overview_briefing")     # the Briefing control: the deck or report for what is shown
 
 
 def draw_off_track(view: Overview, lang: str, params: Mapping[str, str], *, key: str = "overview") -> None:

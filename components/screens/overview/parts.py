@@ -33,7 +33,7 @@ finite, pct = fmt.finite, fmt.pct
 
 
 def progress_bar_html(progress_pct: Any, time_pct: Any, color: str, lang: str) -> str:
-    """The 完成进度 bar (clipped to 0–100) with a marker at 序时进度 (none in the target year, where
+    """The progress bar (clipped to 0–100) with a marker at the time elapsed (none in the target year, where
     ``time_pct`` is None). Numbers only: no catalogue text."""
     progress, elapsed = finite(progress_pct), finite(time_pct)
     fill = 0.0 if progress is None else min(max(progress, 0.0), 100.0)
