@@ -217,6 +217,21 @@ def wait_script(page) -> None:
     page.wait_for_timeout(500)
 
 
+def check_layout(page, log: "PageLog", width: int) -> None:
+    """Nothing fetched from outside, no page error, no sideways scroll at ``width``."""
+    assert log.outside() == [] and log.page_errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "horizontal scroll at tablet width"
+
+
+def at_each_size(page, log: "PageLog", orientations, shot: str) -> None:
+    """Turn the tablet to each of ``orientations`` in turn: a screenshot (``shot``-orientation) and
+    ``check_layout`` at each."""
+    for orientation in orientations:
+        turn(page, orientation)
+        screenshot(page, f"{shot}-{orientation}")
+        check_layout(page, log, TABLET_SIZES[orientation][0])
+
+
 def turn(page, orientation: str) -> None:
     """Turn the tablet to ``orientation`` (nothing when it is held that way already): the page takes
     the other size and lays itself out again (Streamlit opens or closes the sidebar as a fresh load

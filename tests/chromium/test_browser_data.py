@@ -38,11 +38,6 @@ def admin_server(tmp_path_factory, demo_warehouse):
             yield base, path
 
 
-def check_layout(page, log, width: int) -> None:
-    assert log.outside() == [] and log.page_errors == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, "horizontal scroll at tablet width"
-
-
 def sign_in(page, words: dict) -> None:
     page.get_by_text(words["sign_in"], exact=True).first.click()
     page.get_by_label(words["name"]).fill("Analyst")
@@ -78,7 +73,7 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang):
             b.turn(page, orientation)
             assert words["title"] in page.locator('[data-testid="stMain"] h1').first.inner_text()
             b.screenshot(page, f"data-{lang}-{orientation}")
-            check_layout(page, log, width[orientation])
+            b.check_layout(page, log, width[orientation])
         sign_in(page, words)
         upload(page, "bad.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 1999, "abc", None, None, None],
                                               ["Z99-99", bf.CITY, 2024, 5, None, None, None]]))
@@ -87,7 +82,7 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang):
             b.turn(page, orientation)
             page.get_by_text(words["findings"]).first.scroll_into_view_if_needed()
             b.screenshot(page, f"data-findings-{lang}-{orientation}")
-            check_layout(page, log, width[orientation])
+            b.check_layout(page, log, width[orientation])
         page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
         b.wait_script(page)
         year = 2021 + ["zh", "en"].index(lang)
@@ -109,10 +104,7 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang):
             b.screenshot(page, f"data-history-{lang}-{orientation}")
         page.get_by_role("tab", name=words["milestones"]).click()
         b.wait_script(page)
-        for orientation in (first, second):
-            b.turn(page, orientation)
-            b.screenshot(page, f"data-milestones-{lang}-{orientation}")
-            check_layout(page, log, width[orientation])
+        b.at_each_size(page, log, (first, second), f"data-milestones-{lang}")
         assert log.console_errors == []
     finally:
         context.close()

@@ -48,11 +48,6 @@ def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
-def check_layout(page, log, width: int) -> None:
-    assert log.outside() == [] and log.page_errors == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, "horizontal scroll at tablet width"
-
-
 def unit_sign_in(page, words: dict, unit_id: str, unit_name: str) -> None:
     page.get_by_text(words["unit_sign_in"], exact=True).first.click()
     box = page.get_by_label(words["unit"], exact=True)
@@ -123,7 +118,7 @@ def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, 
         b.screenshot(page, "data-unit-preview-zh-portrait")
         send.click()
         page.get_by_text(words["sent"]).first.wait_for(timeout=60000)
-        check_layout(page, log, size[0])
+        b.check_layout(page, log, size[0])
     finally:
         context.close()
 
@@ -160,7 +155,7 @@ def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, 
         assert accept.bounding_box()["height"] >= b.TOUCH_PX
         accept.click()
         page.get_by_text("数据已生效").first.wait_for(timeout=60000)
-        check_layout(page, log, size[0])
+        b.check_layout(page, log, size[0])
         assert log.console_errors == []
     finally:
         context.close()
@@ -193,12 +188,9 @@ def test_the_reporting_screen_and_the_units_data_page_at_tablet_sizes(round_serv
             b.turn(page, orientation)
             page.get_by_text(words["mine"]).first.scroll_into_view_if_needed()
             b.screenshot(page, f"reporting-unit-{lang}-{orientation}")
-            check_layout(page, log, width[orientation])
+            b.check_layout(page, log, width[orientation])
         to_data_page(page, words)
-        for orientation in (first, second):
-            b.turn(page, orientation)
-            b.screenshot(page, f"data-unit-{lang}-{orientation}")
-            check_layout(page, log, width[orientation])
+        b.at_each_size(page, log, (first, second), f"data-unit-{lang}")
         assert log.console_errors == []
     finally:
         context.close()

@@ -41,6 +41,23 @@ def panel_text(page) -> str:
     return page.locator(".st-key-map_panel").inner_text().replace("\u2060", "")
 
 
+def check_panel(page, log, shot: str, lang: str, size) -> str:
+    """Yinzhou's map panel brought into view: its name, "x of y townships covered" and the first
+    uncovered townships from the warehouse, nothing fetched from outside, no error, no sideways
+    scroll. Returns the panel's text."""
+    page.locator(".st-key-map_panel").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    b.screenshot(page, shot)
+    text = panel_text(page)
+    expected, names = panel_expectation(YINZHOU, lang)
+    assert NAMES[lang][YINZHOU] in text and expected in text
+    for name in names:
+        assert name in text
+    assert log.outside() == [] and log.page_errors == [] and log.console_errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0], "horizontal scroll"
+    return text
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_map_panel_of_a_district_lists_the_townships_not_yet_covered(server, chromium, lang):
     """Opened at landscape, checked, then the tablet turned to portrait and checked again (a turned
@@ -48,22 +65,12 @@ def test_the_map_panel_of_a_district_lists_the_townships_not_yet_covered(server,
     url = f"{server}/map?indicator={TARGET}&district={YINZHOU}" + ("&lang=en" if lang == "en" else "")
     context, page, log = b.open_page(chromium, url, b.TABLET_SIZES["landscape"])
     try:
-        expected, names = panel_expectation(YINZHOU, lang)
         for orientation, size in b.TABLET_SIZES.items():
             if orientation != "landscape":
                 b.turn(page, orientation)
             bm.canvas_box(page)
-            page.locator(".st-key-map_panel").scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
-            b.screenshot(page, f"townships-map-panel-{lang}-{orientation}")
-            text = panel_text(page)
-            assert NAMES[lang][YINZHOU] in text
-            assert expected in text
+            text = check_panel(page, log, f"townships-map-panel-{lang}-{orientation}", lang, size)
             assert ("尚未覆盖" if lang == "zh" else "Not yet covered") in text
-            for name in names:
-                assert name in text
-            assert log.outside() == [] and log.page_errors == [] and log.console_errors == []
-            assert page.evaluate("document.documentElement.scrollWidth") <= size[0], "horizontal scroll"
     finally:
         context.close()
 
@@ -99,15 +106,6 @@ def test_a_tap_on_the_overviews_small_map_opens_the_map_screen_on_that_district(
         bm.wait_rerun(page)
         page.wait_for_selector(".st-key-map_panel", timeout=20000)
         assert ("lang=en" in page.url) == (lang == "en")
-        page.locator(".st-key-map_panel").scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        b.screenshot(page, f"townships-overview-tap-{lang}-{orientation}")
-        text = panel_text(page)
-        expected, names = panel_expectation(YINZHOU, lang)
-        assert NAMES[lang][YINZHOU] in text and expected in text
-        for name in names:
-            assert name in text
-        assert log.outside() == [] and log.page_errors == [] and log.console_errors == []
-        assert page.evaluate("document.documentElement.scrollWidth") <= size[0], "horizontal scroll"
+        check_panel(page, log, f"townships-overview-tap-{lang}-{orientation}", lang, size)
     finally:
         context.close()
