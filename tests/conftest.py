@@ -21,6 +21,9 @@ def pytest_configure(config):
 
     _SESSION_DIR = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
     os.environ["TRACKER_WAREHOUSE"] = str(_SESSION_DIR / "warehouse.duckdb")
+    # `make test` runs three test processes on two cores, each with its app servers: one DuckDB thread
+    # each, as `make serve` gives each of its processes its share of the cores (tracker.warehouse.threads)
+    os.environ.setdefault("TRACKER_DB_THREADS", "1")
 
 
 @pytest.fixture(scope="session", autouse=True)

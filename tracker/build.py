@@ -72,7 +72,7 @@ def write_methods(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def stored_schema_version(path: Path) -> str | None:
-    with duckdb.connect(":memory:") as con:
+    with warehouse.connect() as con:
         con.execute(f"attach '{warehouse._quoted(path)}' as w (read_only)")
         row = con.execute("select value from w.meta where key = 'schema_version'").fetchall()
     return row[0][0] if row else None

@@ -10,6 +10,8 @@ CATALOG = DATA / "catalog"
 GEO = DATA / "geo"
 QUERIES = ROOT / "queries"
 SCHEMA = QUERIES / "schema"
+# DuckDB's worker threads per connection (tracker.warehouse.threads); set by `make serve` per process.
+DB_THREADS_ENV = "TRACKER_DB_THREADS"
 
 
 def warehouse_path() -> Path:

@@ -35,6 +35,20 @@ KEEP_BACKUPS = 10
 ALIAS = "snapshot"
 
 
+def threads() -> int | None:
+    """DuckDB's worker threads per connection: TRACKER_DB_THREADS when it is a positive whole number,
+    else None (DuckDB's default, one per core). ``make serve`` sets it to the cores per app process:
+    several processes each running a query on every core only take turns on the same cores."""
+    value = os.environ.get(paths.DB_THREADS_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with ``threads()`` worker threads: every connection the project opens."""
+    count = threads()
+    return duckdb.connect(database, config={"threads": count} if count else {})
+
+
 def _quoted(path: Path) -> str:
     """A path as a SQL string literal body (ATTACH takes no bound parameter)."""
     return str(path).replace("'", "''")
@@ -66,7 +80,7 @@ def file_version(path: Path) -> Version:
 
 def attach(path: Path) -> duckdb.DuckDBPyConnection:
     """A private in-memory connection with ``path`` attached read-only as ``snapshot``."""
-    con = duckdb.connect(":memory:")
+    con = connect()
     try:
         con.execute(f"attach '{_quoted(path)}' as {ALIAS} (read_only)")
     except BaseException:
@@ -300,7 +314,7 @@ def write_snapshot(
                 if not path.exists():
                     raise WarehouseMissing(f"no warehouse at {path}; run `python -m tracker build`")
                 shutil.copy2(path, tmp)
-            con = duckdb.connect(str(tmp))
+            con = connect(str(tmp))
             try:
                 con.execute("begin transaction")
                 try:

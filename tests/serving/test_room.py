@@ -48,6 +48,17 @@ def test_make_run_serves_as_each_process_of_make_serve_does():
     assert "serve.py" in make_recipe("run")
 
 
+def test_each_app_process_of_make_serve_queries_on_its_share_of_the_cores(monkeypatch):
+    """Two processes on four cores: DuckDB in each runs on two threads, not four; one setting made by
+    the operator is kept; never fewer than one thread."""
+    monkeypatch.setattr(supervisor.os, "cpu_count", lambda: 4)
+    assert supervisor.app_env(Path("w.duckdb"), 2, {})["TRACKER_DB_THREADS"] == "2"
+    assert supervisor.app_env(Path("w.duckdb"), 8, {})["TRACKER_DB_THREADS"] == "1"
+    assert supervisor.app_env(Path("w.duckdb"), 2, {"TRACKER_DB_THREADS": "3"})["TRACKER_DB_THREADS"] == "3"
+    env = supervisor.app_env(Path("w.duckdb"), 2, {})
+    assert env["TRACKER_WAREHOUSE"] == "w.duckdb" and env["TRACKER_TRUSTED_PROXY"] == nginx.PROXY_ADDRESS
+
+
 # -- warm-up ----------------------------------------------------------------------------------------
 def keys_of(name: str) -> set[tuple]:
     """The cache keys of one derived view (module.function) in the process's store."""

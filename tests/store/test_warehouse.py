@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+import duckdb
 import pytest
 
 from tests.fixture_data import build_fixture
@@ -148,3 +149,16 @@ def test_screens_read_what_the_write_stored(private):
     assert before.loc["T02-03", "year"] == 2023
     series = db.run("series", path=private, indicator_id="T02-03", area_code="330200")
     assert series["year"].tolist()[-1] == 2024 and series["batch_id"].tolist()[-1] == "b9"
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("1", 1), ("3", 3), ("", None), ("0", None), ("two", None)])
+def test_duckdb_runs_on_the_threads_the_setting_names(monkeypatch, private, setting, expected):
+    """Every connection the project opens, the reader's and the writer's, takes TRACKER_DB_THREADS;
+    anything but a positive whole number leaves DuckDB's own default (one thread per core)."""
+    monkeypatch.setenv("TRACKER_DB_THREADS", setting)
+    assert warehouse.threads() == expected
+    want = expected or duckdb.connect().execute("select current_setting('threads')").fetchone()[0]
+    with warehouse.connect() as con:
+        assert con.execute("select current_setting('threads')").fetchone()[0] == want
+    seen = warehouse.write_snapshot(lambda con: con.execute("select current_setting('threads')").fetchone()[0], path=private)
+    assert seen == want

@@ -36,6 +36,16 @@ TICK_S = 0.5
 HEALTH_EVERY_S = 2.0
 
 
+def app_env(warehouse: Path, procs: int, environ: dict | None = None) -> dict[str, str]:
+    """What every app process runs with: the snapshot, X-Forwarded-For read from nginx's address only,
+    and DuckDB's threads shared out between the processes (the cores each, at least one) unless
+    TRACKER_DB_THREADS is set already."""
+    env = dict(os.environ if environ is None else environ, TRACKER_WAREHOUSE=str(warehouse), PYTHONUNBUFFERED="1")
+    env["TRACKER_TRUSTED_PROXY"] = nginx.PROXY_ADDRESS
+    env.setdefault(paths.DB_THREADS_ENV, str(max(1, (os.cpu_count() or 1) // procs)))
+    return env
+
+
 @dataclass
 class Options:
     procs: int = field(default_factory=lambda: os.cpu_count() or 1)
@@ -149,8 +159,7 @@ class Supervisor:
         ports = self._app_ports()
         if not port_free(o.host or "0.0.0.0", o.port):
             raise RuntimeError(f"port {o.port} is in use: choose another with PORT=…")
-        env = dict(os.environ, TRACKER_WAREHOUSE=str(warehouse), PYTHONUNBUFFERED="1")
-        env["TRACKER_TRUSTED_PROXY"] = nginx.PROXY_ADDRESS  # X-Forwarded-For read from nginx's address only
+        env = app_env(warehouse, o.procs)
         self.apps = [Child(f"app-{p}", app_args(p, o.flags), o.log_dir, env=env, cwd=paths.ROOT,
                            health_url=f"http://127.0.0.1:{p}/_stcore/health") for p in ports]
         listen = f"{o.host}:{o.port}" if o.host else str(o.port)
