@@ -1,6 +1,7 @@
 """Shared fixtures. Tests never touch data/warehouse.duckdb: each session builds its own."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -40,14 +41,45 @@ def screens_imported() -> None:
         importlib.import_module(module.name)
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every process of ``-n`` sees (the run's base temporary folder), for what is made once
+    per run under a lock (``made_once``)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def made_once(tmp_path_factory, name: str):
+    """Yield (folder, made): the run's shared folder ``name``, held under a lock for the block;
+    ``made`` tells whether an earlier process finished it (the block makes it when not)."""
+    import fcntl
+
+    shared = shared_folder(tmp_path_factory)
+    folder = shared / name
+    folder.mkdir(exist_ok=True)
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)            # released when the file closes
+        made = (folder / ".made").exists()
+        yield folder, made
+        (folder / ".made").write_text("")
+
+
 @pytest.fixture(scope="session")
-def demo_warehouse() -> Path:
-    """The real build (catalogue, areas, demo data, status) into the session's private path."""
+def demo_warehouse(tmp_path_factory) -> Path:
+    """The real build (catalogue, areas, demo data, status) into the session's private path. The
+    processes of ``-n`` share one build (tests/store/test_cli.py holds it to being deterministic):
+    the first to ask builds it, and each copies it, with its backups and journal, to its own folder."""
+    import shutil
+
     from tracker import build, paths
 
     path = paths.warehouse_path()
     if not path.exists():
-        build.build(path, demo=True)
+        with made_once(tmp_path_factory, "demo-warehouse") as (folder, made):
+            if not made:
+                build.build(folder / path.name, demo=True)
+            shutil.copytree(folder, path.parent, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".made", "*.lock"))
     return path
 
 
@@ -63,7 +95,7 @@ def fixture_warehouse(tmp_path_factory) -> Path:
 
 # Browser fixtures: one server on the session's demo warehouse for every browser test, and one
 # chromium for a process's run of browser files. Deep links on a freshly started server are tested on a
-# server of their own (``fresh_server`` in tests/chromium/test_browser.py); servers on other data (a
+# server of their own (``fresh_server`` in tests/chromium/test_accessibility.py); servers on other data (a
 # hostile catalogue, an import) are started by the tests that need them, with tests.browser.served_app.
 # Playwright's sync API keeps an event loop running in the thread while chromium is open, which
 # ``asyncio.run`` (the serving and benchmark tests) and AppTest's runs must not meet: chromium is
@@ -154,22 +186,13 @@ def with_password(private, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def demo_pack(demo_warehouse, tmp_path_factory) -> dict[tuple[str, str], Path]:
     """The meeting pack made once per test run by the command line, each format in each language, for
-    the demo warehouse's latest year (2025, the plan's target year). The processes of ``-n`` share it:
-    each builds the same demo warehouse (tests/store/test_cli.py holds the build to being
-    deterministic), so the first process to ask makes the pack and the others read its files."""
-    import fcntl
-
+    the demo warehouse's latest year (2025, the plan's target year). The processes of ``-n`` share it as
+    they share the demo build: the first process to ask makes the pack and the others read its files."""
     from tracker import cli
 
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder = shared / "demo-pack"
-    folder.mkdir(exist_ok=True)
-    paths = {(fmt, lang): folder / f"brief-{lang}.{fmt}" for fmt in ("pptx", "pdf") for lang in ("zh", "en")}
-    with open(shared / "demo-pack.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)            # released when the file closes
-        if not (folder / "made").exists():
+    with made_once(tmp_path_factory, "demo-pack") as (folder, made):
+        paths = {(fmt, lang): folder / f"brief-{lang}.{fmt}" for fmt in ("pptx", "pdf") for lang in ("zh", "en")}
+        if not made:
             for (fmt, lang), path in paths.items():
                 assert cli.main(["brief", "--format", fmt, "--out", str(path), "--lang", lang]) == 0
-            (folder / "made").write_text("")
     return paths

@@ -1,7 +1,7 @@
 """The one list of screens and the one way to open a screen headless (AppTest).
 
-``SCREENS`` is what the table-driven sweeps walk: the accessibility sweep and the fresh-server deep
-links in chromium (tests/chromium/test_accessibility.py, tests/chromium/test_browser.py) and the bad-URL sweep
+``SCREENS`` is what the table-driven sweeps walk: the accessibility sweep in chromium, whose Chinese
+links are a fresh server's first visits (tests/chromium/test_accessibility.py), and the bad-URL sweep
 (tests/headless/test_bad_links.py). A new screen is one row here (and its page file), and every sweep
 covers it.
 
