@@ -70,17 +70,18 @@ axe-core: $(AXE_JS)
 
 # The suite in TEST_WORKERS processes (pytest-xdist), each test file whole on one of them, so a file's
 # browser and server fixtures are made once; every worker has its own demo warehouse and server. Three
-# processes on two cores: while one waits on a server or a subprocess, the others use the CPU.
+# processes on two cores: while one waits on a server or a subprocess, the others use the CPU. Files
+# are handed out in the order tests/conftest.py gives them (the longest layers first), not reordered.
 TEST_WORKERS ?= 3
 
 test: setup test-deps axe-core lint
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: setup
 	$(PY) -m ruff check .
 
 test-fast: setup
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not browser and not serve"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not browser and not serve"
 
 # An office: PROCS app processes (default one per core) behind Debian's nginx on PORT (default 8080),
 # listening on HOST (default every interface); restarted when they die, logs in logs/; Ctrl-C stops all.

@@ -27,6 +27,23 @@ def pytest_configure(config):
     os.environ.setdefault("TRACKER_DB_THREADS", "1")
 
 
+# The order the files are handed to the processes of `make test` (pytest-xdist, --dist loadfile with
+# --no-loadscope-reorder: without it xdist starts with the files of most tests, the quick rule tables,
+# and leaves the long browser files for the end). The layers whose files take longest go first, so the
+# quick ones fill in at the end; and each process runs its browser files before anything else, so
+# it starts chromium once.
+LAYER_ORDER = ("chromium", "pack", "serving", "headless", "store", "rules")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests in LAYER_ORDER, in path order within a layer (the sort is stable)."""
+    def layer(item) -> int:
+        parts = Path(str(item.path)).relative_to(ROOT / "tests").parts
+        return LAYER_ORDER.index(parts[0]) if len(parts) > 1 and parts[0] in LAYER_ORDER else len(LAYER_ORDER)
+
+    items.sort(key=layer)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def screens_imported() -> None:
     """Every module of components/ imported once before any test runs: a test that monkeypatches a
@@ -100,7 +117,7 @@ def fixture_warehouse(tmp_path_factory) -> Path:
 # Playwright's sync API keeps an event loop running in the thread while chromium is open, which
 # ``asyncio.run`` (the serving and benchmark tests) and AppTest's runs must not meet: chromium is
 # stopped before any module outside tests/chromium, and started again by the next browser module.
-# The files run in path order, tests/chromium first, so a process launches it about once.
+# Each process runs its browser files first (LAYER_ORDER above), so it launches chromium once.
 @pytest.fixture(scope="session")
 def server(demo_warehouse):
     from tests import browser as b
