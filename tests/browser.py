@@ -132,6 +132,9 @@ class _Tabs:
         self.lent.append(page)
         log = self.logs[page] = PageLog()
         page.set_viewport_size({"width": size[0], "height": size[1]})
+        # the tab in front, as the one a tablet user is looking at: chromium stops drawing a tab
+        # behind another (no animation frames), so a map in it would not draw or answer a tap
+        page.bring_to_front()
         return Tab(self, page), page, log
 
     def _new_page(self):
