@@ -38,7 +38,7 @@ LAYER_ORDER = ("chromium", "pack", "serving", "headless", "store", "rules")
 def pytest_collection_modifyitems(config, items):
     """Tests in LAYER_ORDER, in path order within a layer (the sort is stable)."""
     def layer(item) -> int:
-        parts = Path(str(item.path)).relative_to(ROOT / "tests").parts
+        parts = item.path.relative_to(ROOT / "tests").parts
         return LAYER_ORDER.index(parts[0]) if len(parts) > 1 and parts[0] in LAYER_ORDER else len(LAYER_ORDER)
 
     items.sort(key=layer)

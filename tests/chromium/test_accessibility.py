@@ -173,7 +173,7 @@ def first_visits(fresh_server, chromium):
         tab.close()
 
 
-def open_screen(request, chromium, screen, lang):
+def open_link(request, chromium, screen, lang):
     """The screen's deep link at 1024×768: the fresh server's page, loaded with the others, in
     Chinese; a page on the session's server in English."""
     if lang == FIRST_VISITS:
@@ -193,7 +193,7 @@ def test_no_serious_accessibility_violation(request, chromium, axe_js, screen, l
     out as a fresh load at that size would (the sidebar closes, the charts redraw at their width). The
     Chinese links are the fresh server's first visits (``first_visits``)."""
     name = screen.name
-    context, page, log = open_screen(request, chromium, screen, lang)
+    context, page, log = open_link(request, chromium, screen, lang)
     try:
         for orientation in ("landscape", "portrait"):
             if orientation == "portrait":

@@ -66,14 +66,13 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang):
     photographed at both sizes."""
     base, _ = admin_server
     words, (first, second) = TEXT[lang], ORDER[lang]
-    width = {o: size[0] for o, size in b.TABLET_SIZES.items()}
     context, page, log = b.open_page(chromium, f"{base}/data{words['lang']}", b.TABLET_SIZES[first])
     try:
         for orientation in (first, second):
             b.turn(page, orientation)
             assert words["title"] in page.locator('[data-testid="stMain"] h1').first.inner_text()
             b.screenshot(page, f"data-{lang}-{orientation}")
-            b.check_layout(page, log, width[orientation])
+            b.check_layout(page, log, b.TABLET_SIZES[orientation][0])
         sign_in(page, words)
         upload(page, "bad.csv", bf.csv_bytes([[bf.SHARE, bf.CITY, 1999, "abc", None, None, None],
                                               ["Z99-99", bf.CITY, 2024, 5, None, None, None]]))
@@ -82,7 +81,7 @@ def test_sign_in_check_preview_and_import(admin_server, chromium, lang):
             b.turn(page, orientation)
             page.get_by_text(words["findings"]).first.scroll_into_view_if_needed()
             b.screenshot(page, f"data-findings-{lang}-{orientation}")
-            b.check_layout(page, log, width[orientation])
+            b.check_layout(page, log, b.TABLET_SIZES[orientation][0])
         page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
         b.wait_script(page)
         year = 2021 + ["zh", "en"].index(lang)

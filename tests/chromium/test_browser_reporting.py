@@ -177,7 +177,6 @@ def test_the_reporting_screen_and_the_units_data_page_at_tablet_sizes(round_serv
     """One load per language, both sizes by turning the tablet: the screen before signing in, the
     unit's items after, and the unit's Data page, each checked and photographed at both sizes."""
     words, (first, second) = WORDS[lang], ORDER[lang]
-    width = {o: size[0] for o, size in b.TABLET_SIZES.items()}
     context, page, log = b.open_page(chromium, f"{round_server}/reporting{words['lang']}", b.TABLET_SIZES[first])
     try:
         for orientation in (first, second):
@@ -188,7 +187,7 @@ def test_the_reporting_screen_and_the_units_data_page_at_tablet_sizes(round_serv
             b.turn(page, orientation)
             page.get_by_text(words["mine"]).first.scroll_into_view_if_needed()
             b.screenshot(page, f"reporting-unit-{lang}-{orientation}")
-            b.check_layout(page, log, width[orientation])
+            b.check_layout(page, log, b.TABLET_SIZES[orientation][0])
         to_data_page(page, words)
         b.at_each_size(page, log, (first, second), f"data-unit-{lang}")
         assert log.console_errors == []
