@@ -72,9 +72,8 @@ def write_methods(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def stored_schema_version(path: Path) -> str | None:
-    with warehouse.connect() as con:
-        con.execute(f"attach '{warehouse._quoted(path)}' as w (read_only)")
-        row = con.execute("select value from w.meta where key = 'schema_version'").fetchall()
+    with warehouse.attach(path) as con:
+        row = con.execute(f"select value from {warehouse.ALIAS}.meta where key = 'schema_version'").fetchall()
     return row[0][0] if row else None
 
 
