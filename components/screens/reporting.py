@@ -254,7 +254,8 @@ def review_queue(rnd: dict, who: str | None, lang: str) -> None:
                                             format_func=lambda b: f"{labels[b]} · {b}")
         url_state.report(lang, [("review", bad)])
         st.markdown(f"**{t('reporting.preview', lang)}**")
-        effect = data.remember("submission_effect", batch_id, lambda: review.effect(batch_id))
+        with st.spinner(t("reporting.previewing", lang)):
+            effect = data.remember("submission_effect", batch_id, lambda: review.effect(batch_id))
         st.markdown(effect_sentence(effect, lang))
         table = effect_frame(effect, lang)
         st.dataframe(table, hide_index=True, width="stretch")

@@ -59,6 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reporting.pick_batch": ("要审核的报送", "Submission to review"),
     "reporting.batch_label": ("{unit} · {rows}行 · {when}", "{unit} · {rows} rows · {when}"),
     "reporting.preview": ("采纳后的变化（预览，尚未生效）", "What accepting would change (preview, not yet in force)"),
+    "reporting.previewing": ("正在计算采纳后的变化……", "Working out what accepting would change…"),
     "reporting.effect": ("采纳后{n}项数据生效，状态改变{changed}项：", "Accepting puts {n} figure(s) in force; {changed} status(es) change: "),
     "reporting.accept": ("采纳", "Accept"),
     "reporting.return": ("退回", "Return"),
