@@ -147,9 +147,9 @@ def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, 
         open_nav(page, "填报")
         accept = page.get_by_role("button", name="采纳", exact=True)
         accept.wait_for(timeout=60000)          # drawn after the preview's sentence and table, unlike its heading
+        page.get_by_role("heading", name="缺报清单").wait_for(timeout=60000)   # the screen's last section
         text = main_text(page)
         assert "A07-02" in text and "已完成" in text                          # the preview: status before → after
-        assert "缺报清单" in text
         page.get_by_text("采纳后的变化").first.scroll_into_view_if_needed()
         b.screenshot(page, "reporting-office-zh-portrait")
         assert accept.bounding_box()["height"] >= b.TOUCH_PX
