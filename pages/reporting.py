@@ -1,4 +1,4 @@
-"""填报 Reporting: the round, each unit's state, the missing figures, the review queue, a unit's own items.
+"""填报 Reporting: the round, each unit's state, the review queue, the missing figures, a unit's own items.
 
 A signed-in unit sees only its own row and items; the office (an administrator signed in on the Data
 page) sees every unit's missing figures and reviews submissions (components.screens.reporting)."""

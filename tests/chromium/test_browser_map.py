@@ -109,9 +109,8 @@ def test_map_and_compare_at_tablet_size_stay_offline(server, chromium, path, lan
                 page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=20000)
                 page.wait_for_timeout(800)
             b.screenshot(page, f"{path.split('?')[0]}-{lang}-{orientation}")
-            assert log.outside() == [], "a request left the machine"
-            assert log.page_errors == [] and log.console_errors == []
-            assert page.evaluate("document.documentElement.scrollWidth") <= size[0], "horizontal scroll"
+            b.check_layout(page, log, size[0])
+            assert log.console_errors == []
             assert page.evaluate(b.SMALL_TEXT_JS, b.TEXT_PX) == []
             assert page.evaluate(SMALL_TARGETS_JS, b.TOUCH_PX) == []
     finally:

@@ -145,13 +145,13 @@ def test_a_district_submits_another_cannot_and_the_office_accepts(round_server, 
         page.get_by_text("已以管理员身份登录").first.wait_for(timeout=30000)
         b.wait_script(page)
         open_nav(page, "填报")
-        accept = page.get_by_role("button", name="采纳", exact=True)
-        accept.wait_for(timeout=60000)          # drawn after the preview's sentence and table, unlike its heading
-        page.get_by_role("heading", name="缺报清单").wait_for(timeout=60000)   # the screen's last section
+        # the screen's last section, drawn after the review queue's preview, sentence, table and buttons
+        page.get_by_role("heading", name="缺报清单").wait_for(timeout=60000)
         text = main_text(page)
         assert "A07-02" in text and "已完成" in text                          # the preview: status before → after
         page.get_by_text("采纳后的变化").first.scroll_into_view_if_needed()
         b.screenshot(page, "reporting-office-zh-portrait")
+        accept = page.get_by_role("button", name="采纳", exact=True)
         assert accept.bounding_box()["height"] >= b.TOUCH_PX
         accept.click()
         page.get_by_text("数据已生效").first.wait_for(timeout=60000)

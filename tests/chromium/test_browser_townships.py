@@ -53,8 +53,8 @@ def check_panel(page, log, shot: str, lang: str, size) -> str:
     assert NAMES[lang][YINZHOU] in text and expected in text
     for name in names:
         assert name in text
-    assert log.outside() == [] and log.page_errors == [] and log.console_errors == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= size[0], "horizontal scroll"
+    b.check_layout(page, log, size[0])
+    assert log.console_errors == []
     return text
 
 
